@@ -1,0 +1,84 @@
+#include "kernel/cpu.h"
+
+#include <cerrno>
+#include <cstdio>
+
+#include "kernel/errno_status.h"
+#include "kernel/kernel.h"
+
+namespace vzsim {
+namespace {
+
+thread_local Cpu* t_cpu = nullptr;
+
+}  // namespace
+
+Cpu* this_cpu() { return t_cpu; }
+
+Kernel* this_kernel() { return t_cpu == nullptr ? nullptr : t_cpu->kernel(); }
+
+Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
+  // The idle task (init_task / swapper in the kernel): pid 0, in ve0,
+  // never on a list, never freed.
+  idle_ = task_struct{};
+  std::snprintf(idle_.comm, sizeof(idle_.comm), "swapper/%d", id);
+  idle_.flags = PF_IDLE | PF_KTHREAD;
+  idle_.group_leader = &idle_;
+  idle_.nr_threads = 1;
+  INIT_LIST_HEAD(&idle_.children);
+  INIT_LIST_HEAD(&idle_.sibling);
+  INIT_LIST_HEAD(&idle_.thread_group);
+  idle_.owner_env = idle_.exec_env = kernel->ve0();
+  idle_.on_cpu = 1;
+  curr_.store(&idle_, std::memory_order_release);
+}
+
+CpuBinding::CpuBinding(Cpu* cpu) : cpu_(cpu), prev_(t_cpu) { t_cpu = cpu; }
+
+CpuBinding::CpuBinding(CpuBinding&& other) noexcept
+    : cpu_(other.cpu_), prev_(other.prev_) {
+  other.cpu_ = nullptr;
+}
+
+CpuBinding::~CpuBinding() {
+  if (cpu_ == nullptr) return;  // moved from
+  (void)SwitchTo(nullptr);      // to idle: can't fail
+  cpu_->bound_.store(false, std::memory_order_release);
+  t_cpu = prev_;
+}
+
+absl::Status CpuBinding::SwitchTo(task_struct* task) {
+  Kernel* k = cpu_->kernel();
+  absl::MutexLock lock(&k->tasklist_lock());
+  if (task == nullptr) task = cpu_->idle();
+  task_struct* prev = cpu_->curr();
+  if (task == prev) return absl::OkStatus();
+  if (task->exit_state == EXIT_DEAD || task->state == TASK_DEAD) {
+    return ErrnoError(-ESRCH, "SwitchTo: the task has been reaped");
+  }
+  if (task->on_cpu) {
+    return ErrnoError(-EBUSY, "SwitchTo: the task runs on another CPU");
+  }
+  task->on_cpu = 1;
+  cpu_->curr_.store(task, std::memory_order_release);
+  if (prev != cpu_->idle()) k->PutOffCpuLocked(prev);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CpuBinding> Kernel::BindCpu(int cpu, task_struct* task) {
+  if (cpu < 0 || cpu >= nr_cpus()) {
+    return ErrnoError(-EINVAL, "BindCpu: no such CPU");
+  }
+  Cpu* c = cpus_[cpu].get();
+  if (c->bound_.exchange(true, std::memory_order_acq_rel)) {
+    return ErrnoError(-EBUSY, "BindCpu: another thread drives this CPU");
+  }
+  CpuBinding binding(c);
+  if (task != nullptr) {
+    absl::Status s = binding.SwitchTo(task);
+    if (!s.ok()) return s;  // the binding's destructor unbinds the CPU
+  }
+  return binding;
+}
+
+}  // namespace vzsim

@@ -1,0 +1,99 @@
+// Simulated CPUs and `current`.
+//
+// A host thread acts as one simulated CPU of one Kernel for as long as it
+// holds a CpuBinding; the task that CPU runs is `current` for every
+// kernel-face call the thread makes (get_exec_env(), find_task_by_pid_ve(),
+// ...). Several host threads may drive one Kernel at once, each as its own
+// CPU. Each CPU has an idle task (pid 0, in ve0, like the kernel's swapper),
+// which is current when nothing else runs.
+//
+//   auto cpu = kernel.BindCpu(0, task);   // StatusOr<CpuBinding>
+//   get_current();                         // == task
+//   cpu->SwitchTo(other);                  // schedule(): now `other` runs
+//
+// Thread safety: a CpuBinding belongs to the thread that made it; it must be
+// used and destroyed there. Cpu::curr() may be read from any thread.
+#ifndef VZSIM_KERNEL_CPU_H_
+#define VZSIM_KERNEL_CPU_H_
+
+#include <atomic>
+
+#include "absl/status/status.h"
+#include "kernel/task.h"
+
+namespace vzsim {
+
+class Kernel;
+
+class Cpu {
+ public:
+  Cpu(Kernel* kernel, int id);
+  Cpu(const Cpu&) = delete;
+  Cpu& operator=(const Cpu&) = delete;
+
+  Kernel* kernel() const { return kernel_; }
+  int id() const { return id_; }
+  task_struct* curr() const { return curr_.load(std::memory_order_acquire); }
+  task_struct* idle() { return &idle_; }
+
+  // Interrupt state, touched only by the thread driving this CPU
+  // (irq_enter / irq_exit, arch/irq.h).
+  int hardirq_depth = 0;
+  int nmi_depth = 0;
+  ve_struct* irq_saved_env = nullptr;
+  user_beancounter* irq_saved_ub = nullptr;
+
+ private:
+  friend class Kernel;
+  friend class CpuBinding;
+
+  Kernel* const kernel_;
+  const int id_;
+  std::atomic<task_struct*> curr_;
+  std::atomic<bool> bound_{false};
+  task_struct idle_;
+};
+
+class CpuBinding {
+ public:
+  CpuBinding(CpuBinding&& other) noexcept;
+  CpuBinding& operator=(CpuBinding&&) = delete;
+  CpuBinding(const CpuBinding&) = delete;
+  ~CpuBinding();
+
+  Cpu& cpu() const { return *cpu_; }
+  task_struct* current() const { return cpu_->curr(); }
+  // schedule(): this CPU stops running `current` and runs `task` (the idle
+  // task when null). Errors: ESRCH if `task` is dead, EBUSY if another CPU
+  // runs it.
+  absl::Status SwitchTo(task_struct* task);
+
+ private:
+  friend class Kernel;
+  explicit CpuBinding(Cpu* cpu);
+  Cpu* cpu_;
+  Cpu* prev_;  // the thread's binding before this one (bindings nest)
+};
+
+// The CPU the calling thread drives, or nullptr when it drives none.
+Cpu* this_cpu();
+// this_cpu()'s Kernel, or nullptr.
+Kernel* this_kernel();
+
+}  // namespace vzsim
+
+// `current` as the kernel spells it: the task this thread's CPU runs, or
+// nullptr when the thread drives no CPU.
+struct CurrentTask {
+  task_struct* get() const {
+    vzsim::Cpu* cpu = vzsim::this_cpu();
+    return cpu == nullptr ? nullptr : cpu->curr();
+  }
+  task_struct* operator->() const { return get(); }
+  operator task_struct*() const { return get(); }  // NOLINT: kernel idiom
+};
+inline constexpr CurrentTask current{};
+
+inline task_struct* get_current() { return current.get(); }
+
+#endif  // VZSIM_KERNEL_CPU_H_

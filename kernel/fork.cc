@@ -1,0 +1,114 @@
+// Kernel::Fork: copy_process() and the OpenVZ parts of it (SPEC.md sections
+// 1 to 3): the child copies both VE pointers of its parent and gets a global
+// pid and, inside a VE, a virtual pid from the VE's own namespace.
+#include <cerrno>
+#include <cstring>
+
+#include "kernel/errno_status.h"
+#include "kernel/kernel.h"
+
+namespace vzsim {
+
+int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
+                       unsigned long clone_flags, task_struct** out) {
+  if (parent == nullptr || !task_alive(parent) || (parent->flags & PF_IDLE)) {
+    return -ESRCH;
+  }
+  ve_struct* ve = parent->owner_env;
+  // A stopping VE takes no new tasks (SPEC.md section 2).
+  if (!ve->is_running) return -ENOMEM;
+
+  const int pid = pidmap_.Alloc();
+  if (pid < 0) return pid;
+  int vpid = pid;
+  if (ve != ve0_) {
+    vpid = ve->pidmap.Alloc();
+    if (vpid < 0) {
+      pidmap_.Put(pid);
+      return vpid;
+    }
+  }
+
+  task_struct* p = task_cache_.Alloc();
+  p->pid = pid;
+  p->vpid = vpid;
+  if (comm.empty()) comm = parent->comm;
+  std::memcpy(p->comm, comm.data(),
+              std::min<size_t>(comm.size(), TASK_COMM_LEN - 1));
+  p->state = TASK_RUNNING;
+  INIT_LIST_HEAD(&p->children);
+  INIT_LIST_HEAD(&p->sibling);
+  INIT_LIST_HEAD(&p->thread_group);
+  p->owner_env = parent->owner_env;
+  p->exec_env = parent->exec_env;
+  p->task_ub = p->exec_ub = parent->exec_ub;
+  p->pgrp = parent->pgrp;
+  p->session = parent->session;
+  p->vpgrp = parent->vpgrp;
+  p->vsession = parent->vsession;
+
+  if (clone_flags & CLONE_THREAD) {
+    // A new thread: same group, same parent as the group (copy_process
+    // with CLONE_THREAD inherits real_parent from the creator).
+    task_struct* leader = parent->group_leader;
+    p->tgid = leader->tgid;
+    p->group_leader = leader;
+    p->parent = leader->parent;
+    list_add_tail(&p->thread_group, &leader->thread_group);
+    ++leader->nr_threads;
+  } else {
+    p->tgid = pid;
+    p->group_leader = p;
+    p->nr_threads = 1;
+    p->parent = parent;
+    list_add_tail(&p->sibling, &parent->children);
+    LinkLeaderLocked(p);
+  }
+
+  pidmap_.Attach(pid, p);
+  if (ve != ve0_) ve->pidmap.Attach(vpid, p);
+  HoldIdsLocked(p);
+  ++ve->pcounter;
+  ++nr_tasks_;
+  *out = p;
+  return 0;
+}
+
+absl::StatusOr<task_struct*> Kernel::Fork(task_struct* parent,
+                                          absl::string_view comm,
+                                          unsigned long clone_flags) {
+  absl::MutexLock lock(&tasklist_lock_);
+  task_struct* child = nullptr;
+  const int err = ForkLocked(parent, comm, clone_flags, &child);
+  if (err < 0) {
+    const char* why = err == -ENOMEM   ? "fork: the VE is stopping"
+                      : err == -EAGAIN ? "fork: no free pid"
+                                       : "fork: the parent is not a live task";
+    return ErrnoError(err, why);
+  }
+  return child;
+}
+
+absl::Status Kernel::SetSid(task_struct* task) {
+  absl::MutexLock lock(&tasklist_lock_);
+  if (task == nullptr || !task_alive(task) || (task->flags & PF_IDLE)) {
+    return ErrnoError(-ESRCH, "setsid: not a live task");
+  }
+  // sys_setsid(): refused to a process-group leader, whose group would be
+  // split across two sessions.
+  if (task->pgrp == task->pid) {
+    return ErrnoError(-EPERM, "setsid: already a process-group leader");
+  }
+  pidmap_.Put(task->pgrp);
+  pidmap_.Put(task->session);
+  if (task->owner_env != ve0_) {
+    task->owner_env->pidmap.Put(task->vpgrp);
+    task->owner_env->pidmap.Put(task->vsession);
+  }
+  task->pgrp = task->session = task->pid;
+  task->vpgrp = task->vsession = task->vpid;
+  HoldIdsLocked(task);
+  return absl::OkStatus();
+}
+
+}  // namespace vzsim

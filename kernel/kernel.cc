@@ -1,0 +1,183 @@
+// Kernel: boot, lookups, the leader arrays and utsname. Fork, exit and the VE
+// life cycle are in their own facet files (fork.cc, exit.cc,
+// ve_lifecycle.cc).
+#include "kernel/kernel.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "kernel/cpu.h"
+#include "kernel/errno_status.h"
+
+namespace vzsim {
+
+Kernel::Kernel(KernelOptions options)
+    : pidmap_(std::clamp(options.pid_max, PidMap::kPidMaxMin,
+                         PidMap::kPidMaxLimit)),
+      system_utsname_(options.utsname) {
+  absl::MutexLock lock(&tasklist_lock_);
+  auto ve0 = std::make_unique<ve_struct>(0);
+  ve0_ = ve0.get();
+  ves_.emplace(0, std::move(ve0));
+
+  // The boot task: host pid 1, session and group leader, parent-less.
+  task_struct* init = task_cache_.Alloc();
+  init->pid = init->tgid = init->vpid = pidmap_.Alloc();  // == 1
+  init->pgrp = init->session = init->vpgrp = init->vsession = init->pid;
+  std::strncpy(init->comm, "init", TASK_COMM_LEN - 1);
+  init->group_leader = init;
+  init->nr_threads = 1;
+  INIT_LIST_HEAD(&init->children);
+  INIT_LIST_HEAD(&init->sibling);
+  INIT_LIST_HEAD(&init->thread_group);
+  init->owner_env = init->exec_env = ve0_;
+  pidmap_.Attach(init->pid, init);
+  pidmap_.Get(init->pid);  // as its process group
+  pidmap_.Get(init->pid);  // as its session
+  LinkLeaderLocked(init);
+  ve0_->init_entry = init;
+  ve0_->pcounter = 1;
+  nr_tasks_ = 1;
+  init_task_ = init;
+
+  const int nr_cpus = std::clamp(options.nr_cpus, 1, 256);
+  for (int i = 0; i < nr_cpus; ++i) {
+    cpus_.push_back(std::make_unique<Cpu>(this, i));
+  }
+}
+
+Kernel::~Kernel() = default;
+
+bool Kernel::IsInitLocked(const task_struct* p) const {
+  return p->owner_env->init_entry == p;
+}
+
+PidMap& Kernel::PidMapOf(const ve_struct* env) {
+  return env == ve0_ ? pidmap_ : const_cast<ve_struct*>(env)->pidmap;
+}
+
+const PidMap& Kernel::PidMapOfLocked(const ve_struct* env) const {
+  return env == ve0_ ? pidmap_ : env->pidmap;
+}
+
+void Kernel::LinkLeaderLocked(task_struct* p) {
+  p->all_index = static_cast<uint32_t>(all_leaders_.size());
+  all_leaders_.push_back(p);
+  p->ve_index = static_cast<uint32_t>(p->owner_env->leaders.size());
+  p->owner_env->leaders.push_back(p);
+}
+
+void Kernel::UnlinkLeaderLocked(task_struct* p) {
+  // Swap-remove: O(1), and deterministic for a given sequence of operations.
+  task_struct* last = all_leaders_.back();
+  all_leaders_[p->all_index] = last;
+  last->all_index = p->all_index;
+  all_leaders_.pop_back();
+
+  std::vector<task_struct*>& leaders = p->owner_env->leaders;
+  last = leaders.back();
+  leaders[p->ve_index] = last;
+  last->ve_index = p->ve_index;
+  leaders.pop_back();
+}
+
+void Kernel::HoldIdsLocked(task_struct* p) {
+  pidmap_.Get(p->pgrp);
+  pidmap_.Get(p->session);
+  if (p->owner_env != ve0_) {
+    PidMap& vmap = p->owner_env->pidmap;
+    vmap.Get(p->vpgrp);
+    vmap.Get(p->vsession);
+  }
+}
+
+void Kernel::DropIdsLocked(task_struct* p) {
+  pidmap_.Detach(p->pid);
+  pidmap_.Put(p->pid);
+  pidmap_.Put(p->pgrp);
+  pidmap_.Put(p->session);
+  if (p->owner_env != ve0_) {
+    PidMap& vmap = p->owner_env->pidmap;
+    vmap.Detach(p->vpid);
+    vmap.Put(p->vpid);
+    vmap.Put(p->vpgrp);
+    vmap.Put(p->vsession);
+  }
+}
+
+task_struct* Kernel::FindTaskByPidVeLocked(pid_t nr,
+                                           const ve_struct* env) const {
+  if (env == nullptr) return nullptr;
+  if (env == ve0_) return pidmap_.Lookup(nr);
+  // The VE's own table holds only its own tasks, so nothing outside the VE
+  // can be reached by guessing numbers.
+  return env->pidmap.Lookup(nr);
+}
+
+task_struct* Kernel::FindTaskByPid(pid_t nr) const {
+  absl::ReaderMutexLock lock(&tasklist_lock_);
+  return pidmap_.Lookup(nr);
+}
+
+TaskSpan Kernel::LeadersVeLocked(const ve_struct* env) const {
+  if (env == nullptr) return {nullptr, nullptr};
+  if (env == ve0_) return LeadersAllLocked();
+  return {env->leaders.data(), env->leaders.data() + env->leaders.size()};
+}
+
+absl::Status Kernel::SetPidMax(int pid_max) {
+  absl::MutexLock lock(&tasklist_lock_);
+  return ErrnoError(pidmap_.SetPidMax(pid_max), "SetPidMax");
+}
+
+size_t Kernel::nr_tasks() const {
+  absl::ReaderMutexLock lock(&tasklist_lock_);
+  return nr_tasks_;
+}
+
+ve_struct* Kernel::FindVe(envid_t veid) const {
+  absl::ReaderMutexLock lock(&tasklist_lock_);
+  return FindVeLocked(veid);
+}
+
+ve_struct* Kernel::FindVeLocked(envid_t veid) const {
+  auto it = ves_.find(veid);
+  return it == ves_.end() ? nullptr : it->second.get();
+}
+
+std::vector<ve_struct*> Kernel::VeListLocked() const {
+  std::vector<ve_struct*> list;
+  list.reserve(ves_.size());
+  for (const auto& [id, ve] : ves_) list.push_back(ve.get());
+  std::sort(list.begin(), list.end(), [](ve_struct* a, ve_struct* b) {
+    return a->create_seq > b->create_seq;
+  });
+  return list;
+}
+
+new_utsname Kernel::Uname(ve_struct* env) {
+  absl::ReaderMutexLock lock(&uts_lock_);
+  return *UtsnameOf(env);
+}
+
+absl::Status Kernel::SetHostname(ve_struct* env, absl::string_view name) {
+  absl::MutexLock lock(&uts_lock_);
+  return ErrnoError(SetUtsField(UtsnameOf(env)->nodename, name),
+                       "sethostname: longer than 64 bytes");
+}
+
+absl::Status Kernel::SetDomainname(ve_struct* env, absl::string_view name) {
+  absl::MutexLock lock(&uts_lock_);
+  return ErrnoError(SetUtsField(UtsnameOf(env)->domainname, name),
+                       "setdomainname: longer than 64 bytes");
+}
+
+void Kernel::SetComm(task_struct* task, absl::string_view comm) {
+  absl::MutexLock lock(&tasklist_lock_);
+  std::memset(task->comm, 0, TASK_COMM_LEN);
+  std::memcpy(task->comm, comm.data(),
+              std::min<size_t>(comm.size(), TASK_COMM_LEN - 1));
+}
+
+}  // namespace vzsim

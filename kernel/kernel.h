@@ -1,0 +1,280 @@
+// Kernel: one simulated OpenVZ kernel, and the C++ face of its core.
+//
+// A Kernel owns all of its state: tasks, VEs, pid namespaces, utsnames and
+// simulated CPUs. There are no global singletons, so every test builds its own
+// Kernel and tests can run in parallel.
+//
+//   vzsim::Kernel k;                                   // boots ve0 + init
+//   auto cpu = k.BindCpu(0, k.init_task());            // this thread is CPU 0
+//   task_struct* vzctl = *k.Fork(k.init_task(), "vzctl");
+//   ve_struct* ve = *k.CreateVe(vzctl, 101);           // vzctl is now VE init
+//   task_struct* sh = *k.Fork(vzctl, "sh");            // virtual pid 2 in VE 101
+//
+// Kernel-style free functions (get_exec_env(), find_task_by_pid_ve(), the
+// iteration macros) find their Kernel through the simulated CPU the calling
+// host thread is bound to (kernel/cpu.h).
+//
+// Errors: every method that can fail returns absl::Status / StatusOr whose
+// errno (vzsim::ErrnoOf) is the one the kernel returns, as SPEC.md lists.
+//
+// Thread safety and lock order. Each Kernel has:
+//   1. tasklist_lock_  (a reader/writer lock, the kernel's tasklist_lock):
+//      guards the task graph, the pid maps, the VE table and every
+//      ve_struct field marked so;
+//   2. uts_lock_       (uts_sem): guards system_utsname and every ve_utsname.
+// Take them in that order. Methods named ...Locked need tasklist_lock_ held
+// (for reading unless they change the task graph); the others take what they
+// need themselves. Task pointers returned by lookups stay valid while the
+// lock is held, or, without it, until the task is reaped.
+#ifndef VZSIM_KERNEL_KERNEL_H_
+#define VZSIM_KERNEL_KERNEL_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "kernel/task.h"
+#include "kernel/task_cache.h"
+#include "pid/pid_map.h"
+#include "uts/utsname.h"
+#include "ve/ve_struct.h"
+
+// clone() flags: the simulation understands CLONE_THREAD, from <sched.h>.
+#include <sched.h>
+
+namespace vzsim {
+
+class Cpu;
+class CpuBinding;
+
+struct KernelOptions {
+  int nr_cpus = 2;                        // simulated CPUs (1..256)
+  int pid_max = PidMap::kDefaultPidMax;   // global pid_max
+  new_utsname utsname = DefaultHostUtsname();
+};
+
+struct VeCreateOptions {
+  int pid_max = PidMap::kDefaultPidMax;  // the VE's own pid_max
+  // The VE's "virtual os release" (uname -r inside it); empty keeps the
+  // host's release. At most 64 bytes.
+  std::string release;
+  int class_id = 0;
+};
+
+// A contiguous run of task pointers (the leader arrays), for iteration.
+struct TaskSpan {
+  task_struct* const* cur;
+  task_struct* const* end;
+};
+
+// What a reaped child left behind (wait4).
+struct WaitResult {
+  pid_t pid = 0;   // global pid of the reaped child; 0 if none had exited yet
+  pid_t vpid = 0;  // its pid in its own VE (== pid for a host task)
+  int exit_code = 0;
+};
+
+class Kernel {
+ public:
+  explicit Kernel(KernelOptions options = {});
+  ~Kernel();
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  // ---- Simulated CPUs (kernel/cpu.h) ------------------------------------
+  int nr_cpus() const { return static_cast<int>(cpus_.size()); }
+  // Makes the calling host thread act as CPU `cpu`, running `task` (the
+  // CPU's idle task when null). The binding ends when the result is
+  // destroyed, which must happen on the same thread. Errors: EINVAL for a bad
+  // CPU number, EBUSY if another thread drives that CPU or `task` is already
+  // running on another CPU, ESRCH if `task` is dead.
+  absl::StatusOr<CpuBinding> BindCpu(int cpu, task_struct* task = nullptr);
+  Cpu& cpu(int index) { return *cpus_[index]; }
+
+  // ---- Tasks (kernel/fork.cc, kernel/exit.cc) ---------------------------
+  // The host's pid 1, the boot task. Never exits.
+  task_struct* init_task() const { return init_task_; }
+
+  // copy_process(): a new task, child of `parent` (or, with CLONE_THREAD, a
+  // new thread in `parent`'s group). It copies both VE pointers and takes the
+  // next global pid and, in a VE, the next virtual pid. Errors: ESRCH if
+  // `parent` is null or exiting, ENOMEM if its VE is stopped, EAGAIN when a
+  // pid space is full.
+  absl::StatusOr<task_struct*> Fork(task_struct* parent,
+                                    absl::string_view comm = {},
+                                    unsigned long clone_flags = 0);
+  // do_exit() of one thread. A thread is reaped at once; a leader becomes a
+  // zombie for its parent to reap (init tasks reap their zombie children
+  // themselves). The exit of a VE's init stops the VE and kills the rest of
+  // it. Errors: ESRCH if the task is already exiting; EPERM for host init.
+  absl::Status Exit(task_struct* task, int exit_code);
+  // do_group_exit(): every thread of `task`'s group exits.
+  absl::Status ExitGroup(task_struct* task, int exit_code);
+  // wait4(pid, WNOHANG): reaps a zombie child of `parent`'s thread group.
+  // `pid` is a global pid, or -1 for any child. Returns pid 0 when matching
+  // children exist but none has exited; ECHILD when there is no such child.
+  absl::StatusOr<WaitResult> Wait(task_struct* parent, pid_t pid);
+  // setsid(): `task` leads a new session and process group. EPERM if it
+  // already leads a process group.
+  absl::Status SetSid(task_struct* task);
+  // Sets the comm of a live task (truncated to 15 bytes, like set_task_comm).
+  void SetComm(task_struct* task, absl::string_view comm);
+
+  // ---- VEs (kernel/ve_lifecycle.cc) ------------------------------------
+  ve_struct* ve0() const { return ve0_; }
+  // Creates VE `veid` and moves `caller` into it as its init (virtual pid 1,
+  // leader of its own session and process group). Errors: EPERM if `caller`
+  // is not in ve0, EEXIST if the veid is taken (0 included), EBUSY if the
+  // caller is multi-threaded, EINVAL for bad options, EAGAIN if no pid.
+  absl::StatusOr<ve_struct*> CreateVe(task_struct* caller, envid_t veid,
+                                      const VeCreateOptions& options = {});
+  // Moves `caller` into running VE `veid` (vzctl enter). Errors: EPERM if the
+  // caller is not in ve0, ESRCH for an unknown veid, EBUSY if the VE is
+  // stopped or the caller multi-threaded, EAGAIN if the VE has no free pid.
+  absl::Status EnterVe(task_struct* caller, envid_t veid);
+  // Frees a stopped VE whose last task has been reaped. Errors: ESRCH for an
+  // unknown veid, EPERM for ve0, EBUSY while it runs or has tasks.
+  absl::Status DestroyVe(envid_t veid);
+  // The VE, or nullptr. Valid until destroyed.
+  ve_struct* FindVe(envid_t veid) const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
+  ve_struct* FindVeLocked(envid_t veid) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  // All VEs, newest first, ve0 last (the order of /proc/vz/veinfo).
+  std::vector<ve_struct*> VeListLocked() const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+
+  // ---- PIDs (SPEC.md section 3) ----------------------------------------
+  absl::Mutex& tasklist_lock() ABSL_LOCK_RETURNED(tasklist_lock_) {
+    return tasklist_lock_;
+  }
+  // find_task_by_pid_all(): `nr` is a global pid; any task, zombies included.
+  task_struct* FindTaskByPidAllLocked(pid_t nr) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
+    return pidmap_.Lookup(nr);
+  }
+  // find_task_by_pid_ve() seen from `env`: from ve0 a global pid, from a VE
+  // a virtual pid of that VE; tasks owned elsewhere are never found.
+  task_struct* FindTaskByPidVeLocked(pid_t nr, const ve_struct* env) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  // Convenience for single-threaded drivers: takes the lock for the lookup.
+  task_struct* FindTaskByPid(pid_t nr) const
+      ABSL_LOCKS_EXCLUDED(tasklist_lock_);
+  // The thread-group leaders of the whole system / of one VE, for the
+  // iteration macros. `LeadersVeLocked(ve0())` is every leader.
+  TaskSpan LeadersAllLocked() const ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
+    return {all_leaders_.data(), all_leaders_.data() + all_leaders_.size()};
+  }
+  TaskSpan LeadersVeLocked(const ve_struct* env) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  // Global pid_max (PidMap::kPidMaxMin .. kPidMaxLimit, else EINVAL).
+  absl::Status SetPidMax(int pid_max) ABSL_LOCKS_EXCLUDED(tasklist_lock_);
+  // The pid map of `env`'s namespace (the global one for ve0).
+  const PidMap& PidMapOfLocked(const ve_struct* env) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  size_t nr_tasks() const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
+
+  // ---- utsname (SPEC.md section 4) --------------------------------------
+  absl::Mutex& uts_lock() ABSL_LOCK_RETURNED(uts_lock_) { return uts_lock_; }
+  // The copy `env` sees: system_utsname for ve0, the VE's own otherwise.
+  new_utsname* UtsnameOf(ve_struct* env) {
+    return env == ve0_ ? &system_utsname_ : &env->utsname;
+  }
+  new_utsname Uname(ve_struct* env) ABSL_LOCKS_EXCLUDED(uts_lock_);
+  // sethostname / setdomainname on `env`'s copy only; EINVAL past 64 bytes.
+  absl::Status SetHostname(ve_struct* env, absl::string_view name)
+      ABSL_LOCKS_EXCLUDED(uts_lock_);
+  absl::Status SetDomainname(ve_struct* env, absl::string_view name)
+      ABSL_LOCKS_EXCLUDED(uts_lock_);
+
+  // ---- Simulated clock ---------------------------------------------------
+  int64_t now_ns() const { return clock_ns_.load(std::memory_order_relaxed); }
+  void AdvanceClock(int64_t ns) {
+    clock_ns_.fetch_add(ns, std::memory_order_relaxed);
+  }
+
+  // ---- Internals shared by the facet files (fork.cc, exit.cc, ...) --------
+  // They return 0 or a negative errno, like the kernel functions they model.
+  int ForkLocked(task_struct* parent, absl::string_view comm,
+                 unsigned long clone_flags, task_struct** out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  int ExitLocked(task_struct* task, int exit_code)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  int ExitGroupLocked(task_struct* task, int exit_code)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  int WaitLocked(task_struct* parent, pid_t pid, WaitResult* out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  int CreateVeLocked(task_struct* caller, envid_t veid,
+                     const VeCreateOptions& options, ve_struct** out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  int EnterVeLocked(task_struct* caller, envid_t veid)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  int DestroyVeLocked(envid_t veid)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // Called by a CPU that stops running `task`: frees it if it was reaped
+  // while on the CPU.
+  void PutOffCpuLocked(task_struct* task)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+
+ private:
+  friend class Cpu;
+
+  PidMap& PidMapOf(const ve_struct* env)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // attach / detach of the leader arrays (O(1), swap-remove).
+  void LinkLeaderLocked(task_struct* p)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  void UnlinkLeaderLocked(task_struct* p)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // References on the numbers a task names (pid, pgrp, session), in both
+  // namespaces, so they are not reused while it lives.
+  void HoldIdsLocked(task_struct* p)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  void DropIdsLocked(task_struct* p)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // Moves a live, single-threaded ve0 task into `ve` with a fresh virtual pid.
+  int MoveToVeLocked(task_struct* p, ve_struct* ve, int vpid)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // exit.cc helpers.
+  void StopVeLocked(ve_struct* ve, task_struct* dying_init)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  void ForgetOriginalParentLocked(task_struct* dying)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  task_struct* ReaperForLocked(task_struct* dying, task_struct* orphan)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  void ExitNotifyLocked(task_struct* leader)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  void ReleaseTaskLocked(task_struct* p)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  bool IsInitLocked(const task_struct* p) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+
+  mutable absl::Mutex tasklist_lock_;
+  mutable absl::Mutex uts_lock_ ABSL_ACQUIRED_AFTER(tasklist_lock_);
+
+  TaskCache task_cache_ ABSL_GUARDED_BY(tasklist_lock_);
+  PidMap pidmap_ ABSL_GUARDED_BY(tasklist_lock_);  // global pids
+  std::vector<task_struct*> all_leaders_ ABSL_GUARDED_BY(tasklist_lock_);
+  absl::flat_hash_map<envid_t, std::unique_ptr<ve_struct>> ves_
+      ABSL_GUARDED_BY(tasklist_lock_);
+  uint64_t ve_seq_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
+  size_t nr_tasks_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
+
+  new_utsname system_utsname_ ABSL_GUARDED_BY(uts_lock_);
+
+  ve_struct* ve0_ = nullptr;          // immutable after boot
+  task_struct* init_task_ = nullptr;  // immutable after boot
+  std::vector<std::unique_ptr<Cpu>> cpus_;  // immutable after boot
+  std::atomic<int64_t> clock_ns_{0};
+};
+
+}  // namespace vzsim
+
+#endif  // VZSIM_KERNEL_KERNEL_H_

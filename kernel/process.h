@@ -1,0 +1,31 @@
+// The kernel face of process life: fork, clone, exit and wait, acting on
+// `current` and speaking in the caller's own pid numbering (virtual pids
+// inside a VE), as the syscalls do.
+//
+//   pid_t child = sys_fork();          // > 0 in the parent
+//   sys_exit_group(0);                 // current's whole group exits
+//
+// Each returns a negative errno on failure, as Kernel::Fork / Exit / Wait
+// document; -ESRCH on a thread that drives no CPU.
+#ifndef VZSIM_KERNEL_PROCESS_H_
+#define VZSIM_KERNEL_PROCESS_H_
+
+#include "kernel/task.h"
+
+// sys_fork(): a child of current; returns its pid as current sees it.
+pid_t sys_fork();
+// sys_clone(): with CLONE_THREAD a new thread in current's group.
+pid_t sys_clone(unsigned long clone_flags);
+// sys_exit() / sys_exit_group(): current's thread / whole group exits.
+// (The simulated task stays current on its CPU as a dead task until the
+// CPU switches to another one.)
+int sys_exit(int code);
+int sys_exit_group(int code);
+// sys_wait4(pid, &status, WNOHANG): reaps an exited child; `pid` is -1 or a
+// pid as current sees it. Returns the reaped pid, 0 if none has exited yet,
+// or -ECHILD.
+pid_t sys_wait4(pid_t pid, int* status);
+// sys_setsid(): current leads a new session; returns its pid.
+pid_t sys_setsid();
+
+#endif  // VZSIM_KERNEL_PROCESS_H_

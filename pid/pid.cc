@@ -1,0 +1,77 @@
+#include "pid/pid.h"
+
+#include <cerrno>
+
+#include "ve/ve.h"
+
+namespace {
+
+// The bound Kernel, with its task-list lock asserted held: the kernel-face
+// callers hold `tasklist_lock`, the token for this very mutex.
+vzsim::Kernel* LockedKernel() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  return vzsim::this_kernel();
+}
+
+}  // namespace
+
+pid_t get_task_pid_ve(const task_struct* t, const ve_struct* env) {
+  if (t == nullptr || env == nullptr) return 0;
+  return env->veid == 0 ? t->pid : virt_pid(t);
+}
+
+pid_t get_task_tgid_ve(const task_struct* t, const ve_struct* env) {
+  if (t == nullptr || env == nullptr) return 0;
+  return env->veid == 0 ? t->tgid : virt_tgid(t);
+}
+
+pid_t get_task_ppid_ve(const task_struct* t, const ve_struct* env) {
+  if (t == nullptr || env == nullptr) return 0;
+  const task_struct* parent = t->group_leader->parent;
+  if (env->veid == 0) return parent == nullptr ? 0 : parent->tgid;
+  if (t->owner_env != env) return 0;            // not visible from env
+  if (env->init_entry == t->group_leader) return 0;  // the VE's init
+  if (parent == nullptr || parent->owner_env != env) return 1;
+  return virt_tgid(parent);
+}
+
+task_struct* find_task_by_pid_all(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = LockedKernel();
+  return k == nullptr ? nullptr : k->FindTaskByPidAllLocked(nr);
+}
+
+task_struct* find_task_by_pid_ve(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = LockedKernel();
+  return k == nullptr ? nullptr
+                      : k->FindTaskByPidVeLocked(nr, get_exec_env());
+}
+
+vzsim::TaskSpan vzsim_leaders_all() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = LockedKernel();
+  return k == nullptr ? vzsim::TaskSpan{nullptr, nullptr}
+                      : k->LeadersAllLocked();
+}
+
+vzsim::TaskSpan vzsim_leaders_ve() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = LockedKernel();
+  return k == nullptr ? vzsim::TaskSpan{nullptr, nullptr}
+                      : k->LeadersVeLocked(get_exec_env());
+}
+
+pid_t sys_getpid() {
+  task_struct* t = current;
+  return t == nullptr ? -ESRCH : virt_tgid(t);
+}
+
+pid_t sys_gettid() {
+  task_struct* t = current;
+  return t == nullptr ? -ESRCH : virt_pid(t);
+}
+
+pid_t sys_getppid() {
+  task_struct* t = current;
+  if (t == nullptr) return -ESRCH;
+  read_lock(&tasklist_lock);
+  const pid_t ppid = get_task_ppid_ve(t, t->owner_env);
+  read_unlock(&tasklist_lock);
+  return ppid;
+}

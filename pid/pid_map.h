@@ -1,0 +1,109 @@
+// PidMap: one pid namespace's numbers, models the kernel's pidmap_array +
+// alloc_pidmap() and the pid hash, as a table indexed by number.
+//
+// The host has one PidMap for global pids; every VE has its own for virtual
+// pids (SPEC.md section 3). A number is allocated cyclically from the last one
+// handed out, up to pid_max - 1 (the kernel's convention: pid_max is one past
+// the largest pid). After a wrap, allocation restarts at kReservedPids (300).
+// When no number is free, Alloc() returns -EAGAIN.
+//
+// A number stays taken while anything names it: the task that has it, a live
+// thread group, or a process group or session that uses it as its id. Each of
+// those holds a reference (Get / Put); the number is free at zero references.
+//
+// Lookup is two indexed loads: a top-level array of chunks, each holding
+// kChunkSize entries, allocated on first use (the kernel uses a radix tree per
+// namespace for the same reason: dense keys, no hashing).
+//
+// Thread safety: not thread-safe; the owning Kernel guards every PidMap with
+// its task-list lock.
+#ifndef VZSIM_PID_PID_MAP_H_
+#define VZSIM_PID_PID_MAP_H_
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+struct task_struct;
+
+namespace vzsim {
+
+class PidMap {
+ public:
+  static constexpr int kDefaultPidMax = 32768;    // PID_MAX_DEFAULT
+  static constexpr int kPidMaxLimit = 4194304;    // PID_MAX_LIMIT (4M)
+  static constexpr int kReservedPids = 300;       // RESERVED_PIDS
+  static constexpr int kPidMaxMin = kReservedPids + 1;
+
+  // `pid_max` must lie in [kPidMaxMin, kPidMaxLimit]; out-of-range values are
+  // clamped (use SetPidMax to get an error instead).
+  explicit PidMap(int pid_max = kDefaultPidMax);
+  PidMap(const PidMap&) = delete;
+  PidMap& operator=(const PidMap&) = delete;
+
+  int pid_max() const { return pid_max_; }
+  // Changes pid_max for future allocations; numbers already handed out stay
+  // valid. Returns 0, or -EINVAL outside [kPidMaxMin, kPidMaxLimit].
+  int SetPidMax(int pid_max);
+
+  // alloc_pidmap(): the next free number after the last one handed out, with
+  // one reference held by the caller; -EAGAIN when every number is taken.
+  int Alloc();
+  // Takes the specific number `nr` (for example 1 for a VE's init), with one
+  // reference. Returns `nr`, -EINVAL when out of range, -EBUSY when taken.
+  int AllocSpecific(int nr);
+
+  // Adds / drops a reference to a taken number (a process group or session
+  // that uses it as its id). Put() of the last reference frees the number.
+  void Get(int nr);
+  void Put(int nr);
+
+  // The task that has number `nr`, or nullptr (free, only a group or session
+  // id, or out of range: 0, negative, or beyond the table).
+  task_struct* Lookup(int nr) const {
+    if (nr <= 0 || static_cast<uint32_t>(nr) >= capacity_) return nullptr;
+    const Chunk* c = chunks_[static_cast<uint32_t>(nr) >> kChunkShift].get();
+    return c == nullptr ? nullptr : c->entries[nr & kChunkMask].task;
+  }
+  // Binds / unbinds the task that carries number `nr` (attach_pid/detach_pid).
+  void Attach(int nr, task_struct* task);
+  void Detach(int nr);
+
+  bool IsTaken(int nr) const;
+  int nr_taken() const { return nr_taken_; }
+  int last_pid() const { return last_; }
+  // Bytes used by the table itself (for the memory-per-task benchmark).
+  size_t MemoryBytes() const;
+
+ private:
+  static constexpr int kChunkShift = 10;
+  static constexpr int kChunkSize = 1 << kChunkShift;  // 1024 numbers
+  static constexpr int kChunkMask = kChunkSize - 1;
+  static constexpr int kWords = kChunkSize / 64;
+
+  struct Entry {
+    task_struct* task = nullptr;
+    uint32_t refs = 0;
+  };
+  struct Chunk {
+    Entry entries[kChunkSize];
+    uint64_t taken[kWords] = {};  // bit set = number taken
+    int nr_taken = 0;
+  };
+
+  Entry* EntryFor(int nr);
+  Chunk* ChunkFor(int nr);  // allocates on first use
+  void MarkTaken(int nr);
+  // First free number in [from, to), or -1.
+  int FindFree(int from, int to) const;
+
+  int pid_max_;
+  int last_ = 0;
+  int nr_taken_ = 0;
+  uint32_t capacity_ = 0;  // chunks_.size() * kChunkSize
+  std::vector<std::unique_ptr<Chunk>> chunks_;
+};
+
+}  // namespace vzsim
+
+#endif  // VZSIM_PID_PID_MAP_H_
