@@ -56,7 +56,7 @@ absl::Status CpuBinding::SwitchTo(task_struct* task) {
   if (task->exit_state == EXIT_DEAD || task->state == TASK_DEAD) {
     return ErrnoError(-ESRCH, "SwitchTo: the task has been reaped");
   }
-  if (task->on_cpu) {
+  if (task->on_cpu && task != cpu_->idle()) {
     return ErrnoError(-EBUSY, "SwitchTo: the task runs on another CPU");
   }
   task->on_cpu = 1;

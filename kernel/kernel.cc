@@ -156,18 +156,21 @@ std::vector<ve_struct*> Kernel::VeListLocked() const {
   return list;
 }
 
-new_utsname Kernel::Uname(ve_struct* env) {
+absl::StatusOr<new_utsname> Kernel::Uname(ve_struct* env) {
+  if (env == nullptr) return ErrnoError(-EINVAL, "uname: no VE");
   absl::ReaderMutexLock lock(&uts_lock_);
   return *UtsnameOf(env);
 }
 
 absl::Status Kernel::SetHostname(ve_struct* env, absl::string_view name) {
+  if (env == nullptr) return ErrnoError(-EINVAL, "sethostname: no VE");
   absl::MutexLock lock(&uts_lock_);
   return ErrnoError(SetUtsField(UtsnameOf(env)->nodename, name),
                        "sethostname: longer than 64 bytes");
 }
 
 absl::Status Kernel::SetDomainname(ve_struct* env, absl::string_view name) {
+  if (env == nullptr) return ErrnoError(-EINVAL, "setdomainname: no VE");
   absl::MutexLock lock(&uts_lock_);
   return ErrnoError(SetUtsField(UtsnameOf(env)->domainname, name),
                        "setdomainname: longer than 64 bytes");

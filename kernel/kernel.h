@@ -41,6 +41,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "kernel/cpu.h"
 #include "kernel/task.h"
 #include "kernel/task_cache.h"
 #include "pid/pid_map.h"
@@ -51,9 +52,6 @@
 #include <sched.h>
 
 namespace vzsim {
-
-class Cpu;
-class CpuBinding;
 
 struct KernelOptions {
   int nr_cpus = 2;                        // simulated CPUs (1..256)
@@ -187,8 +185,11 @@ class Kernel {
   new_utsname* UtsnameOf(ve_struct* env) {
     return env == ve0_ ? &system_utsname_ : &env->utsname;
   }
-  new_utsname Uname(ve_struct* env) ABSL_LOCKS_EXCLUDED(uts_lock_);
-  // sethostname / setdomainname on `env`'s copy only; EINVAL past 64 bytes.
+  // A consistent copy of `env`'s utsname; EINVAL for a null env.
+  absl::StatusOr<new_utsname> Uname(ve_struct* env)
+      ABSL_LOCKS_EXCLUDED(uts_lock_);
+  // sethostname / setdomainname on `env`'s copy only; EINVAL past 64 bytes
+  // or for a null env.
   absl::Status SetHostname(ve_struct* env, absl::string_view name)
       ABSL_LOCKS_EXCLUDED(uts_lock_);
   absl::Status SetDomainname(ve_struct* env, absl::string_view name)

@@ -45,7 +45,7 @@ int sys_newuname(new_utsname* name) {
   if (name == nullptr) return -EFAULT;
   vzsim::Kernel* k = vzsim::this_kernel();
   if (k == nullptr || get_exec_env() == nullptr) return -ESRCH;
-  *name = k->Uname(get_exec_env());
+  *name = *k->Uname(get_exec_env());
   return 0;
 }
 
