@@ -1,0 +1,63 @@
+#include "proc/ps.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "pid/pid.h"
+
+namespace vzsim {
+namespace {
+
+struct Row {
+  pid_t pid, vpid, ppid;
+  envid_t veid;
+  bool thread;
+  std::string comm;
+};
+
+}  // namespace
+
+std::string RenderPs(Kernel& kernel, ve_struct* viewer,
+                     const PsOptions& options) {
+  if (viewer == nullptr) return "";
+  const bool host = viewer == kernel.ve0();
+  std::vector<Row> rows;
+  {
+    absl::ReaderMutexLock lock(&kernel.tasklist_lock());
+    TaskSpan span = kernel.LeadersVeLocked(viewer);
+    for (task_struct* const* it = span.cur; it != span.end; ++it) {
+      task_struct* t = *it;
+      do {
+        if (t->exit_state != EXIT_DEAD) {
+          const bool zombie = t->exit_state == EXIT_ZOMBIE;
+          rows.push_back(Row{get_task_pid_ve(t, viewer), t->vpid,
+                             get_task_ppid_ve(t, viewer), t->owner_env->veid,
+                             !thread_group_leader(t),
+                             zombie ? std::string(t->comm) + " <defunct>"
+                                    : std::string(t->comm)});
+        }
+        if (!options.with_threads) break;
+        t = next_thread(t);
+      } while (t != *it);
+    }
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return a.pid < b.pid; });
+  std::string out =
+      host ? absl::StrFormat("%7s %7s %7s %6s  %s\n", "PID", "VPID", "PPID",
+                             "VEID", "COMMAND")
+           : absl::StrFormat("%7s %7s  %s\n", "PID", "PPID", "COMMAND");
+  for (const Row& r : rows) {
+    const std::string comm = r.thread ? "  \\_ " + r.comm : r.comm;
+    if (host) {
+      absl::StrAppendFormat(&out, "%7d %7d %7d %6u  %s\n", r.pid, r.vpid,
+                            r.ppid, r.veid, comm);
+    } else {
+      absl::StrAppendFormat(&out, "%7d %7d  %s\n", r.pid, r.ppid, comm);
+    }
+  }
+  return out;
+}
+
+}  // namespace vzsim
