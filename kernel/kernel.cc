@@ -115,6 +115,16 @@ task_struct* Kernel::FindTaskByPidVeLocked(pid_t nr,
   return env->pidmap.Lookup(nr);
 }
 
+pid_t Kernel::TaskPpidLocked(const task_struct* t, const ve_struct* env) const {
+  if (t == nullptr || env == nullptr) return 0;
+  const task_struct* parent = t->group_leader->parent;
+  if (env == ve0_) return parent == nullptr ? 0 : parent->tgid;
+  if (t->owner_env != env) return 0;                 // not visible from env
+  if (env->init_entry == t->group_leader) return 0;  // the VE's init
+  if (parent == nullptr || parent->owner_env != env) return 1;
+  return parent->group_leader->vpid;
+}
+
 task_struct* Kernel::FindTaskByPid(pid_t nr) const {
   absl::ReaderMutexLock lock(&tasklist_lock_);
   return pidmap_.Lookup(nr);

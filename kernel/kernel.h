@@ -162,6 +162,9 @@ class Kernel {
   // a virtual pid of that VE; tasks owned elsewhere are never found.
   task_struct* FindTaskByPidVeLocked(pid_t nr, const ve_struct* env) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  // The parent pid of `t` as `env` sees it (get_task_ppid_ve, pid/pid.h).
+  pid_t TaskPpidLocked(const task_struct* t, const ve_struct* env) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
   // Convenience for single-threaded drivers: takes the lock for the lookup.
   task_struct* FindTaskByPid(pid_t nr) const
       ABSL_LOCKS_EXCLUDED(tasklist_lock_);

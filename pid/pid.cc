@@ -24,14 +24,10 @@ pid_t get_task_tgid_ve(const task_struct* t, const ve_struct* env) {
   return env->veid == 0 ? t->tgid : virt_tgid(t);
 }
 
-pid_t get_task_ppid_ve(const task_struct* t, const ve_struct* env) {
-  if (t == nullptr || env == nullptr) return 0;
-  const task_struct* parent = t->group_leader->parent;
-  if (env->veid == 0) return parent == nullptr ? 0 : parent->tgid;
-  if (t->owner_env != env) return 0;            // not visible from env
-  if (env->init_entry == t->group_leader) return 0;  // the VE's init
-  if (parent == nullptr || parent->owner_env != env) return 1;
-  return virt_tgid(parent);
+pid_t get_task_ppid_ve(const task_struct* t, const ve_struct* env)
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = LockedKernel();
+  return k == nullptr ? 0 : k->TaskPpidLocked(t, env);
 }
 
 task_struct* find_task_by_pid_all(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {

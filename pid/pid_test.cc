@@ -83,7 +83,9 @@ TEST_F(PidTest, VirtualAndGlobalNumbers) {
 }
 
 TEST_F(PidTest, ParentPidRules) {
-  TasklistReadGuard guard_needs_no_cpu;  // no CPU bound: the lock is a no-op
+  auto cpu = k.BindCpu(0, k.init_task());
+  ASSERT_TRUE(cpu.ok());
+  TasklistReadGuard guard;
   // Inside the VE: 0 for init, the parent's virtual tgid otherwise.
   EXPECT_EQ(get_task_ppid_ve(init101, ve101), 0);
   EXPECT_EQ(get_task_ppid_ve(web, ve101), 1);
@@ -101,6 +103,8 @@ TEST_F(PidTest, ParentOutsideTheVeShowsAsOne) {
   task_struct* admin = *k.Fork(host_a, "vzctl-enter");
   ASSERT_TRUE(k.EnterVe(admin, 101).ok());
   task_struct* child = *k.Fork(admin, "bash");
+  auto cpu = k.BindCpu(0, k.init_task());
+  ASSERT_TRUE(cpu.ok());
   TasklistReadGuard guard;
   EXPECT_EQ(get_task_ppid_ve(admin, ve101), 1);  // parent host_a is outside
   EXPECT_EQ(get_task_ppid_ve(child, ve101), virt_pid(admin));
@@ -258,7 +262,8 @@ TEST_F(PidTest, IterationOrderIsDeterministic) {
 }
 
 TEST_F(PidTest, NothingWithoutACpu) {
-  TasklistReadGuard guard;
+  TasklistReadGuard guard;  // no CPU bound: the lock is a no-op
+  EXPECT_EQ(get_task_ppid_ve(web, ve101), 0);
   EXPECT_EQ(find_task_by_pid_all(1), nullptr);
   EXPECT_EQ(find_task_by_pid_ve(1), nullptr);
   task_struct* p;

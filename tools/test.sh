@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite, as README.md's second command and CI run it:
+#   tools/test.sh
+# Installs what is missing (./setup.sh, quiet once done), then runs every
+# test three times: plain, under AddressSanitizer + UBSan (--config=asan) and
+# under ThreadSanitizer (--config=tsan), plus clang's -Wthread-safety check of
+# the lock annotations. Ends with one line "N passed, N failed" counting the
+# GoogleTest cases of all three runs. Exit status 0 only if everything passed.
+#
+# Extra arguments go to every `bazel test` (e.g. tools/test.sh //pid/...).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+./setup.sh || exit 1
+
+targets=("$@")
+((${#targets[@]})) || targets=(//...)
+disk_cache="$HOME/.cache/vzsim-bazel-disk"
+common=(--config=ci "--disk_cache=$disk_cache")
+
+status=0
+total_passed=0
+total_failed=0
+for config in plain asan tsan; do
+  flags=("${common[@]}")
+  [[ $config != plain ]] && flags+=("--config=$config")
+  echo "--- bazel test ($config) ---"
+  bazel test "${flags[@]}" "${targets[@]}" || status=1
+  read -r passed _ failed _ < <(tools/test_summary.sh | tr -d ',')
+  echo "--- $config: $passed test cases passed, $failed failed ---"
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+done
+
+echo "--- clang -Wthread-safety ---"
+tools/thread_safety_check.sh || status=1
+
+bazel shutdown >/dev/null 2>&1 || true
+echo "$total_passed passed, $total_failed failed"
+exit "$status"

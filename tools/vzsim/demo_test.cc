@@ -1,0 +1,41 @@
+#include "tools/vzsim/demo.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "gtest/gtest.h"
+
+namespace vzsim {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The demo is deterministic: its whole output is the golden file, byte for
+// byte. After an intended change, regenerate it with
+//   bazel run //tools/vzsim -- demo > tools/vzsim/testdata/demo.golden
+TEST(DemoTest, OutputMatchesTheGoldenFile) {
+  std::ostringstream out;
+  ASSERT_TRUE(RunDemo(out).ok());
+  const std::string golden = ReadFile("tools/vzsim/testdata/demo.golden");
+  ASSERT_FALSE(golden.empty());
+  EXPECT_EQ(out.str(), golden);
+}
+
+TEST(DemoTest, ShowsIsolationFromBothSides) {
+  std::ostringstream out;
+  ASSERT_TRUE(RunDemo(out).ok());
+  const std::string text = out.str();
+  EXPECT_NE(text.find("find_task_by_pid_ve(9) -> NULL"), std::string::npos);
+  EXPECT_NE(text.find("from the host, find_task_by_pid_ve(9) -> smtpd"),
+            std::string::npos);
+  EXPECT_NE(text.find("VE 101 : Linux ct101.example.org 2.6.32-042stab"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace vzsim
