@@ -29,6 +29,7 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   INIT_LIST_HEAD(&idle_.sibling);
   INIT_LIST_HEAD(&idle_.thread_group);
   idle_.owner_env = idle_.exec_env = kernel->ve0();
+  idle_.task_ub = idle_.exec_ub = kernel->ub0();
   idle_.on_cpu = 1;
   curr_.store(&idle_, std::memory_order_release);
 }

@@ -12,6 +12,7 @@
 
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
+#include "kernel/mmap.h"
 
 namespace vzsim {
 namespace {
@@ -73,6 +74,9 @@ void Kernel::ReleaseTaskLocked(task_struct* p) {
     list_del_init(&p->thread_group);
   }
   DropIdsLocked(p);
+  // ub_task_uncharge()
+  uncharge_beancounter(p->task_ub, UB_NUMPROC, 1);
+  uncharge_beancounter(p->task_ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
   if (ve->init_entry == p) ve->init_entry = nullptr;
   --ve->pcounter;
   --nr_tasks_;
@@ -116,6 +120,11 @@ int Kernel::ExitLocked(task_struct* task, int exit_code) {
   task->exit_code = exit_code;
   ve_struct* ve = task->owner_env;
   if (ve != ve0_ && ve->init_entry == task) StopVeLocked(ve, task);
+  // exit_mm(): the last user of an address space tears it down.
+  if (mm_struct* mm = task->mm) {
+    task->mm = nullptr;
+    if (--mm->mm_users == 0) DestroyMm(mm);
+  }
   ForgetOriginalParentLocked(task);
 
   task_struct* leader = task->group_leader;

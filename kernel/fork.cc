@@ -6,6 +6,7 @@
 
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
+#include "kernel/mmap.h"
 
 namespace vzsim {
 
@@ -28,6 +29,35 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
       return vpid;
     }
   }
+  auto give_back_pids = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_) {
+    pidmap_.Put(pid);
+    if (ve != ve0_) ve->pidmap.Put(vpid);
+  };
+
+  // ub_task_charge(): numproc and kmemsize, to the parent's exec ub.
+  user_beancounter* ub = parent->exec_ub;
+  if (charge_beancounter(ub, UB_NUMPROC, 1, UB_HARD) < 0) {
+    give_back_pids();
+    return -ENOMEM;
+  }
+  if (charge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE, UB_HARD) < 0) {
+    uncharge_beancounter(ub, UB_NUMPROC, 1);
+    give_back_pids();
+    return -ENOMEM;
+  }
+  // copy_mm(): a thread shares the mm, a process gets a charged copy.
+  mm_struct* mm = parent->mm;
+  if (mm != nullptr && (clone_flags & CLONE_THREAD)) {
+    ++mm->mm_users;
+  } else if (mm != nullptr) {
+    mm = DupMm(mm, ub);
+    if (mm == nullptr) {
+      uncharge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
+      uncharge_beancounter(ub, UB_NUMPROC, 1);
+      give_back_pids();
+      return -ENOMEM;
+    }
+  }
 
   task_struct* p = task_cache_.Alloc();
   p->pid = pid;
@@ -41,7 +71,8 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   INIT_LIST_HEAD(&p->thread_group);
   p->owner_env = parent->owner_env;
   p->exec_env = parent->exec_env;
-  p->task_ub = p->exec_ub = parent->exec_ub;
+  p->task_ub = p->exec_ub = ub;
+  p->mm = mm;
   p->pgrp = parent->pgrp;
   p->session = parent->session;
   p->vpgrp = parent->vpgrp;
@@ -81,7 +112,8 @@ absl::StatusOr<task_struct*> Kernel::Fork(task_struct* parent,
   task_struct* child = nullptr;
   const int err = ForkLocked(parent, comm, clone_flags, &child);
   if (err < 0) {
-    const char* why = err == -ENOMEM   ? "fork: the VE is stopping"
+    const char* why = err == -ENOMEM   ? "fork: the VE is stopping, or its "
+                                         "beancounter refused the charge"
                       : err == -EAGAIN ? "fork: no free pid"
                                        : "fork: the parent is not a live task";
     return ErrnoError(err, why);

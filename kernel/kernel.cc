@@ -9,6 +9,7 @@
 
 #include "kernel/cpu.h"
 #include "kernel/errno_status.h"
+#include "kernel/mmap.h"
 
 namespace vzsim {
 
@@ -16,9 +17,11 @@ Kernel::Kernel(KernelOptions options)
     : pidmap_(std::clamp(options.pid_max, PidMap::kPidMaxMin,
                          PidMap::kPidMaxLimit)),
       system_utsname_(options.utsname) {
+  ub0_ = GetBeancounter(0);
   absl::MutexLock lock(&tasklist_lock_);
   auto ve0 = std::make_unique<ve_struct>(0);
   ve0_ = ve0.get();
+  ve0_->ub = ub0_;
   ves_.emplace(0, std::move(ve0));
 
   // The boot task: host pid 1, session and group leader, parent-less.
@@ -32,6 +35,9 @@ Kernel::Kernel(KernelOptions options)
   INIT_LIST_HEAD(&init->sibling);
   INIT_LIST_HEAD(&init->thread_group);
   init->owner_env = init->exec_env = ve0_;
+  init->task_ub = init->exec_ub = ub0_;
+  charge_beancounter(ub0_, UB_NUMPROC, 1, UB_FORCE);
+  charge_beancounter(ub0_, UB_KMEMSIZE, TASK_KMEM_SIZE, UB_FORCE);
   pidmap_.Attach(init->pid, init);
   pidmap_.Get(init->pid);  // as its process group
   pidmap_.Get(init->pid);  // as its session
@@ -47,7 +53,18 @@ Kernel::Kernel(KernelOptions options)
   }
 }
 
-Kernel::~Kernel() = default;
+Kernel::~Kernel() {
+  // Address spaces are owned by their tasks; give them back.
+  absl::MutexLock lock(&tasklist_lock_);
+  for (task_struct* leader : all_leaders_) {
+    task_struct* t = leader;
+    do {
+      if (t->mm != nullptr && --t->mm->mm_users == 0) DestroyMm(t->mm);
+      t->mm = nullptr;
+      t = next_thread(t);
+    } while (t != leader);
+  }
+}
 
 bool Kernel::IsInitLocked(const task_struct* p) const {
   return p->owner_env->init_entry == p;

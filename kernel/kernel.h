@@ -21,8 +21,11 @@
 //   1. tasklist_lock_  (a reader/writer lock, the kernel's tasklist_lock):
 //      guards the task graph, the pid maps, the VE table and every
 //      ve_struct field marked so;
-//   2. uts_lock_       (uts_sem): guards system_utsname and every ve_utsname.
-// Take them in that order. Methods named ...Locked need tasklist_lock_ held
+//   2. uts_lock_       (uts_sem): guards system_utsname and every ve_utsname;
+//   3. mm->mmap_sem    (per address space): its VMAs;
+//   4. ub_lock_        (ub_hash_lock): the beancounter table;
+//   5. log_lock_       (logbuf_lock): the host log and every VE's log.
+// Take them in that order. Charges themselves take no lock (ubc/). Methods named ...Locked need tasklist_lock_ held
 // (for reading unless they change the task graph); the others take what they
 // need themselves. Task pointers returned by lookups stay valid while the
 // lock is held, or, without it, until the task is reaped.
@@ -42,9 +45,12 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "kernel/cpu.h"
+#include "kernel/log_ring.h"
+#include "kernel/mm.h"
 #include "kernel/task.h"
 #include "kernel/task_cache.h"
 #include "pid/pid_map.h"
+#include "ubc/beancounter.h"
 #include "uts/utsname.h"
 #include "ve/ve_struct.h"
 
@@ -73,6 +79,15 @@ struct TaskSpan {
   task_struct* const* end;
 };
 
+// kmemsize charged per task at fork (task_struct + kernel stack, as on a
+// 64-bit 2.6.18 kernel).
+constexpr uint64_t TASK_KMEM_SIZE = 10240;
+
+// ve_printk() destinations (SPEC.md section 7).
+constexpr int VE0_LOG = 1;
+constexpr int VE_LOG = 2;
+constexpr int VE_LOG_BOTH = 3;
+
 // What a reaped child left behind (wait4).
 struct WaitResult {
   pid_t pid = 0;   // global pid of the reaped child; 0 if none had exited yet
@@ -80,10 +95,10 @@ struct WaitResult {
   int exit_code = 0;
 };
 
-class Kernel {
+class Kernel : public UbHost {
  public:
   explicit Kernel(KernelOptions options = {});
-  ~Kernel();
+  ~Kernel() override;
   Kernel(const Kernel&) = delete;
   Kernel& operator=(const Kernel&) = delete;
 
@@ -198,6 +213,68 @@ class Kernel {
   absl::Status SetDomainname(ve_struct* env, absl::string_view name)
       ABSL_LOCKS_EXCLUDED(uts_lock_);
 
+  // ---- Beancounters (kernel/kernel_ub.cc, SPEC.md section 5) -------------
+  // ub0: the host's beancounter, id 0.
+  user_beancounter* ub0() const { return ub0_; }
+  // get_beancounter_byuid(id, 0): the top-level beancounter `id`, or null.
+  user_beancounter* FindBeancounter(uint32_t id) const
+      ABSL_LOCKS_EXCLUDED(ub_lock_);
+  // get_beancounter_byuid(id, 1): finds or creates it (barrier and limit at
+  // UB_MAXVALUE, everything else 0). Beancounters live as long as the Kernel.
+  user_beancounter* GetBeancounter(uint32_t id) ABSL_LOCKS_EXCLUDED(ub_lock_);
+  // A sub-beancounter of `parent` (charges walk up to the top). Not listed in
+  // /proc/user_beancounters. EINVAL for a null parent or a hierarchy deeper
+  // than 8 levels.
+  absl::StatusOr<user_beancounter*> CreateSubBeancounter(
+      user_beancounter* parent, uint32_t id) ABSL_LOCKS_EXCLUDED(ub_lock_);
+  // Top-level beancounters, newest first, ub0 last.
+  std::vector<user_beancounter*> BeancountersNewestFirst() const
+      ABSL_LOCKS_EXCLUDED(ub_lock_);
+  // sys_setluid(): beancounter `id` (made if needed) becomes `caller`'s exec
+  // beancounter. EPERM unless the caller runs in ve0, ESRCH for a dead one.
+  absl::Status SetLuid(task_struct* caller, uint32_t id);
+  // sys_setublimit(): EPERM unless `caller` runs in ve0, ENOENT for an
+  // unknown id, EINVAL for a bad resource, a value above UB_MAXVALUE, or
+  // barrier > limit.
+  absl::Status SetUbLimit(task_struct* caller, uint32_t id, int res,
+                          uint64_t barrier, uint64_t limit);
+
+  // ---- Kernel log (kernel/kernel_log.cc, SPEC.md section 7) --------------
+  // printk(): always to the host log.
+  void Printk(absl::string_view text) ABSL_LOCKS_EXCLUDED(log_lock_);
+  // ve_printk() as code running for `env` calls it: from ve0 once to the
+  // host log; from a VE to its own 4 KiB log (VE_LOG), the host's (VE0_LOG)
+  // or both (VE_LOG_BOTH). EINVAL for another `dst` or a null env.
+  absl::Status VePrintk(ve_struct* env, int dst, absl::string_view text)
+      ABSL_LOCKS_EXCLUDED(log_lock_);
+  // printk_ratelimit(): true for at most 10 messages per 5 s of simulated
+  // time.
+  bool PrintkRatelimit() ABSL_LOCKS_EXCLUDED(log_lock_);
+  std::string HostLog() const ABSL_LOCKS_EXCLUDED(log_lock_);
+  // The VE's own log ("" until its first message).
+  std::string VeLog(const ve_struct* ve) const ABSL_LOCKS_EXCLUDED(log_lock_);
+  // UbHost: where beancounter warnings go, and their clock.
+  void HostPrintk(absl::string_view text) override { Printk(text); }
+  int64_t NowNs() const override { return now_ns(); }
+
+  // ---- Address spaces (kernel/kernel_mm.cc) -------------------------------
+  // The task's mm is created on first use, charged to its exec beancounter.
+  // Errors: ESRCH for a null or dead task, ENOMEM when a charge is refused
+  // (the mm is then unchanged), EINVAL / EBADF for bad arguments as mmap(2).
+  absl::StatusOr<unsigned long> Mmap(task_struct* task, unsigned long addr,
+                                     unsigned long len, int prot, int flags,
+                                     struct file* file = nullptr);
+  absl::Status Munmap(task_struct* task, unsigned long addr, unsigned long len);
+  absl::Status Mlock(task_struct* task, unsigned long addr, unsigned long len);
+  absl::Status Munlock(task_struct* task, unsigned long addr,
+                       unsigned long len);
+  // brk(): the new break; ENOMEM if it cannot move (a refused charge).
+  absl::StatusOr<unsigned long> Brk(task_struct* task, unsigned long new_brk);
+  // A page fault at `addr` below the stack: grows it (UB_SOFT).
+  absl::Status ExpandStack(task_struct* task, unsigned long addr);
+  // Gives the task an mm if it has none (exec). ENOMEM if refused.
+  absl::StatusOr<mm_struct*> GetMm(task_struct* task);
+
   // ---- Simulated clock ---------------------------------------------------
   int64_t now_ns() const { return clock_ns_.load(std::memory_order_relaxed); }
   void AdvanceClock(int64_t ns) {
@@ -225,6 +302,9 @@ class Kernel {
   // Called by a CPU that stops running `task`: frees it if it was reaped
   // while on the CPU.
   void PutOffCpuLocked(task_struct* task)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // Moves the charges of `p` (and of its mm) to `ub`: entering a VE.
+  void MoveChargesLocked(task_struct* p, user_beancounter* ub)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
 
  private:
@@ -262,6 +342,8 @@ class Kernel {
 
   mutable absl::Mutex tasklist_lock_;
   mutable absl::Mutex uts_lock_ ABSL_ACQUIRED_AFTER(tasklist_lock_);
+  mutable absl::Mutex ub_lock_ ABSL_ACQUIRED_AFTER(uts_lock_);
+  mutable absl::Mutex log_lock_ ABSL_ACQUIRED_AFTER(ub_lock_);
 
   TaskCache task_cache_ ABSL_GUARDED_BY(tasklist_lock_);
   PidMap pidmap_ ABSL_GUARDED_BY(tasklist_lock_);  // global pids
@@ -272,6 +354,18 @@ class Kernel {
   size_t nr_tasks_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
 
   new_utsname system_utsname_ ABSL_GUARDED_BY(uts_lock_);
+
+  absl::flat_hash_map<uint32_t, std::unique_ptr<user_beancounter>> ubs_
+      ABSL_GUARDED_BY(ub_lock_);
+  std::vector<std::unique_ptr<user_beancounter>> sub_ubs_
+      ABSL_GUARDED_BY(ub_lock_);
+  uint64_t ub_seq_ ABSL_GUARDED_BY(ub_lock_) = 0;
+  user_beancounter* ub0_ = nullptr;  // immutable after boot
+
+  LogRing host_log_ ABSL_GUARDED_BY(log_lock_){LogRing::kHostSize};
+  int64_t ratelimit_window_start_ ABSL_GUARDED_BY(log_lock_) = -1;
+  int ratelimit_in_window_ ABSL_GUARDED_BY(log_lock_) = 0;
+  int ratelimit_missed_ ABSL_GUARDED_BY(log_lock_) = 0;
 
   ve_struct* ve0_ = nullptr;          // immutable after boot
   task_struct* init_task_ = nullptr;  // immutable after boot

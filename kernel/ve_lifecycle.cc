@@ -42,6 +42,9 @@ int Kernel::MoveToVeLocked(task_struct* p, ve_struct* ve, int vpid) {
   p->ve_index = static_cast<uint32_t>(ve->leaders.size());
   ve->leaders.push_back(p);
   ++ve->pcounter;
+  // From now on the task and its address space count against the VE's
+  // beancounter, as after the exec that follows vzctl's create / enter.
+  MoveChargesLocked(p, ve->ub);
   return 0;
 }
 
@@ -68,6 +71,7 @@ int Kernel::CreateVeLocked(task_struct* caller, envid_t veid,
   ve->start_time = now_ns();
   ve->create_seq = ++ve_seq_;
   ve->pidmap.AllocSpecific(1);  // init is virtual pid 1
+  ve->ub = GetBeancounter(veid);  // the vzctl convention: ub id == veid
   {
     // ve_utsname: a copy of the host's current values.
     absl::MutexLock uts(&uts_lock_);

@@ -266,9 +266,9 @@ TEST_F(PidTest, NothingWithoutACpu) {
   EXPECT_EQ(get_task_ppid_ve(web, ve101), 0);
   EXPECT_EQ(find_task_by_pid_all(1), nullptr);
   EXPECT_EQ(find_task_by_pid_ve(1), nullptr);
-  task_struct* p;
+  task_struct* p = nullptr;
   int n = 0;
-  for_each_process_all(p) ++n;
+  for_each_process_all(p) n += p != nullptr;
   EXPECT_EQ(n, 0);
 }
 

@@ -7,12 +7,15 @@
 //
 // Locking: veid, ve0-ness and start_time are immutable. is_running,
 // init_entry, pcounter, leaders and pidmap are guarded by the Kernel's
-// task-list lock; utsname by the Kernel's uts lock.
+// task-list lock; utsname by the Kernel's uts lock; log_buf by its log lock.
 #ifndef VZSIM_VE_VE_STRUCT_H_
 #define VZSIM_VE_VE_STRUCT_H_
 
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+#include "kernel/log_ring.h"
 
 #include "kernel/task.h"
 #include "pid/pid_map.h"
@@ -45,6 +48,13 @@ struct ve_struct {
   vzsim::PidMap pidmap;
 
   new_utsname utsname;  // ve_utsname: the VE's copy of system_utsname
+
+  // The VE's beancounter (id == veid). Immutable after create.
+  user_beancounter* ub = nullptr;
+
+  // The VE's own kernel log, allocated on its first ve_printk (guarded by
+  // the Kernel's log lock).
+  std::unique_ptr<vzsim::LogRing> log_buf;
 };
 
 #endif  // VZSIM_VE_VE_STRUCT_H_

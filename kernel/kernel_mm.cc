@@ -1,0 +1,108 @@
+// Kernel: the C++ face of address spaces. Each call finds (or makes) the
+// task's mm under the task-list lock, then works under mm->mmap_sem.
+#include <cerrno>
+
+#include "kernel/errno_status.h"
+#include "kernel/kernel.h"
+#include "kernel/mmap.h"
+
+namespace vzsim {
+
+absl::StatusOr<mm_struct*> Kernel::GetMm(task_struct* task) {
+  absl::MutexLock lock(&tasklist_lock_);
+  if (task == nullptr || !task_alive(task) || (task->flags & PF_IDLE)) {
+    return ErrnoError(-ESRCH, "mm: not a live user task");
+  }
+  if (task->mm == nullptr) {
+    // mm_alloc() at exec: charged to the exec beancounter of the moment.
+    mm_struct* mm = CreateMm(task->exec_ub);
+    if (mm == nullptr) {
+      return ErrnoError(-ENOMEM, "mm: the beancounter refused a new mm");
+    }
+    task->mm = mm;
+  }
+  return task->mm;
+}
+
+namespace {
+
+// Runs `op(mm)` with `task`'s mm write-locked, under the task-list read
+// lock so that the mm cannot be torn down meanwhile.
+template <typename Op>
+int WithMm(Kernel& k, task_struct* task, Op op) {
+  absl::StatusOr<mm_struct*> got = k.GetMm(task);
+  if (!got.ok()) return -ErrnoOf(got.status());
+  absl::ReaderMutexLock tasks(&k.tasklist_lock());
+  mm_struct* mm = task->mm;
+  if (mm == nullptr || !task_alive(task)) return -ESRCH;
+  absl::MutexLock lock(&mm->mmap_sem);
+  return op(mm);
+}
+
+}  // namespace
+
+absl::StatusOr<unsigned long> Kernel::Mmap(task_struct* task,
+                                           unsigned long addr,
+                                           unsigned long len, int prot,
+                                           int flags, struct file* file) {
+  unsigned long out = 0;
+  const int err = WithMm(*this, task, [&](mm_struct* mm) {
+    mm->mmap_sem.AssertHeld();
+    return MmapLocked(mm, addr, len, prot, flags, file, &out);
+  });
+  if (err < 0) return ErrnoError(err, "mmap");
+  return out;
+}
+
+absl::Status Kernel::Munmap(task_struct* task, unsigned long addr,
+                            unsigned long len) {
+  return ErrnoError(WithMm(*this, task,
+                           [&](mm_struct* mm) {
+                             mm->mmap_sem.AssertHeld();
+                             return MunmapLocked(mm, addr, len);
+                           }),
+                    "munmap");
+}
+
+absl::Status Kernel::Mlock(task_struct* task, unsigned long addr,
+                           unsigned long len) {
+  return ErrnoError(WithMm(*this, task,
+                           [&](mm_struct* mm) {
+                             mm->mmap_sem.AssertHeld();
+                             return MlockLocked(mm, addr, len, true);
+                           }),
+                    "mlock");
+}
+
+absl::Status Kernel::Munlock(task_struct* task, unsigned long addr,
+                             unsigned long len) {
+  return ErrnoError(WithMm(*this, task,
+                           [&](mm_struct* mm) {
+                             mm->mmap_sem.AssertHeld();
+                             return MlockLocked(mm, addr, len, false);
+                           }),
+                    "munlock");
+}
+
+absl::StatusOr<unsigned long> Kernel::Brk(task_struct* task,
+                                          unsigned long new_brk) {
+  unsigned long result = 0;
+  const int err = WithMm(*this, task, [&](mm_struct* mm) {
+    mm->mmap_sem.AssertHeld();
+    result = BrkLocked(mm, new_brk);
+    return result == new_brk ? 0 : -ENOMEM;
+  });
+  if (err < 0) return ErrnoError(err, "brk: the break cannot move there");
+  return result;
+}
+
+absl::Status Kernel::ExpandStack(task_struct* task, unsigned long addr) {
+  return ErrnoError(WithMm(*this, task,
+                           [&](mm_struct* mm) {
+                             mm->mmap_sem.AssertHeld();
+                             return ExpandStackLocked(mm, addr);
+                           }),
+                    "stack growth");
+}
+
+}  // namespace vzsim

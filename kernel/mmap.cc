@@ -1,0 +1,371 @@
+// The simulated mm: mmap / munmap / mlock / brk / stack growth, with every
+// VMA charged to mm->mm_ub through ub_memory_charge.
+#include "kernel/mmap.h"
+
+#include <cerrno>
+#include <iterator>
+#include <vector>
+
+#include "ubc/ub_memory.h"
+
+namespace vzsim {
+namespace {
+
+unsigned long Pages(const vm_area_struct* v) {
+  return (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+}
+
+void Account(mm_struct* mm, const vm_area_struct* v, long sign)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  mm->total_vm += sign * static_cast<long>(Pages(v));
+  if (v->vm_flags & VM_LOCKED) mm->locked_vm += sign * static_cast<long>(Pages(v));
+}
+
+void Link(mm_struct* mm, vm_area_struct* v)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  v->vm_mm = mm;
+  mm->vmas.emplace(v->vm_start, v);
+  Account(mm, v, +1);
+}
+
+// Any VMA intersecting [start, end)?
+bool Overlaps(mm_struct* mm, unsigned long start, unsigned long end)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  auto it = mm->vmas.lower_bound(start);
+  if (it != mm->vmas.end() && it->second->vm_start < end) return true;
+  if (it != mm->vmas.begin() && std::prev(it)->second->vm_end > start) {
+    return true;
+  }
+  return false;
+}
+
+// split_vma(): cuts the VMA containing `addr` (strictly inside it) in two.
+void SplitAt(mm_struct* mm, unsigned long addr)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  auto it = mm->vmas.upper_bound(addr);
+  if (it == mm->vmas.begin()) return;
+  vm_area_struct* v = std::prev(it)->second;
+  if (addr <= v->vm_start || addr >= v->vm_end) return;
+  auto* tail = new vm_area_struct(*v);
+  tail->vm_start = addr;
+  tail->vm_pgoff += (addr - v->vm_start) >> PAGE_SHIFT;
+  v->vm_end = addr;
+  mm->vmas.emplace(addr, tail);  // counts are unchanged by a split
+}
+
+// get_unmapped_area(): top-down below TASK_UNMAPPED_BASE.
+unsigned long FindGap(mm_struct* mm, unsigned long len)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  unsigned long top = mm->mmap_base;
+  auto it = mm->vmas.lower_bound(top);
+  while (it != mm->vmas.begin()) {
+    --it;
+    vm_area_struct* v = it->second;
+    if (v->vm_end <= top) {
+      if (top - v->vm_end >= len) return top - len;
+      top = v->vm_start;
+    } else if (v->vm_start < top) {
+      top = v->vm_start;
+    }
+  }
+  return top >= len + PAGE_SIZE ? top - len : 0;
+}
+
+unsigned long VmFlags(int prot, int flags) {
+  unsigned long vm = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+  if (prot & PROT_READ) vm |= VM_READ;
+  if (prot & PROT_WRITE) vm |= VM_WRITE;
+  if (prot & PROT_EXEC) vm |= VM_EXEC;
+  if (flags & MAP_SHARED) vm |= VM_SHARED | VM_MAYSHARE;
+  if (flags & MAP_LOCKED) vm |= VM_LOCKED;
+  if (flags & MAP_GROWSDOWN) vm |= VM_GROWSDOWN;
+  return vm;
+}
+
+bool ChargeMm(mm_struct* mm, user_beancounter* ub) {
+  return charge_beancounter(ub, UB_KMEMSIZE, MM_KMEM_SIZE, UB_HARD) == 0;
+}
+
+}  // namespace
+
+// setup_arg_pages(): the first page of the stack, a hand-built VMA charged
+// UB_SOFT like every kernel-built mapping.
+bool SetUpNewMm(mm_struct* mm) {
+  absl::MutexLock lock(&mm->mmap_sem);
+  mm->mmap_base = TASK_UNMAPPED_BASE;
+  mm->start_brk = mm->brk = TASK_START_BRK;
+  auto* stack = new vm_area_struct{};
+  stack->vm_start = STACK_TOP - PAGE_SIZE;
+  stack->vm_end = STACK_TOP;
+  stack->vm_flags = VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD |
+                    VM_MAYWRITE | VM_MAYEXEC;
+  stack->vm_name = "[stack]";
+  if (ub_memory_charge(mm, PAGE_SIZE, stack->vm_flags, nullptr, UB_SOFT)) {
+    delete stack;
+    return false;
+  }
+  Link(mm, stack);
+  return true;
+}
+
+mm_struct* CreateMm(user_beancounter* ub) {
+  auto* mm = new mm_struct;
+  mm->mm_ub = ub;
+  if (!ChargeMm(mm, ub)) {
+    delete mm;
+    return nullptr;
+  }
+  if (!SetUpNewMm(mm)) {
+    uncharge_beancounter(ub, UB_KMEMSIZE, MM_KMEM_SIZE);
+    delete mm;
+    return nullptr;
+  }
+  return mm;
+}
+
+mm_struct* DupMm(mm_struct* old, user_beancounter* ub) {
+  auto* mm = new mm_struct;
+  mm->mm_ub = ub;
+  if (!ChargeMm(mm, ub)) {
+    delete mm;
+    return nullptr;
+  }
+  bool ok = true;
+  {
+    absl::ReaderMutexLock old_lock(&old->mmap_sem);
+    absl::MutexLock lock(&mm->mmap_sem);
+    mm->mmap_base = old->mmap_base;
+    mm->start_brk = old->start_brk;
+    mm->brk = old->brk;
+    for (const auto& [start, v] : old->vmas) {
+      if (ub_memory_charge(mm, v->vm_end - v->vm_start, v->vm_flags,
+                           v->vm_file, UB_HARD)) {
+        ok = false;
+        break;
+      }
+      auto* copy = new vm_area_struct(*v);
+      Link(mm, copy);
+    }
+  }
+  if (!ok) {
+    DestroyMm(mm);  // gives back what was charged so far
+    return nullptr;
+  }
+  return mm;
+}
+
+void DestroyMm(mm_struct* mm) {
+  if (mm == nullptr) return;
+  {
+    absl::MutexLock lock(&mm->mmap_sem);
+    for (auto& [start, v] : mm->vmas) {
+      ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
+      delete v;
+    }
+    mm->vmas.clear();
+  }
+  uncharge_beancounter(mm->mm_ub, UB_KMEMSIZE, MM_KMEM_SIZE);
+  delete mm;
+}
+
+void RechargeMm(mm_struct* mm, user_beancounter* ub) {
+  if (mm == nullptr || ub == nullptr || mm->mm_ub == ub) return;
+  absl::MutexLock lock(&mm->mmap_sem);
+  for (const auto& [start, v] : mm->vmas) {
+    ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
+  }
+  uncharge_beancounter(mm->mm_ub, UB_KMEMSIZE, MM_KMEM_SIZE);
+  mm->mm_ub = ub;
+  charge_beancounter(ub, UB_KMEMSIZE, MM_KMEM_SIZE, UB_FORCE);
+  for (const auto& [start, v] : mm->vmas) {
+    ub_memory_charge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file,
+                     UB_FORCE);
+  }
+}
+
+int MmapLocked(mm_struct* mm, unsigned long addr, unsigned long len, int prot,
+               int flags, struct file* file, unsigned long* out) {
+  if (len == 0) return -EINVAL;
+  const int type = flags & (MAP_SHARED | MAP_PRIVATE);
+  if (type != MAP_SHARED && type != MAP_PRIVATE) return -EINVAL;
+  if (file == nullptr && !(flags & MAP_ANONYMOUS)) return -EBADF;
+  if (len > TASK_SIZE) return -ENOMEM;
+  len = PAGE_ALIGN(len);
+  if (flags & MAP_FIXED) {
+    if (addr & ~PAGE_MASK) return -EINVAL;
+    if (addr > TASK_SIZE - len) return -ENOMEM;
+  } else {
+    addr = FindGap(mm, len);
+    if (addr == 0) return -ENOMEM;
+  }
+  const unsigned long vm_flags = VmFlags(prot, flags);
+  // Charge first: a refusal leaves the mm exactly as it was.
+  if (ub_memory_charge(mm, len, vm_flags, file, UB_HARD)) return -ENOMEM;
+  if (flags & MAP_FIXED) MunmapLocked(mm, addr, len);
+  auto* v = new vm_area_struct{};
+  v->vm_start = addr;
+  v->vm_end = addr + len;
+  v->vm_flags = vm_flags;
+  v->vm_file = (flags & MAP_ANONYMOUS) ? nullptr : file;
+  Link(mm, v);
+  *out = addr;
+  return 0;
+}
+
+int MunmapLocked(mm_struct* mm, unsigned long addr, unsigned long len) {
+  if ((addr & ~PAGE_MASK) || len == 0 || len > TASK_SIZE ||
+      addr > TASK_SIZE - PAGE_ALIGN(len)) {
+    return -EINVAL;
+  }
+  const unsigned long end = addr + PAGE_ALIGN(len);
+  SplitAt(mm, addr);
+  SplitAt(mm, end);
+  auto it = mm->vmas.lower_bound(addr);
+  while (it != mm->vmas.end() && it->second->vm_start < end) {
+    vm_area_struct* v = it->second;
+    ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
+    Account(mm, v, -1);
+    delete v;
+    it = mm->vmas.erase(it);
+  }
+  return 0;
+}
+
+int MlockLocked(mm_struct* mm, unsigned long addr, unsigned long len,
+                bool lock) {
+  if (len == 0) return 0;
+  const unsigned long start = addr & PAGE_MASK;
+  if (len > TASK_SIZE || addr > TASK_SIZE - len) return -ENOMEM;
+  const unsigned long end = PAGE_ALIGN(addr + len);
+  // The whole range must be mapped, without holes.
+  unsigned long covered = start;
+  auto it = mm->vmas.upper_bound(start);
+  if (it != mm->vmas.begin()) --it;
+  for (; it != mm->vmas.end() && covered < end; ++it) {
+    const vm_area_struct* v = it->second;
+    if (v->vm_end <= covered) continue;
+    if (v->vm_start > covered) return -ENOMEM;
+    covered = v->vm_end;
+  }
+  if (covered < end) return -ENOMEM;
+  SplitAt(mm, start);
+  SplitAt(mm, end);
+  std::vector<vm_area_struct*> changed;
+  for (auto it = mm->vmas.lower_bound(start);
+       it != mm->vmas.end() && it->second->vm_start < end; ++it) {
+    vm_area_struct* v = it->second;
+    if (bool(v->vm_flags & VM_LOCKED) == lock) continue;
+    const uint64_t pages = Pages(v);
+    if (lock) {
+      if (charge_beancounter(mm->mm_ub, UB_LOCKEDPAGES, pages, UB_HARD)) {
+        for (vm_area_struct* c : changed) {  // roll back this call's work
+          uncharge_beancounter(mm->mm_ub, UB_LOCKEDPAGES, Pages(c));
+          c->vm_flags &= ~VM_LOCKED;
+          mm->locked_vm -= Pages(c);
+        }
+        return -ENOMEM;
+      }
+      v->vm_flags |= VM_LOCKED;
+      mm->locked_vm += pages;
+    } else {
+      uncharge_beancounter(mm->mm_ub, UB_LOCKEDPAGES, pages);
+      v->vm_flags &= ~VM_LOCKED;
+      mm->locked_vm -= pages;
+    }
+    changed.push_back(v);
+  }
+  return 0;
+}
+
+unsigned long BrkLocked(mm_struct* mm, unsigned long new_brk) {
+  if (new_brk < mm->start_brk || new_brk > TASK_UNMAPPED_BASE) return mm->brk;
+  const unsigned long new_end = PAGE_ALIGN(new_brk);
+  const unsigned long old_end = PAGE_ALIGN(mm->brk);
+  if (new_end < old_end) {
+    MunmapLocked(mm, new_end, old_end - new_end);
+  } else if (new_end > old_end) {
+    if (Overlaps(mm, old_end, new_end)) return mm->brk;
+    const unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD |
+                                VM_MAYWRITE | VM_MAYEXEC;
+    if (ub_memory_charge(mm, new_end - old_end, flags, nullptr, UB_HARD)) {
+      return mm->brk;
+    }
+    // do_brk(): extend the heap VMA that ends at the old break, or start it.
+    auto it = mm->vmas.lower_bound(old_end);
+    vm_area_struct* heap = nullptr;
+    if (it != mm->vmas.begin()) {
+      vm_area_struct* prev = std::prev(it)->second;
+      if (prev->vm_end == old_end && prev->vm_flags == flags &&
+          prev->vm_file == nullptr) {
+        heap = prev;
+      }
+    }
+    if (heap != nullptr) {
+      mm->total_vm += (new_end - old_end) >> PAGE_SHIFT;
+      heap->vm_end = new_end;
+    } else {
+      auto* v = new vm_area_struct{};
+      v->vm_start = old_end;
+      v->vm_end = new_end;
+      v->vm_flags = flags;
+      v->vm_name = "[heap]";
+      Link(mm, v);
+    }
+  }
+  mm->brk = new_brk;
+  return new_brk;
+}
+
+int ExpandStackLocked(mm_struct* mm, unsigned long addr) {
+  auto it = mm->vmas.upper_bound(addr);
+  if (it != mm->vmas.begin() && std::prev(it)->second->vm_end > addr) {
+    return 0;  // already mapped
+  }
+  if (it == mm->vmas.end() || !(it->second->vm_flags & VM_GROWSDOWN)) {
+    return -EFAULT;
+  }
+  vm_area_struct* stack = it->second;
+  const unsigned long new_start = addr & PAGE_MASK;
+  if (stack->vm_end - new_start > STACK_LIMIT) return -ENOMEM;
+  if (Overlaps(mm, new_start, stack->vm_start)) return -ENOMEM;
+  const unsigned long grow = stack->vm_start - new_start;
+  if (ub_memory_charge(mm, grow, stack->vm_flags, stack->vm_file, UB_SOFT)) {
+    return -ENOMEM;
+  }
+  // Re-key the VMA under its new start.
+  mm->vmas.erase(it);
+  Account(mm, stack, -1);
+  stack->vm_start = new_start;
+  Link(mm, stack);
+  return 0;
+}
+
+}  // namespace vzsim
+
+vm_area_struct* vm_area_alloc(mm_struct* mm) {
+  auto* v = new vm_area_struct{};
+  v->vm_mm = mm;
+  return v;
+}
+
+void vm_area_free(vm_area_struct* vma) { delete vma; }
+
+int insert_vma_struct(mm_struct* mm, vm_area_struct* vma) {
+  if (mm == nullptr || vma == nullptr || vma->vm_start >= vma->vm_end ||
+      (vma->vm_start & ~PAGE_MASK) || (vma->vm_end & ~PAGE_MASK) ||
+      vma->vm_end > TASK_SIZE) {
+    return -EINVAL;
+  }
+  if (vzsim::Overlaps(mm, vma->vm_start, vma->vm_end)) return -ENOMEM;
+  vzsim::Link(mm, vma);
+  return 0;
+}
+
+vm_area_struct* find_vma(mm_struct* mm, unsigned long addr) {
+  if (mm == nullptr) return nullptr;
+  auto it = mm->vmas.upper_bound(addr);
+  if (it != mm->vmas.begin() && std::prev(it)->second->vm_end > addr) {
+    return std::prev(it)->second;
+  }
+  return it == mm->vmas.end() ? nullptr : it->second;
+}
