@@ -5,8 +5,10 @@
 #include "absl/strings/str_format.h"
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
+#include "kernel/mmap.h"
 #include "kernel/process.h"
 #include "pid/pid.h"
+#include "proc/beancounters.h"
 #include "proc/ps.h"
 #include "uts/uts.h"
 #include "ve/ve.h"
@@ -118,6 +120,30 @@ absl::Status RunDemo(std::ostream& out) {
   out << "VE 101 : " << UnameLine(k, *ve101) << "\n";
   out << "VE 102 : " << UnameLine(k, *ve102) << "\n";
   out << "(nodename and release are per VE; sysname and machine are the host's)\n";
+
+  Heading(out, "Beancounters: VE 101 hits its privvmpages limit");
+  out << "Each VE is charged to the beancounter whose id is its veid. The host\n"
+         "admin limits VE 101's private writable memory to a barrier of 256\n"
+         "pages and a limit of 300 (setublimit). Ordinary mmap charges are\n"
+         "UB_HARD: they may not pass the barrier.\n";
+  VZ_RETURN_IF_ERROR(
+      k.SetUbLimit(k.init_task(), 101, UB_PRIVVMPAGES, 256, 300));
+  out << "\n/proc/user_beancounters inside VE 101, before:\n";
+  out << RenderUserBeancounters(k, *ve101);
+  out << "\nhttpd maps 100 pages at a time:\n";
+  for (int i = 1; i <= 4; ++i) {
+    auto addr = k.Mmap(httpd_task, 0, 100 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS);
+    const ubparm& priv = (*ve101)->ub->ub_parms[UB_PRIVVMPAGES];
+    out << absl::StrFormat(
+        "  mmap #%d: %-32s privvmpages held %3u, failcnt %u\n", i,
+        addr.ok() ? "ok" : "refused: -ENOMEM (over barrier)",
+        priv.held.load(), priv.failcnt.load());
+  }
+  out << "\n/proc/user_beancounters inside VE 101, after (see privvmpages):\n";
+  out << RenderUserBeancounters(k, *ve101);
+  out << "\n/proc/vz/veinfo on the host (veid, class, tasks):\n";
+  out << RenderVeinfo(k, k.ve0());
 
   Heading(out, "Stopping VE 102");
   out << "When a VE's init exits, the VE stops: its other tasks are killed\n"

@@ -37,5 +37,19 @@ TEST(DemoTest, ShowsIsolationFromBothSides) {
             std::string::npos);
 }
 
+TEST(DemoTest, ShowsFailcntRisingAtThePrivvmpagesBarrier) {
+  std::ostringstream out;
+  ASSERT_TRUE(RunDemo(out).ok());
+  const std::string text = out.str();
+  EXPECT_NE(text.find("mmap #3: refused: -ENOMEM (over barrier)  privvmpages "
+                      "held 201, failcnt 1"),
+            std::string::npos);
+  EXPECT_NE(text.find("failcnt 2"), std::string::npos);
+  EXPECT_NE(text.find("            privvmpages                   201          "
+                      "        201                  256                  300  "
+                      "                  2\n"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace vzsim

@@ -1,0 +1,65 @@
+#include "proc/beancounters.h"
+
+#include <cerrno>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "kernel/errno_status.h"
+
+namespace vzsim {
+namespace {
+
+// One row: uid column (10), two spaces, resource (12, left), then five
+// values, each " %20". Matches the kernel's ub_show() with 64-bit values.
+void AppendRow(std::string* out, absl::string_view uid_column,
+               absl::string_view resource, const ubparm& p) {
+  absl::StrAppendFormat(out, "%10s  %-12s %20u %20u %20u %20u %20u\n",
+                        uid_column, resource, p.held.load(), p.maxheld.load(),
+                        p.barrier.load(), p.limit.load(), p.failcnt.load());
+}
+
+}  // namespace
+
+std::string RenderUserBeancounters(Kernel& kernel, const ve_struct* viewer) {
+  std::string out = "Version: 2.5\n";
+  absl::StrAppendFormat(&out, "%10s  %-12s %20s %20s %20s %20s %20s\n", "uid",
+                        "resource", "held", "maxheld", "barrier", "limit",
+                        "failcnt");
+  if (viewer == nullptr) return out;
+  for (user_beancounter* ub : kernel.BeancountersNewestFirst()) {
+    if (viewer != kernel.ve0() && ub->ub_uid != viewer->veid) continue;
+    const std::string uid = absl::StrCat(ub->ub_uid, ":");
+    for (int res = 0; res < UB_RESOURCES; ++res) {
+      AppendRow(&out, res == 0 ? uid : "", ub_resource_name(res),
+                ub->ub_parms[res]);
+    }
+  }
+  return out;
+}
+
+std::string RenderVeinfo(Kernel& kernel, const ve_struct* viewer) {
+  std::string out;
+  if (viewer == nullptr) return out;
+  absl::ReaderMutexLock lock(&kernel.tasklist_lock());
+  for (const ve_struct* ve : kernel.VeListLocked()) {
+    if (viewer != kernel.ve0() && ve != viewer) continue;
+    // veid, class id, task count; then one " %15s" per IPv4 address (the
+    // simulation gives VEs no addresses).
+    absl::StrAppendFormat(&out, "%10u %5d %5d\n", ve->veid, ve->class_id,
+                          ve->pcounter);
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> ReadProcFile(Kernel& kernel,
+                                         const ve_struct* viewer,
+                                         absl::string_view path) {
+  if (viewer == nullptr) return ErrnoError(-EINVAL, "read /proc: no VE");
+  if (path == "/proc/user_beancounters") {
+    return RenderUserBeancounters(kernel, viewer);
+  }
+  if (path == "/proc/vz/veinfo") return RenderVeinfo(kernel, viewer);
+  return ErrnoError(-ENOENT, absl::StrCat("read ", path));
+}
+
+}  // namespace vzsim
