@@ -60,8 +60,8 @@ void Kernel::ForgetOriginalParentLocked(task_struct* dying) {
 }
 
 void Kernel::ExitNotifyLocked(task_struct* leader) {
-  // The group is gone: the parent may reap it now. (Parent notification with
-  // SIGCHLD is the signal layer's, which hooks in here.)
+  // do_notify_parent(): SIGCHLD, then the parent may reap the group.
+  NotifyParentLocked(leader);
   if (ReapsAutomatically(leader->parent)) ReleaseTaskLocked(leader);
 }
 
@@ -74,6 +74,7 @@ void Kernel::ReleaseTaskLocked(task_struct* p) {
     list_del_init(&p->thread_group);
   }
   DropIdsLocked(p);
+  FreeSignalsLocked(p);
   // ub_task_uncharge()
   uncharge_beancounter(p->task_ub, UB_NUMPROC, 1);
   uncharge_beancounter(p->task_ub, UB_KMEMSIZE, TASK_KMEM_SIZE);

@@ -21,7 +21,9 @@
 //   1. tasklist_lock_  (a reader/writer lock, the kernel's tasklist_lock):
 //      guards the task graph, the pid maps, the VE table and every
 //      ve_struct field marked so;
-//   2. uts_lock_       (uts_sem): guards system_utsname and every ve_utsname;
+//   2. sig_lock_       (siglock): every task's signal queue and handler mask,
+//                      and the list of fatal signals awaiting delivery;
+//   2b. uts_lock_      (uts_sem): guards system_utsname and every ve_utsname;
 //   3. mm->mmap_sem    (per address space): its VMAs;
 //   4. ub_lock_        (ub_hash_lock): the beancounter table;
 //   5. log_lock_       (logbuf_lock): the host log and every VE's log.
@@ -47,6 +49,7 @@
 #include "kernel/cpu.h"
 #include "kernel/log_ring.h"
 #include "kernel/mm.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/task_cache.h"
 #include "pid/pid_map.h"
@@ -275,6 +278,27 @@ class Kernel : public UbHost {
   // Gives the task an mm if it has none (exec). ENOMEM if refused.
   absl::StatusOr<mm_struct*> GetMm(task_struct* task);
 
+  // ---- Signals (kernel/signal.cc, SPEC.md section 10) ---------------------
+  // kill(pid, sig) sent by `sender`, `pid` as the sender sees it (see
+  // sys_kill in kernel/signal.h). Fatal signals are delivered before it
+  // returns. Errors: ESRCH (no one reached, or a dead sender), EINVAL (bad
+  // signal).
+  absl::Status Kill(task_struct* sender, pid_t pid, int sig)
+      ABSL_LOCKS_EXCLUDED(tasklist_lock_);
+  // Queues `info` on `p` (send_sig_info). 0, or -EINVAL / -ESRCH.
+  int SendSignalLocked(task_struct* p, int sig, const siginfo& info)
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) ABSL_LOCKS_EXCLUDED(sig_lock_);
+  // Makes the groups hit by a fatal signal exit (what they would do the next
+  // time they ran). Kill() calls it; so must other senders, once they are
+  // out of the task-list lock.
+  void DeliverFatalSignals() ABSL_LOCKS_EXCLUDED(tasklist_lock_);
+  // rt_sigaction: whether `task`'s group handles `sig`. EINVAL / ESRCH.
+  absl::Status SetSignalHandler(task_struct* task, int sig, bool has_handler);
+  // The oldest pending signal of `task` (0 in si_signo when none).
+  siginfo DequeueSignal(task_struct* task) ABSL_LOCKS_EXCLUDED(sig_lock_);
+  int PendingSignalCount(const task_struct* task) const
+      ABSL_LOCKS_EXCLUDED(sig_lock_);
+
   // ---- Simulated clock ---------------------------------------------------
   int64_t now_ns() const { return clock_ns_.load(std::memory_order_relaxed); }
   void AdvanceClock(int64_t ns) {
@@ -339,8 +363,18 @@ class Kernel : public UbHost {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   bool IsInitLocked(const task_struct* p) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  // signal.cc helpers.
+  int KillLocked(task_struct* sender, pid_t pid, int sig)
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  bool InitDropsLocked(const task_struct* sender, const task_struct* target,
+                       int sig) const ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  void FreeSignalsLocked(task_struct* p)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  void NotifyParentLocked(task_struct* leader)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
 
   mutable absl::Mutex tasklist_lock_;
+  mutable absl::Mutex sig_lock_ ABSL_ACQUIRED_AFTER(tasklist_lock_);
   mutable absl::Mutex uts_lock_ ABSL_ACQUIRED_AFTER(tasklist_lock_);
   mutable absl::Mutex ub_lock_ ABSL_ACQUIRED_AFTER(uts_lock_);
   mutable absl::Mutex log_lock_ ABSL_ACQUIRED_AFTER(ub_lock_);
@@ -361,6 +395,8 @@ class Kernel : public UbHost {
       ABSL_GUARDED_BY(ub_lock_);
   uint64_t ub_seq_ ABSL_GUARDED_BY(ub_lock_) = 0;
   user_beancounter* ub0_ = nullptr;  // immutable after boot
+
+  std::vector<pid_t> fatal_pending_ ABSL_GUARDED_BY(sig_lock_);
 
   LogRing host_log_ ABSL_GUARDED_BY(log_lock_){LogRing::kHostSize};
   int64_t ratelimit_window_start_ ABSL_GUARDED_BY(log_lock_) = -1;

@@ -26,6 +26,7 @@
 struct ve_struct;
 struct user_beancounter;
 struct mm_struct;
+struct sigqueue_head;
 
 using pid_t = int;
 using envid_t = uint32_t;
@@ -78,6 +79,10 @@ struct task_struct {
   user_beancounter* task_ub;
   user_beancounter* exec_ub;
   mm_struct* mm;
+
+  // --- signals (kernel/signal.h); guarded by the Kernel's signal lock -----
+  sigqueue_head* pending;    // queued signals, allocated on the first one
+  uint64_t sig_handled;   // leader only: bit n set = a handler for signal n
 
   // --- bookkeeping for O(1) removal from the leader arrays ----------------
   uint32_t all_index;  // position in Kernel's array of all leaders
