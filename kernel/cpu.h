@@ -17,6 +17,7 @@
 #define VZSIM_KERNEL_CPU_H_
 
 #include <atomic>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "kernel/task.h"
@@ -42,6 +43,11 @@ class Cpu {
   int nmi_depth = 0;
   ve_struct* irq_saved_env = nullptr;
   user_beancounter* irq_saved_ub = nullptr;
+  struct SoftirqWork {
+    void (*action)(void*);
+    void* data;
+  };
+  std::vector<SoftirqWork> softirq_pending;  // raise_softirq()
 
  private:
   friend class Kernel;

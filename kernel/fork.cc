@@ -46,7 +46,7 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
     return -ENOMEM;
   }
   // copy_mm(): a thread shares the mm, a process gets a charged copy.
-  mm_struct* mm = parent->mm;
+  mm_struct* mm = (clone_flags & CLONE_VZ_KTHREAD) ? nullptr : parent->mm;
   if (mm != nullptr && (clone_flags & CLONE_THREAD)) {
     ++mm->mm_users;
   } else if (mm != nullptr) {
@@ -66,6 +66,7 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   std::memcpy(p->comm, comm.data(),
               std::min<size_t>(comm.size(), TASK_COMM_LEN - 1));
   p->state = TASK_RUNNING;
+  if (clone_flags & CLONE_VZ_KTHREAD) p->flags |= PF_KTHREAD;
   INIT_LIST_HEAD(&p->children);
   INIT_LIST_HEAD(&p->sibling);
   INIT_LIST_HEAD(&p->thread_group);

@@ -27,6 +27,8 @@
 //   3. mm->mmap_sem    (per address space): its VMAs;
 //   4. ub_lock_        (ub_hash_lock): the beancounter table;
 //   5. log_lock_       (logbuf_lock): the host log and every VE's log.
+// irq_lock_, timer_lock_ and symbol_lock_ are leaves: nothing is taken
+// while one of them is held.
 // Take them in that order. Charges themselves take no lock (ubc/). Methods named ...Locked need tasklist_lock_ held
 // (for reading unless they change the task graph); the others take what they
 // need themselves. Task pointers returned by lookups stay valid while the
@@ -42,6 +44,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -56,6 +59,12 @@
 #include "ubc/beancounter.h"
 #include "uts/utsname.h"
 #include "ve/ve_struct.h"
+
+struct timer_list;  // kernel/irq.h
+
+// An internal clone flag: the new task is a kernel thread (PF_KTHREAD, no
+// mm). Used by do_kernel_thread (kernel/kthread.h).
+constexpr unsigned long CLONE_VZ_KTHREAD = 0x80000000UL;
 
 // clone() flags: the simulation understands CLONE_THREAD, from <sched.h>.
 #include <sched.h>
@@ -299,6 +308,39 @@ class Kernel : public UbHost {
   int PendingSignalCount(const task_struct* task) const
       ABSL_LOCKS_EXCLUDED(sig_lock_);
 
+  // ---- Interrupt lines and timers (kernel/irq.cc) -------------------------
+  struct IrqAction {
+    int (*handler)(int irq, void* dev_id);
+    std::string name;
+    void* dev_id;
+  };
+  absl::Status RequestIrq(int irq, IrqAction action) ABSL_LOCKS_EXCLUDED(irq_lock_);
+  void FreeIrq(int irq, void* dev_id) ABSL_LOCKS_EXCLUDED(irq_lock_);
+  // The handlers of `irq` (a copy, so they run without the lock).
+  std::vector<IrqAction> IrqActions(int irq) const ABSL_LOCKS_EXCLUDED(irq_lock_);
+  absl::Mutex& timer_lock() ABSL_LOCK_RETURNED(timer_lock_) {
+    return timer_lock_;
+  }
+  std::vector<::timer_list*>& timers() ABSL_EXCLUSIVE_LOCKS_REQUIRED(timer_lock_) {
+    return timers_;
+  }
+
+  // ---- kernel_thread (kernel/kthread.cc, SPEC.md section 9) ---------------
+  // The ve_allow_kthreads sysctl (default 0: banned inside a VE).
+  bool VeAllowKthreads() const {
+    return ve_allow_kthreads_.load(std::memory_order_relaxed);
+  }
+  void SetVeAllowKthreads(bool allow) { ve_allow_kthreads_.store(allow); }
+
+  // ---- Exported symbols (kernel/symbols.cc, SPEC.md section 12) -----------
+  void ExportSymbol(absl::string_view name) ABSL_LOCKS_EXCLUDED(symbol_lock_);
+  bool HasSymbol(absl::string_view name) const ABSL_LOCKS_EXCLUDED(symbol_lock_);
+  // Loads module `module`, which needs `symbols`: ENOENT naming the first
+  // missing one ("vzmon: Unknown symbol show_mem"), also logged to the host.
+  absl::Status LoadModule(absl::string_view module,
+                          const std::vector<std::string>& symbols)
+      ABSL_LOCKS_EXCLUDED(symbol_lock_);
+
   // ---- Simulated clock ---------------------------------------------------
   int64_t now_ns() const { return clock_ns_.load(std::memory_order_relaxed); }
   void AdvanceClock(int64_t ns) {
@@ -378,6 +420,9 @@ class Kernel : public UbHost {
   mutable absl::Mutex uts_lock_ ABSL_ACQUIRED_AFTER(tasklist_lock_);
   mutable absl::Mutex ub_lock_ ABSL_ACQUIRED_AFTER(uts_lock_);
   mutable absl::Mutex log_lock_ ABSL_ACQUIRED_AFTER(ub_lock_);
+  mutable absl::Mutex irq_lock_;
+  mutable absl::Mutex timer_lock_;
+  mutable absl::Mutex symbol_lock_;
 
   TaskCache task_cache_ ABSL_GUARDED_BY(tasklist_lock_);
   PidMap pidmap_ ABSL_GUARDED_BY(tasklist_lock_);  // global pids
@@ -397,6 +442,10 @@ class Kernel : public UbHost {
   user_beancounter* ub0_ = nullptr;  // immutable after boot
 
   std::vector<pid_t> fatal_pending_ ABSL_GUARDED_BY(sig_lock_);
+  std::vector<std::vector<IrqAction>> irq_actions_ ABSL_GUARDED_BY(irq_lock_);
+  std::vector<::timer_list*> timers_ ABSL_GUARDED_BY(timer_lock_);
+  absl::flat_hash_set<std::string> symbols_ ABSL_GUARDED_BY(symbol_lock_);
+  std::atomic<bool> ve_allow_kthreads_{false};
 
   LogRing host_log_ ABSL_GUARDED_BY(log_lock_){LogRing::kHostSize};
   int64_t ratelimit_window_start_ ABSL_GUARDED_BY(log_lock_) = -1;

@@ -1,0 +1,162 @@
+#include "kernel/irq.h"
+
+#include <cerrno>
+
+#include "gtest/gtest.h"
+#include "kernel/kernel.h"
+#include "kernel/printk.h"
+#include "ubc/beancounter.h"
+
+namespace vzsim {
+namespace {
+
+// A device whose handler does what real ones do: allocates (charged to the
+// exec beancounter) and logs (to the exec env's log).
+int NicHandler(int irq, void* dev) {
+  ++*static_cast<int*>(dev);
+  task_struct* t = current;
+  charge_beancounter(t->exec_ub, UB_KMEMSIZE, 512, UB_FORCE);
+  ve_printk(VE_LOG, "eth0: irq %d\n", irq);
+  return 1;
+}
+
+class IrqTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    init = *k.Fork(k.init_task(), "init");
+    ve = *k.CreateVe(init, 101);
+    app = *k.Fork(init, "app");
+  }
+  Kernel k;
+  task_struct *init, *app;
+  ve_struct* ve;
+  int count = 0;
+};
+
+TEST_F(IrqTest, InterruptInAVeTaskRunsForTheHostAndRestores) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  ASSERT_EQ(request_irq(11, NicHandler, "eth0", &count), 0);
+  const uint64_t ve_kmem = ve->ub->ub_parms[UB_KMEMSIZE].held.load();
+  const uint64_t ub0_kmem = k.ub0()->ub_parms[UB_KMEMSIZE].held.load();
+  irq_enter();
+  EXPECT_EQ(in_irq(), 1);
+  EXPECT_EQ(app->exec_env, k.ve0());
+  EXPECT_EQ(app->exec_ub, k.ub0());
+  EXPECT_EQ(handle_IRQ_event(11), 1);
+  irq_exit();
+  EXPECT_EQ(in_irq(), 0);
+  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(app->exec_ub, ve->ub);
+  EXPECT_EQ(count, 1);
+  EXPECT_EQ(k.ub0()->ub_parms[UB_KMEMSIZE].held.load(), ub0_kmem + 512);
+  EXPECT_EQ(ve->ub->ub_parms[UB_KMEMSIZE].held.load(), ve_kmem);
+  EXPECT_EQ(k.HostLog(), "eth0: irq 11\n");
+  EXPECT_EQ(k.VeLog(ve), "");
+}
+
+TEST_F(IrqTest, NestedInterruptsKeepTheOutermostSaveSlot) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  irq_enter();
+  irq_enter();  // nested: must not save ve0 over the VE
+  EXPECT_EQ(in_irq(), 2);
+  irq_exit();
+  EXPECT_EQ(app->exec_env, k.ve0());  // still inside the outer one
+  irq_exit();
+  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(app->exec_ub, ve->ub);
+}
+
+TEST_F(IrqTest, NmiDoesNotSwitch) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  nmi_enter();
+  EXPECT_EQ(in_nmi(), 1);
+  EXPECT_TRUE(in_interrupt());
+  EXPECT_EQ(app->exec_env, ve);
+  nmi_exit();
+  EXPECT_EQ(in_nmi(), 0);
+  nmi_exit();  // unbalanced: ignored
+  EXPECT_EQ(in_nmi(), 0);
+}
+
+TEST_F(IrqTest, UnbalancedIrqExitIsReportedAndHarmless) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  irq_exit();
+  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(k.HostLog(), "BUG: irq_exit() without irq_enter()\n");
+}
+
+void CountEnv(void* data) {
+  auto* seen = static_cast<std::vector<envid_t>*>(data);
+  seen->push_back(current->exec_env->veid);
+}
+
+TEST_F(IrqTest, SoftirqsRunInVe0AtTheEndOfTheInterrupt) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  std::vector<envid_t> seen;
+  irq_enter();
+  raise_softirq(CountEnv, &seen);
+  EXPECT_TRUE(seen.empty());  // deferred
+  irq_exit();
+  EXPECT_EQ(seen, std::vector<envid_t>{0});
+  // Raised outside an interrupt: runs at once, still in ve0, then restores.
+  raise_softirq(CountEnv, &seen);
+  EXPECT_EQ(seen, (std::vector<envid_t>{0, 0}));
+  EXPECT_EQ(app->exec_env, ve);
+}
+
+void TimerFn(unsigned long data) {
+  auto* seen = reinterpret_cast<std::vector<envid_t>*>(data);
+  seen->push_back(current->exec_env->veid);
+}
+
+TEST_F(IrqTest, TimersRunInVe0WhenDue) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  std::vector<envid_t> seen;
+  timer_list t{TimerFn, reinterpret_cast<unsigned long>(&seen), 1000};
+  ASSERT_EQ(add_timer(&t), 0);
+  EXPECT_EQ(run_timers(), 0);
+  k.AdvanceClock(1000);
+  EXPECT_EQ(run_timers(), 1);
+  EXPECT_EQ(seen, std::vector<envid_t>{0});
+  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(del_timer(&t), 0);  // already ran
+  ASSERT_EQ(add_timer(&t), 0);
+  EXPECT_EQ(del_timer(&t), 1);
+  EXPECT_EQ(add_timer(nullptr), -EINVAL);
+  timer_list no_fn{nullptr, 0, 0};
+  EXPECT_EQ(add_timer(&no_fn), -EINVAL);
+}
+
+TEST_F(IrqTest, BadLinesAndHandlers) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  EXPECT_EQ(request_irq(-1, NicHandler, "x", nullptr), -EINVAL);
+  EXPECT_EQ(request_irq(NR_IRQS, NicHandler, "x", nullptr), -EINVAL);
+  EXPECT_EQ(request_irq(3, nullptr, "x", nullptr), -EINVAL);
+  EXPECT_EQ(handle_IRQ_event(999), -EINVAL);
+  EXPECT_EQ(handle_IRQ_event(5), 0);  // no handler
+  ASSERT_EQ(request_irq(5, NicHandler, "eth0", &count), 0);
+  free_irq(5, &count);
+  EXPECT_EQ(handle_IRQ_event(5), 0);
+  EXPECT_EQ(count, 0);
+}
+
+TEST(IrqNoCpuTest, EverythingIsANoOp) {
+  irq_enter();
+  irq_exit();
+  nmi_enter();
+  EXPECT_EQ(in_irq(), 0);
+  EXPECT_EQ(in_nmi(), 0);
+  EXPECT_EQ(handle_IRQ_event(1), -ESRCH);
+  EXPECT_EQ(request_irq(1, NicHandler, "x", nullptr), -ESRCH);
+  EXPECT_EQ(run_timers(), 0);
+}
+
+}  // namespace
+}  // namespace vzsim
