@@ -62,6 +62,11 @@
 
 struct timer_list;  // kernel/irq.h
 
+// ve_printk() destinations (SPEC.md section 7).
+constexpr int VE0_LOG = 1;
+constexpr int VE_LOG = 2;
+constexpr int VE_LOG_BOTH = 3;
+
 // An internal clone flag: the new task is a kernel thread (PF_KTHREAD, no
 // mm). Used by do_kernel_thread (kernel/kthread.h).
 constexpr unsigned long CLONE_VZ_KTHREAD = 0x80000000UL;
@@ -94,11 +99,6 @@ struct TaskSpan {
 // kmemsize charged per task at fork (task_struct + kernel stack, as on a
 // 64-bit 2.6.18 kernel).
 constexpr uint64_t TASK_KMEM_SIZE = 10240;
-
-// ve_printk() destinations (SPEC.md section 7).
-constexpr int VE0_LOG = 1;
-constexpr int VE_LOG = 2;
-constexpr int VE_LOG_BOTH = 3;
 
 // What a reaped child left behind (wait4).
 struct WaitResult {
@@ -265,6 +265,9 @@ class Kernel : public UbHost {
   std::string HostLog() const ABSL_LOCKS_EXCLUDED(log_lock_);
   // The VE's own log ("" until its first message).
   std::string VeLog(const ve_struct* ve) const ABSL_LOCKS_EXCLUDED(log_lock_);
+  // Bytes ever written to the VE's log (its ring keeps only the last 4 KiB).
+  uint64_t VeLogBytesWritten(const ve_struct* ve) const
+      ABSL_LOCKS_EXCLUDED(log_lock_);
   // UbHost: where beancounter warnings go, and their clock.
   void HostPrintk(absl::string_view text) override { Printk(text); }
   int64_t NowNs() const override { return now_ns(); }

@@ -66,4 +66,11 @@ std::string Kernel::VeLog(const ve_struct* ve) const {
   return ve->log_buf == nullptr ? "" : ve->log_buf->Contents();
 }
 
+uint64_t Kernel::VeLogBytesWritten(const ve_struct* ve) const {
+  absl::MutexLock lock(&log_lock_);
+  if (ve == nullptr) return 0;
+  if (ve == ve0_) return host_log_.total_written();
+  return ve->log_buf == nullptr ? 0 : ve->log_buf->total_written();
+}
+
 }  // namespace vzsim

@@ -1,0 +1,59 @@
+// The scenario every conformance check starts from: a simulated kernel with
+// the arch "booted" into it (its symbols exported, a network card on IRQ
+// 11), a few host tasks and two containers.
+//
+//   host:   init (1), sshd, crond
+//   VE 101: vzinit101 (virtual pid 1), httpd (2), cgi (3, child of httpd)
+//           nodename ct101.example.org, release 2.6.32-vz
+//   VE 102: vzinit102 (1), postfix (2)
+//
+// Every task has a distinct comm, so a task dump can be checked by name.
+#ifndef VZSIM_ARCH_CONFORMANCE_WORLD_H_
+#define VZSIM_ARCH_CONFORMANCE_WORLD_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "arch/arch.h"
+#include "kernel/kernel.h"
+
+namespace vzsim {
+
+// Symbols the kernel core exports, and those the VE modules need.
+extern const std::vector<std::string> kCoreExports;
+extern const std::vector<std::string> kVeModuleSymbols;
+
+// The simulated network card's interrupt line, and what its handler does
+// each time: allocate kNicPacketBytes of kmemsize from the exec beancounter
+// and log "eth0: ..." with ve_printk(VE_LOG, ...).
+constexpr int kNicIrq = 11;
+constexpr uint64_t kNicPacketBytes = 512;
+
+struct World {
+  explicit World(const arch_ops& arch);
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  const arch_ops& arch;
+  Kernel k;
+  task_struct* sshd;
+  task_struct* crond;
+  task_struct* init101;
+  task_struct* httpd;
+  task_struct* cgi;
+  task_struct* init102;
+  task_struct* postfix;
+  ve_struct* ve101;
+  ve_struct* ve102;
+  int nic_interrupts = 0;
+
+  // Every task of the system (threads included), for dump checks.
+  std::vector<task_struct*> AllTasks();
+  // What the host log gained since `before`.
+  std::string HostLogSince(const std::string& before);
+};
+
+}  // namespace vzsim
+
+#endif  // VZSIM_ARCH_CONFORMANCE_WORLD_H_

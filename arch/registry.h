@@ -1,0 +1,21 @@
+// The architectures vzsim knows. Registering a new one is one line in
+// arch/registry.cc (kPortedArchs); every rule then checks it automatically.
+#ifndef VZSIM_ARCH_REGISTRY_H_
+#define VZSIM_ARCH_REGISTRY_H_
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "arch/arch.h"
+
+namespace vzsim {
+
+// The ported architectures, which must pass every rule.
+absl::Span<const arch_ops* const> PortedArchs();
+// The unported control architecture, which must fail every rule.
+const arch_ops& ControlArch();
+// A ported architecture or the control one by name, or null.
+const arch_ops* FindArch(absl::string_view name);
+
+}  // namespace vzsim
+
+#endif  // VZSIM_ARCH_REGISTRY_H_
