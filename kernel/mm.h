@@ -20,6 +20,11 @@
 struct user_beancounter;
 struct mm_struct;
 
+// The kernel's sparse annotation for "the caller holds this lock", checked
+// here by clang's -Wthread-safety: int f(struct mm_struct* mm)
+// __must_hold(mm->mmap_sem);
+#define __must_hold(lock) ABSL_EXCLUSIVE_LOCKS_REQUIRED(lock)
+
 constexpr unsigned long PAGE_SHIFT = 12;
 constexpr unsigned long PAGE_SIZE = 1UL << PAGE_SHIFT;  // 4096
 constexpr unsigned long PAGE_MASK = ~(PAGE_SIZE - 1);

@@ -122,11 +122,16 @@ Verdict CheckVmaAccounting(const arch_ops& arch, const PortingRule& rule) {
                                 "back what was charged"));
     }
   }
+  if (writable == 0) {
+    return Judge(rule, true,
+                 absl::StrCat("builds only read-only VMAs by hand (", built,
+                              "): nothing to charge, nothing left at exit"));
+  }
   return Judge(rule, true,
-               absl::StrCat("built ", built, "; ", writable,
-                            " writable pages charged to privvmpages, ",
-                            readonly, " read-only pages uncharged, all given "
-                            "back on failure and at exit"));
+               absl::StrCat("built ", built, "; the ", writable,
+                            " writable pages are charged to privvmpages, "
+                            "refused at the limit without a trace, and given "
+                            "back at exit"));
 }
 
 // ---- R2 ----------------------------------------------------------------

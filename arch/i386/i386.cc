@@ -59,7 +59,8 @@ void i386_do_IRQ(int irq, pt_regs* regs) {
 /* A VMA built by hand, charged before it is inserted (rule R1). */
 int i386_install_special(struct mm_struct* mm, unsigned long addr,
                          unsigned long pages, unsigned long vm_flags,
-                         const char* name) {
+                         const char* name)
+    __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma;
   unsigned long len = pages << PAGE_SHIFT;
 
@@ -79,7 +80,8 @@ int i386_install_special(struct mm_struct* mm, unsigned long addr,
 }
 
 /* arch_setup_additional_pages() + write_ldt()'s LDT */
-int i386_setup_arch_mappings(struct mm_struct* mm) {
+int i386_setup_arch_mappings(struct mm_struct* mm)
+    __must_hold(mm->mmap_sem) {
   int err;
 
   err = i386_install_special(mm, VDSO_PAGE, 1,

@@ -46,7 +46,8 @@ void ia64_handle_irq(int vector, pt_regs* regs) {
 }
 
 /* arch/ia64/mm/init.c */
-int ia64_init_addr_space(struct mm_struct* mm) {
+int ia64_init_addr_space(struct mm_struct* mm)
+    __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma;
 
   /*

@@ -47,7 +47,8 @@ void handler_irq(int irq, pt_regs* regs) {
  * The only VMA sparc64 builds by hand here is read-only: ub_memory_charge
  * would charge nothing for it, so the port leaves it as it was.
  */
-int sunos_map_trampoline(struct mm_struct* mm) {
+int sunos_map_trampoline(struct mm_struct* mm)
+    __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma = vm_area_alloc(mm);
 
   vma->vm_start = SUNOS_TRAMP_PAGE;

@@ -33,7 +33,8 @@ void unported_do_IRQ(int irq, pt_regs* regs) {
 }
 
 /* A compat stack built by hand, never charged (R1). */
-int unported_setup_compat_stack(struct mm_struct* mm) {
+int unported_setup_compat_stack(struct mm_struct* mm)
+    __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma = vm_area_alloc(mm);
 
   vma->vm_start = COMPAT_STACK_TOP - 4 * PAGE_SIZE;

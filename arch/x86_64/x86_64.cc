@@ -50,7 +50,8 @@ void x86_64_do_IRQ(int irq, pt_regs* regs) {
 }
 
 /* arch_setup_additional_pages(): the vDSO, read-only: no charge needed */
-int x86_64_map_vdso(struct mm_struct* mm) {
+int x86_64_map_vdso(struct mm_struct* mm)
+    __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma = vm_area_alloc(mm);
 
   vma->vm_start = VDSO_BASE;
@@ -65,7 +66,8 @@ int x86_64_map_vdso(struct mm_struct* mm) {
 }
 
 /* ia32_setup_arg_pages(): the compat stack, charged before insertion */
-int ia32_setup_arg_pages(struct mm_struct* mm) {
+int ia32_setup_arg_pages(struct mm_struct* mm)
+    __must_hold(mm->mmap_sem) {
   struct vm_area_struct* mpnt;
   unsigned long len = IA32_STACK_PAGES << PAGE_SHIFT;
   unsigned long vm_flags = VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD |
@@ -86,7 +88,8 @@ int ia32_setup_arg_pages(struct mm_struct* mm) {
   return 0;
 }
 
-int x86_64_setup_arch_mappings(struct mm_struct* mm) {
+int x86_64_setup_arch_mappings(struct mm_struct* mm)
+    __must_hold(mm->mmap_sem) {
   int ret = x86_64_map_vdso(mm);
 
   if (ret)

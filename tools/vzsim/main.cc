@@ -1,23 +1,71 @@
 // vzsim: the command-line face of the simulation.
 //
-//   vzsim demo     a guided tour: the host and two VEs, pids seen from each
-//                  side, uname from each side
-//   vzsim --help   this text
+//   vzsim demo                 a guided tour of the simulated kernel
+//   vzsim rules                the porting-rule catalog
+//   vzsim check --arch NAME    one architecture's porting checklist
+//   vzsim help                 usage
 #include <cstring>
 #include <iostream>
+#include <string>
 
+#include "absl/strings/str_join.h"
+#include "arch/registry.h"
+#include "tools/vzsim/checklist.h"
 #include "tools/vzsim/demo.h"
 
 namespace {
 
 constexpr char kUsage[] =
-    "usage: vzsim <command>\n"
+    "usage: vzsim <command> [options]\n"
     "\n"
     "commands:\n"
-    "  demo    a guided tour of the simulated OpenVZ kernel: the host and two\n"
-    "          containers, their tasks and pids seen from each side, uname\n"
-    "          from each side\n"
-    "  help    this text\n";
+    "  demo                 a guided tour of the simulated OpenVZ kernel: the\n"
+    "                       host and two containers, pids and uname seen from\n"
+    "                       each side, beancounters and a VE at its limit\n"
+    "  rules                the porting rules R1..R10: what, why, what to call\n"
+    "  check --arch NAME    run the porting checks on architecture NAME and\n"
+    "                       print its checklist; exit status 1 if any rule fails\n"
+    "                       (NAME: i386, x86_64, ia64, sparc64, or the unported\n"
+    "                       control fixture 'unported')\n"
+    "  help                 this text\n";
+
+std::string ArchNames() {
+  std::string names;
+  for (const arch_ops* arch : vzsim::PortedArchs()) {
+    names += std::string(names.empty() ? "" : ", ") + arch->name;
+  }
+  return names + ", " + vzsim::ControlArch().name;
+}
+
+int Check(int argc, char** argv) {
+  const char* name = nullptr;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--arch") == 0 && i + 1 < argc) {
+      name = argv[++i];
+    } else if (std::strncmp(argv[i], "--arch=", 7) == 0) {
+      name = argv[i] + 7;
+    } else if (std::strcmp(argv[i], "--help") == 0) {
+      std::cout << "usage: vzsim check --arch NAME\n  NAME: " << ArchNames()
+                << "\n";
+      return 0;
+    } else {
+      std::cerr << "vzsim check: unexpected argument '" << argv[i] << "'\n";
+      return 2;
+    }
+  }
+  if (name == nullptr) {
+    std::cerr << "vzsim check: --arch NAME is required (" << ArchNames()
+              << ")\n";
+    return 2;
+  }
+  const arch_ops* arch = vzsim::FindArch(name);
+  if (arch == nullptr) {
+    std::cerr << "vzsim check: no architecture named '" << name << "' ("
+              << ArchNames() << ")\n";
+    return 2;
+  }
+  return vzsim::RunChecklist(*arch, std::cout) == 0 ? 0 : 1;
+}
 
 }  // namespace
 
@@ -27,10 +75,20 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return argc < 2 ? 2 : 0;
   }
-  if (std::strcmp(argv[1], "demo") == 0) {
+  const std::string command = argv[1];
+  const bool wants_help = argc > 2 && std::strcmp(argv[2], "--help") == 0;
+  if (command == "demo" || command == "rules") {
+    if (wants_help) {
+      std::cout << "usage: vzsim " << command << "\n";
+      return 0;
+    }
     if (argc > 2) {
-      std::cerr << "vzsim demo: takes no arguments\n";
+      std::cerr << "vzsim " << command << ": takes no arguments\n";
       return 2;
+    }
+    if (command == "rules") {
+      std::cout << vzsim::RenderRules();
+      return 0;
     }
     absl::Status s = vzsim::RunDemo(std::cout);
     if (!s.ok()) {
@@ -39,6 +97,7 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  std::cerr << "vzsim: unknown command '" << argv[1] << "'\n\n" << kUsage;
+  if (command == "check") return Check(argc, argv);
+  std::cerr << "vzsim: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }
