@@ -7,15 +7,11 @@
 #include "kernel/kernel.h"
 
 namespace vzsim {
-namespace {
+namespace internal {
+__thread Cpu* t_cpu __attribute__((tls_model("initial-exec"))) = nullptr;
+}  // namespace internal
 
-thread_local Cpu* t_cpu = nullptr;
-
-}  // namespace
-
-Cpu* this_cpu() { return t_cpu; }
-
-Kernel* this_kernel() { return t_cpu == nullptr ? nullptr : t_cpu->kernel(); }
+using internal::t_cpu;
 
 Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   // The idle task (init_task / swapper in the kernel): pid 0, in ve0,
@@ -30,6 +26,8 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   INIT_LIST_HEAD(&idle_.thread_group);
   idle_.owner_env = idle_.exec_env = kernel->ve0();
   idle_.task_ub = idle_.exec_ub = kernel->ub0();
+  host_env = kernel->ve0();
+  host_ub = kernel->ub0();
   idle_.on_cpu = 1;
   curr_.store(&idle_, std::memory_order_release);
 }

@@ -38,10 +38,17 @@ class Cpu {
   task_struct* idle() { return &idle_; }
 
   // Interrupt state, touched only by the thread driving this CPU
-  // (irq_enter / irq_exit, arch/irq.h).
+  // (irq_enter / irq_exit, kernel/irq.h). The host's VE and beancounter are
+  // kept here too, so that interrupt entry needs no trip to the Kernel.
+  // (The two save slots are kept apart on purpose: next to each other, the
+  // compiler merges their stores into one 16-byte store, which the 8-byte
+  // loads of irq_exit() cannot forward from, and the pair costs 3x more.)
+  ve_struct* host_env = nullptr;
+  ve_struct* irq_saved_env = nullptr;
   int hardirq_depth = 0;
   int nmi_depth = 0;
-  ve_struct* irq_saved_env = nullptr;
+  int softirq_raised = 0;  // softirq_pending.size(), read by irq_exit()
+  user_beancounter* host_ub = nullptr;
   user_beancounter* irq_saved_ub = nullptr;
   struct SoftirqWork {
     void (*action)(void*);
@@ -81,10 +88,22 @@ class CpuBinding {
   Cpu* prev_;  // the thread's binding before this one (bindings nest)
 };
 
+namespace internal {
+// The CPU the calling thread drives. Plain C-style TLS (no dynamic
+// initialisation, so no TLS wrapper call): every kernel-face call reads it,
+// and it must cost one load.
+// initial-exec: one %fs-relative load, never a __tls_get_addr call, also
+// from the position-independent code Bazel builds.
+extern __thread Cpu* t_cpu __attribute__((tls_model("initial-exec")));
+}  // namespace internal
+
 // The CPU the calling thread drives, or nullptr when it drives none.
-Cpu* this_cpu();
+inline Cpu* this_cpu() { return internal::t_cpu; }
 // this_cpu()'s Kernel, or nullptr.
-Kernel* this_kernel();
+inline Kernel* this_kernel() {
+  Cpu* cpu = internal::t_cpu;
+  return cpu == nullptr ? nullptr : cpu->kernel();
+}
 
 }  // namespace vzsim
 

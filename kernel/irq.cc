@@ -28,32 +28,10 @@ void RunInVe0(vzsim::Kernel* k, Fn fn) {
 
 }  // namespace
 
-void irq_enter() {
-  vzsim::Cpu* cpu = vzsim::this_cpu();
-  if (cpu == nullptr) return;
-  if (cpu->hardirq_depth++ > 0) return;  // nested: the slot is taken
-  // The outermost interrupt: run for the host, whoever was interrupted.
-  task_struct* t = cpu->curr();
-  cpu->irq_saved_env = t->exec_env;
-  cpu->irq_saved_ub = t->exec_ub;
-  t->exec_env = cpu->kernel()->ve0();
-  t->exec_ub = cpu->kernel()->ub0();
-}
-
-void irq_exit() {
-  vzsim::Cpu* cpu = vzsim::this_cpu();
-  if (cpu == nullptr) return;
-  if (cpu->hardirq_depth == 0) {
-    cpu->kernel()->Printk("BUG: irq_exit() without irq_enter()\n");
-    return;
+void vzsim_irq_exit_unbalanced() {
+  if (vzsim::Kernel* k = vzsim::this_kernel()) {
+    k->Printk("BUG: irq_exit() without irq_enter()\n");
   }
-  if (--cpu->hardirq_depth > 0) return;
-  do_softirq();  // invoke_softirq(): still in the host's context
-  task_struct* t = cpu->curr();
-  t->exec_env = cpu->irq_saved_env;
-  t->exec_ub = cpu->irq_saved_ub;
-  cpu->irq_saved_env = nullptr;
-  cpu->irq_saved_ub = nullptr;
 }
 
 void nmi_enter() {
@@ -105,6 +83,7 @@ void raise_softirq(void (*action)(void* data), void* data) {
   vzsim::Cpu* cpu = vzsim::this_cpu();
   if (cpu == nullptr || action == nullptr) return;
   cpu->softirq_pending.push_back({action, data});
+  cpu->softirq_raised = 1;
   if (cpu->hardirq_depth == 0) do_softirq();  // not in an interrupt: now
 }
 
@@ -116,6 +95,7 @@ void do_softirq() {
     while (!cpu->softirq_pending.empty()) {
       std::vector<vzsim::Cpu::SoftirqWork> work;
       work.swap(cpu->softirq_pending);
+      cpu->softirq_raised = 0;
       for (const auto& w : work) w.action(w.data);
     }
   });

@@ -17,8 +17,41 @@
 
 #include <cstdint>
 
-void irq_enter();
-void irq_exit();
+#include "kernel/cpu.h"
+
+// Out-of-line parts of irq_exit(): an unbalanced call, and pending softirqs.
+void vzsim_irq_exit_unbalanced();
+void do_softirq();
+
+// irq_enter(): on the outermost hard interrupt, save current's exec env and
+// exec ub in this CPU's slot and switch both to the host's. Inline, as in
+// the kernel: it runs on every interrupt.
+inline void irq_enter() {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr || cpu->hardirq_depth++ > 0) return;
+  task_struct* t = cpu->curr();
+  cpu->irq_saved_env = t->exec_env;
+  cpu->irq_saved_ub = t->exec_ub;
+  t->exec_env = cpu->host_env;
+  t->exec_ub = cpu->host_ub;
+}
+
+// irq_exit(): at the end of the outermost interrupt, run pending softirqs
+// (still as the host), then restore what irq_enter() saved.
+inline void irq_exit() {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr) return;
+  if (cpu->hardirq_depth == 0) {
+    vzsim_irq_exit_unbalanced();
+    return;
+  }
+  if (--cpu->hardirq_depth > 0) return;
+  if (cpu->softirq_raised) do_softirq();
+  task_struct* t = cpu->curr();
+  t->exec_env = cpu->irq_saved_env;
+  t->exec_ub = cpu->irq_saved_ub;
+}
+
 void nmi_enter();
 void nmi_exit();
 // Nesting depth of hard interrupts / NMIs on this CPU.
@@ -44,9 +77,8 @@ int handle_IRQ_event(int irq);
 // raise_softirq(): `action(data)` runs at the end of the outermost interrupt
 // (or at the next do_softirq()), in ve0.
 void raise_softirq(void (*action)(void* data), void* data);
-// do_softirq(): runs this CPU's pending softirq actions in ve0 / ub0 and
-// restores the exec context afterwards.
-void do_softirq();
+// do_softirq() (declared above): runs this CPU's pending softirq actions
+// in ve0 / ub0 and restores the exec context afterwards.
 
 // Timers: `function(data)` runs once the simulated clock reaches `expires`
 // (nanoseconds), from run_timers(), with the exec env set to ve0.

@@ -54,13 +54,14 @@ Kernel::Kernel(KernelOptions options)
 }
 
 Kernel::~Kernel() {
-  // Address spaces are owned by their tasks; give them back.
+  // Address spaces and signal queues are owned by their tasks; free them.
   absl::MutexLock lock(&tasklist_lock_);
   for (task_struct* leader : all_leaders_) {
     task_struct* t = leader;
     do {
       if (t->mm != nullptr && --t->mm->mm_users == 0) DestroyMm(t->mm);
       t->mm = nullptr;
+      FreeSignalsLocked(t);
       t = next_thread(t);
     } while (t != leader);
   }
@@ -123,15 +124,6 @@ void Kernel::DropIdsLocked(task_struct* p) {
   }
 }
 
-task_struct* Kernel::FindTaskByPidVeLocked(pid_t nr,
-                                           const ve_struct* env) const {
-  if (env == nullptr) return nullptr;
-  if (env == ve0_) return pidmap_.Lookup(nr);
-  // The VE's own table holds only its own tasks, so nothing outside the VE
-  // can be reached by guessing numbers.
-  return env->pidmap.Lookup(nr);
-}
-
 pid_t Kernel::TaskPpidLocked(const task_struct* t, const ve_struct* env) const {
   if (t == nullptr || env == nullptr) return 0;
   const task_struct* parent = t->group_leader->parent;
@@ -147,12 +139,6 @@ task_struct* Kernel::FindTaskByPid(pid_t nr) const {
   return pidmap_.Lookup(nr);
 }
 
-TaskSpan Kernel::LeadersVeLocked(const ve_struct* env) const {
-  if (env == nullptr) return {nullptr, nullptr};
-  if (env == ve0_) return LeadersAllLocked();
-  return {env->leaders.data(), env->leaders.data() + env->leaders.size()};
-}
-
 absl::Status Kernel::SetPidMax(int pid_max) {
   absl::MutexLock lock(&tasklist_lock_);
   return ErrnoError(pidmap_.SetPidMax(pid_max), "SetPidMax");
@@ -161,6 +147,20 @@ absl::Status Kernel::SetPidMax(int pid_max) {
 size_t Kernel::nr_tasks() const {
   absl::ReaderMutexLock lock(&tasklist_lock_);
   return nr_tasks_;
+}
+
+Kernel::MemoryStats Kernel::Memory() const {
+  absl::ReaderMutexLock lock(&tasklist_lock_);
+  MemoryStats m;
+  m.tasks = nr_tasks_;
+  m.task_bytes = task_cache_.MemoryBytes();
+  m.pid_table_bytes = pidmap_.MemoryBytes();
+  m.leader_array_bytes = all_leaders_.capacity() * sizeof(task_struct*);
+  for (const auto& [id, ve] : ves_) {
+    if (ve.get() != ve0_) m.pid_table_bytes += ve->pidmap.MemoryBytes();
+    m.leader_array_bytes += ve->leaders.capacity() * sizeof(task_struct*);
+  }
+  return m;
 }
 
 ve_struct* Kernel::FindVe(envid_t veid) const {

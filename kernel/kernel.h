@@ -188,7 +188,12 @@ class Kernel : public UbHost {
   // find_task_by_pid_ve() seen from `env`: from ve0 a global pid, from a VE
   // a virtual pid of that VE; tasks owned elsewhere are never found.
   task_struct* FindTaskByPidVeLocked(pid_t nr, const ve_struct* env) const
-      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
+    if (env == nullptr) return nullptr;
+    // A VE's own table holds only its own tasks, so nothing outside the VE
+    // can be reached by guessing numbers.
+    return env == ve0_ ? pidmap_.Lookup(nr) : env->pidmap.Lookup(nr);
+  }
   // The parent pid of `t` as `env` sees it (get_task_ppid_ve, pid/pid.h).
   pid_t TaskPpidLocked(const task_struct* t, const ve_struct* env) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
@@ -201,13 +206,29 @@ class Kernel : public UbHost {
     return {all_leaders_.data(), all_leaders_.data() + all_leaders_.size()};
   }
   TaskSpan LeadersVeLocked(const ve_struct* env) const
-      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
+    if (env == nullptr) return {nullptr, nullptr};
+    if (env == ve0_) return LeadersAllLocked();
+    return {env->leaders.data(), env->leaders.data() + env->leaders.size()};
+  }
   // Global pid_max (PidMap::kPidMaxMin .. kPidMaxLimit, else EINVAL).
   absl::Status SetPidMax(int pid_max) ABSL_LOCKS_EXCLUDED(tasklist_lock_);
   // The pid map of `env`'s namespace (the global one for ve0).
   const PidMap& PidMapOfLocked(const ve_struct* env) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
   size_t nr_tasks() const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
+  // What the task bookkeeping occupies: the task slab, the pid tables of
+  // every namespace, the leader arrays (for the memory-per-task benchmark).
+  struct MemoryStats {
+    size_t tasks = 0;
+    size_t task_bytes = 0;
+    size_t pid_table_bytes = 0;
+    size_t leader_array_bytes = 0;
+    size_t total() const {
+      return task_bytes + pid_table_bytes + leader_array_bytes;
+    }
+  };
+  MemoryStats Memory() const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
 
   // ---- utsname (SPEC.md section 4) --------------------------------------
   absl::Mutex& uts_lock() ABSL_LOCK_RETURNED(uts_lock_) { return uts_lock_; }

@@ -14,43 +14,10 @@ vzsim::Kernel* LockedKernel() ABSL_NO_THREAD_SAFETY_ANALYSIS {
 
 }  // namespace
 
-pid_t get_task_pid_ve(const task_struct* t, const ve_struct* env) {
-  if (t == nullptr || env == nullptr) return 0;
-  return env->veid == 0 ? t->pid : virt_pid(t);
-}
-
-pid_t get_task_tgid_ve(const task_struct* t, const ve_struct* env) {
-  if (t == nullptr || env == nullptr) return 0;
-  return env->veid == 0 ? t->tgid : virt_tgid(t);
-}
-
 pid_t get_task_ppid_ve(const task_struct* t, const ve_struct* env)
     ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Kernel* k = LockedKernel();
   return k == nullptr ? 0 : k->TaskPpidLocked(t, env);
-}
-
-task_struct* find_task_by_pid_all(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Kernel* k = LockedKernel();
-  return k == nullptr ? nullptr : k->FindTaskByPidAllLocked(nr);
-}
-
-task_struct* find_task_by_pid_ve(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Kernel* k = LockedKernel();
-  return k == nullptr ? nullptr
-                      : k->FindTaskByPidVeLocked(nr, get_exec_env());
-}
-
-vzsim::TaskSpan vzsim_leaders_all() ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Kernel* k = LockedKernel();
-  return k == nullptr ? vzsim::TaskSpan{nullptr, nullptr}
-                      : k->LeadersAllLocked();
-}
-
-vzsim::TaskSpan vzsim_leaders_ve() ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Kernel* k = LockedKernel();
-  return k == nullptr ? vzsim::TaskSpan{nullptr, nullptr}
-                      : k->LeadersVeLocked(get_exec_env());
 }
 
 pid_t sys_getpid() {

@@ -22,6 +22,7 @@
 #include "kernel/kernel.h"
 #include "kernel/task.h"
 #include "pid/tasklist_lock.h"
+#include "ve/ve.h"
 
 // virt_pid() / virt_tgid(): the task's number in its own VE (the global one
 // for host tasks).
@@ -30,9 +31,15 @@ inline pid_t virt_tgid(const task_struct* t) { return t->group_leader->vpid; }
 
 // get_task_pid_ve(): `t`'s pid as code running for `env` shows it: the global
 // pid when `env` is ve0, else the virtual one.
-pid_t get_task_pid_ve(const task_struct* t, const ve_struct* env);
+inline pid_t get_task_pid_ve(const task_struct* t, const ve_struct* env) {
+  if (t == nullptr || env == nullptr) return 0;
+  return env->veid == 0 ? t->pid : virt_pid(t);
+}
 // The same for the thread-group id.
-pid_t get_task_tgid_ve(const task_struct* t, const ve_struct* env);
+inline pid_t get_task_tgid_ve(const task_struct* t, const ve_struct* env) {
+  if (t == nullptr || env == nullptr) return 0;
+  return env->veid == 0 ? t->tgid : virt_tgid(t);
+}
 // The parent pid of `t` as `env` sees it. From ve0: the parent's global tgid
 // (0 for host init). From a VE: 0 for the VE's init, 1 when the parent is
 // outside the VE, else the parent's virtual tgid; 0 for a task not in `env`.
@@ -50,6 +57,30 @@ task_struct* find_task_by_pid_ve(pid_t nr)
 // Internals of the iteration macros below.
 vzsim::TaskSpan vzsim_leaders_all() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
 vzsim::TaskSpan vzsim_leaders_ve() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
+
+// The lookups are inline: every kernel-face call is one TLS load away from
+// the pid table. The token `tasklist_lock` stands for the bound Kernel's
+// mutex, which clang cannot see through, hence no analysis of the bodies.
+inline task_struct* find_task_by_pid_all(pid_t nr)
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = vzsim::this_kernel();
+  return k == nullptr ? nullptr : k->FindTaskByPidAllLocked(nr);
+}
+inline task_struct* find_task_by_pid_ve(pid_t nr)
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = vzsim::this_kernel();
+  return k == nullptr ? nullptr : k->FindTaskByPidVeLocked(nr, get_exec_env());
+}
+inline vzsim::TaskSpan vzsim_leaders_all() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = vzsim::this_kernel();
+  return k == nullptr ? vzsim::TaskSpan{nullptr, nullptr}
+                      : k->LeadersAllLocked();
+}
+inline vzsim::TaskSpan vzsim_leaders_ve() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Kernel* k = vzsim::this_kernel();
+  return k == nullptr ? vzsim::TaskSpan{nullptr, nullptr}
+                      : k->LeadersVeLocked(get_exec_env());
+}
 
 // for_each_process_all(p): every thread-group leader of the system.
 #define for_each_process_all(p)                                \

@@ -24,10 +24,9 @@ PidMap::Chunk* PidMap::ChunkFor(int nr) {
   return chunks_[index].get();
 }
 
-PidMap::Entry* PidMap::EntryFor(int nr) {
-  if (nr <= 0 || static_cast<uint32_t>(nr) >= capacity_) return nullptr;
-  Chunk* c = chunks_[static_cast<uint32_t>(nr) >> kChunkShift].get();
-  return c == nullptr ? nullptr : &c->entries[nr & kChunkMask];
+PidMap::Chunk* PidMap::TakenChunk(int nr) {
+  if (!IsTaken(nr)) return nullptr;
+  return chunks_[static_cast<uint32_t>(nr) >> kChunkShift].get();
 }
 
 bool PidMap::IsTaken(int nr) const {
@@ -68,7 +67,8 @@ void PidMap::MarkTaken(int nr) {
   Chunk* c = ChunkFor(nr);
   const int bit = nr & kChunkMask;
   c->taken[bit / 64] |= uint64_t{1} << (bit % 64);
-  c->entries[bit] = Entry{nullptr, 1};
+  c->tasks[bit] = nullptr;
+  c->refs[bit] = 1;
   ++c->nr_taken;
   ++nr_taken_;
 }
@@ -94,27 +94,26 @@ int PidMap::AllocSpecific(int nr) {
 }
 
 void PidMap::Get(int nr) {
-  if (Entry* e = EntryFor(nr); e != nullptr && e->refs > 0) ++e->refs;
+  if (Chunk* c = TakenChunk(nr)) ++c->refs[nr & kChunkMask];
 }
 
 void PidMap::Put(int nr) {
-  Entry* e = EntryFor(nr);
-  if (e == nullptr || e->refs == 0) return;
-  if (--e->refs > 0) return;
-  e->task = nullptr;
-  Chunk* c = chunks_[static_cast<uint32_t>(nr) >> kChunkShift].get();
+  Chunk* c = TakenChunk(nr);
+  if (c == nullptr) return;
   const int bit = nr & kChunkMask;
+  if (--c->refs[bit] > 0) return;
+  c->tasks[bit] = nullptr;
   c->taken[bit / 64] &= ~(uint64_t{1} << (bit % 64));
   --c->nr_taken;
   --nr_taken_;
 }
 
 void PidMap::Attach(int nr, task_struct* task) {
-  if (Entry* e = EntryFor(nr); e != nullptr && e->refs > 0) e->task = task;
+  if (Chunk* c = TakenChunk(nr)) c->tasks[nr & kChunkMask] = task;
 }
 
 void PidMap::Detach(int nr) {
-  if (Entry* e = EntryFor(nr)) e->task = nullptr;
+  if (Chunk* c = TakenChunk(nr)) c->tasks[nr & kChunkMask] = nullptr;
 }
 
 size_t PidMap::MemoryBytes() const {

@@ -12,7 +12,7 @@
 // those holds a reference (Get / Put); the number is free at zero references.
 //
 // Lookup is two indexed loads: a top-level array of chunks, each holding
-// kChunkSize entries, allocated on first use (the kernel uses a radix tree per
+// kChunkSize task pointers, allocated on first use (the kernel uses a radix tree per
 // namespace for the same reason: dense keys, no hashing).
 //
 // Thread safety: not thread-safe; the owning Kernel guards every PidMap with
@@ -63,7 +63,7 @@ class PidMap {
   task_struct* Lookup(int nr) const {
     if (nr <= 0 || static_cast<uint32_t>(nr) >= capacity_) return nullptr;
     const Chunk* c = chunks_[static_cast<uint32_t>(nr) >> kChunkShift].get();
-    return c == nullptr ? nullptr : c->entries[nr & kChunkMask].task;
+    return c == nullptr ? nullptr : c->tasks[nr & kChunkMask];
   }
   // Binds / unbinds the task that carries number `nr` (attach_pid/detach_pid).
   void Attach(int nr, task_struct* task);
@@ -81,17 +81,17 @@ class PidMap {
   static constexpr int kChunkMask = kChunkSize - 1;
   static constexpr int kWords = kChunkSize / 64;
 
-  struct Entry {
-    task_struct* task = nullptr;
-    uint32_t refs = 0;
-  };
+  // The task pointers sit in their own array, 8 bytes a number, so that a
+  // lookup touches as much memory as indexing a plain array of pointers;
+  // the reference counts, needed only to allocate and free, sit apart.
   struct Chunk {
-    Entry entries[kChunkSize];
+    task_struct* tasks[kChunkSize] = {};
+    uint32_t refs[kChunkSize] = {};
     uint64_t taken[kWords] = {};  // bit set = number taken
     int nr_taken = 0;
   };
 
-  Entry* EntryFor(int nr);
+  Chunk* TakenChunk(int nr);  // the chunk of a taken number, or null
   Chunk* ChunkFor(int nr);  // allocates on first use
   void MarkTaken(int nr);
   // First free number in [from, to), or -1.

@@ -6,11 +6,6 @@
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 
-ve_struct* get_exec_env() {
-  task_struct* t = current;
-  return t == nullptr ? nullptr : t->exec_env;
-}
-
 ve_struct* set_exec_env(ve_struct* ve) {
   task_struct* t = current;
   if (t == nullptr || ve == nullptr) return nullptr;

@@ -11,11 +11,15 @@
 #ifndef VZSIM_VE_VE_H_
 #define VZSIM_VE_VE_H_
 
+#include "kernel/cpu.h"
 #include "kernel/task.h"
 #include "ve/ve_struct.h"
 
 // get_exec_env(): the VE on whose behalf current runs right now.
-ve_struct* get_exec_env();
+inline ve_struct* get_exec_env() {
+  task_struct* t = current;
+  return t == nullptr ? nullptr : t->exec_env;
+}
 // set_exec_env(): makes `ve` current's exec env and returns the previous one,
 // for `old = set_exec_env(x); ...; set_exec_env(old);`. A null `ve` changes
 // nothing and returns nullptr.
