@@ -21,8 +21,12 @@ def load(out_dir):
         with open(os.path.join(out_dir, f)) as fh:
             doc = json.load(fh)
         for b in doc.get("benchmarks", []):
-            if b.get("run_type", "iteration") == "iteration":
-                runs[b["name"]] = b
+            # With --benchmark_repetitions, take the median of the runs.
+            if b.get("run_type") == "aggregate":
+                if b.get("aggregate_name") == "median":
+                    runs[b["run_name"]] = b
+            else:
+                runs.setdefault(b["name"], b)
     return runs
 
 

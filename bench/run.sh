@@ -3,7 +3,9 @@
 # with the same flags), and prints the table of DESIGN.md targets:
 #   bench/run.sh [OUT_DIR]       (default: bench-results/)
 # Raw numbers go to OUT_DIR/<name>_benchmark.json, the table to
-# OUT_DIR/report.json. Takes a few minutes; the 1M-task worlds need ~1 GiB.
+# OUT_DIR/report.json. Each benchmark runs 5 times and the table uses the
+# medians: the machines are shared and single runs are noisy. Takes about
+# five minutes; the 1M-task worlds need about 1 GiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./setup.sh
@@ -15,7 +17,8 @@ bazel build -c opt --ui_event_filters=-info --noshow_progress \
   $(printf '//bench:%s_benchmark ' "${benches[@]}")
 for b in "${benches[@]}"; do
   echo "running ${b}_benchmark ..." >&2
-  "bazel-bin/bench/${b}_benchmark" --benchmark_min_time=0.5 \
+  "bazel-bin/bench/${b}_benchmark" --benchmark_min_time=0.3 \
+    --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
     --benchmark_out="$out/${b}_benchmark.json" --benchmark_out_format=json \
     >"$out/${b}_benchmark.txt" 2>&1
 done

@@ -14,49 +14,40 @@ int PidMap::SetPidMax(int pid_max) {
   return 0;
 }
 
-PidMap::Chunk* PidMap::ChunkFor(int nr) {
-  const uint32_t index = static_cast<uint32_t>(nr) >> kChunkShift;
-  if (index >= chunks_.size()) {
-    chunks_.resize(index + 1);
-    capacity_ = static_cast<uint32_t>(chunks_.size()) * kChunkSize;
-  }
-  if (chunks_[index] == nullptr) chunks_[index] = std::make_unique<Chunk>();
-  return chunks_[index].get();
-}
-
-PidMap::Chunk* PidMap::TakenChunk(int nr) {
-  if (!IsTaken(nr)) return nullptr;
-  return chunks_[static_cast<uint32_t>(nr) >> kChunkShift].get();
+void PidMap::GrowTo(int nr) {
+  if (static_cast<size_t>(nr) < tasks_.size()) return;
+  size_t size = std::max(tasks_.size() * 2, static_cast<size_t>(nr) + 1);
+  size = (size + kChunkMask) & ~static_cast<size_t>(kChunkMask);
+  size = std::min<size_t>(size, kPidMaxLimit);
+  tasks_.resize(size, nullptr);
+  refs_.resize(size, 0);
+  taken_.resize(size / 64, 0);
+  chunk_taken_.resize(size / kChunkSize, 0);
 }
 
 bool PidMap::IsTaken(int nr) const {
-  if (nr <= 0 || static_cast<uint32_t>(nr) >= capacity_) return false;
-  const Chunk* c = chunks_[static_cast<uint32_t>(nr) >> kChunkShift].get();
-  if (c == nullptr) return false;
-  const int bit = nr & kChunkMask;
-  return (c->taken[bit / 64] >> (bit % 64)) & 1;
+  if (nr <= 0 || static_cast<size_t>(nr) >= tasks_.size()) return false;
+  return (taken_[nr / 64] >> (nr % 64)) & 1;
 }
 
 int PidMap::FindFree(int from, int to) const {
+  const int covered = static_cast<int>(tasks_.size());
   int nr = from;
   while (nr < to) {
-    const uint32_t index = static_cast<uint32_t>(nr) >> kChunkShift;
-    const Chunk* c = index < chunks_.size() ? chunks_[index].get() : nullptr;
-    if (c == nullptr) return nr;  // a chunk never touched is all free
-    const int chunk_end = std::min<int>(to, (index + 1) * kChunkSize);
-    if (c->nr_taken == kChunkSize) {  // full: skip it whole
+    if (nr >= covered) return nr;  // beyond the table: never used, free
+    const int chunk_end = std::min((nr / kChunkSize + 1) * kChunkSize, to);
+    if (chunk_taken_[nr / kChunkSize] == kChunkSize) {  // full: skip it
       nr = chunk_end;
       continue;
     }
     while (nr < chunk_end) {
-      const int bit = nr & kChunkMask;
-      const uint64_t free_bits = ~c->taken[bit / 64] >> (bit % 64);
+      const uint64_t free_bits = ~taken_[nr / 64] >> (nr % 64);
       if (free_bits != 0) {
         const int found = nr + __builtin_ctzll(free_bits);
         if (found < chunk_end) return found;
         break;  // the free number lies past `to`
       }
-      nr += 64 - bit % 64;  // next word
+      nr += 64 - nr % 64;  // next word
     }
     nr = chunk_end;
   }
@@ -64,12 +55,11 @@ int PidMap::FindFree(int from, int to) const {
 }
 
 void PidMap::MarkTaken(int nr) {
-  Chunk* c = ChunkFor(nr);
-  const int bit = nr & kChunkMask;
-  c->taken[bit / 64] |= uint64_t{1} << (bit % 64);
-  c->tasks[bit] = nullptr;
-  c->refs[bit] = 1;
-  ++c->nr_taken;
+  GrowTo(nr);
+  taken_[nr / 64] |= uint64_t{1} << (nr % 64);
+  tasks_[nr] = nullptr;
+  refs_[nr] = 1;
+  ++chunk_taken_[nr / kChunkSize];
   ++nr_taken_;
 }
 
@@ -94,32 +84,30 @@ int PidMap::AllocSpecific(int nr) {
 }
 
 void PidMap::Get(int nr) {
-  if (Chunk* c = TakenChunk(nr)) ++c->refs[nr & kChunkMask];
+  if (IsTaken(nr)) ++refs_[nr];
 }
 
 void PidMap::Put(int nr) {
-  Chunk* c = TakenChunk(nr);
-  if (c == nullptr) return;
-  const int bit = nr & kChunkMask;
-  if (--c->refs[bit] > 0) return;
-  c->tasks[bit] = nullptr;
-  c->taken[bit / 64] &= ~(uint64_t{1} << (bit % 64));
-  --c->nr_taken;
+  if (!IsTaken(nr) || --refs_[nr] > 0) return;
+  tasks_[nr] = nullptr;
+  taken_[nr / 64] &= ~(uint64_t{1} << (nr % 64));
+  --chunk_taken_[nr / kChunkSize];
   --nr_taken_;
 }
 
 void PidMap::Attach(int nr, task_struct* task) {
-  if (Chunk* c = TakenChunk(nr)) c->tasks[nr & kChunkMask] = task;
+  if (IsTaken(nr)) tasks_[nr] = task;
 }
 
 void PidMap::Detach(int nr) {
-  if (Chunk* c = TakenChunk(nr)) c->tasks[nr & kChunkMask] = nullptr;
+  if (IsTaken(nr)) tasks_[nr] = nullptr;
 }
 
 size_t PidMap::MemoryBytes() const {
-  size_t bytes = chunks_.capacity() * sizeof(chunks_[0]);
-  for (const auto& c : chunks_) bytes += c ? sizeof(Chunk) : 0;
-  return bytes;
+  return tasks_.capacity() * sizeof(task_struct*) +
+         refs_.capacity() * sizeof(uint32_t) +
+         taken_.capacity() * sizeof(uint64_t) +
+         chunk_taken_.capacity() * sizeof(uint16_t);
 }
 
 }  // namespace vzsim
