@@ -63,7 +63,7 @@ def rows(runs):
           per_item_ns(runs, "BM_FindTaskByPidVe/%d" % M),
           per_item_ns(runs, "BM_BaselinePlainArray/%d" % M), 4.0)
     for n in (K, 10 * K, 100 * K, M):
-        ratio("for_each_process_ve, k=1000 of N=%d: / array of k" % n,
+        ratio("for_each_process_ve, k=1024 of N=%d: / array of k" % n,
               per_item_ns(runs, "BM_ForEachProcessVe/%d" % n),
               per_item_ns(runs, "BM_BaselineArrayScanVe/%d" % n), 2.0)
     ratio("for_each_process_ve: N=1M / N=1K (flat)",
