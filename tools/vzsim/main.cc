@@ -4,14 +4,18 @@
 //   vzsim rules                the porting-rule catalog
 //   vzsim check --arch NAME    one architecture's porting checklist
 //   vzsim help                 usage
+#include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include "absl/strings/str_join.h"
 #include "arch/registry.h"
 #include "tools/vzsim/checklist.h"
 #include "tools/vzsim/demo.h"
+#include "tools/vzsim/scenario.h"
 
 namespace {
 
@@ -22,6 +26,8 @@ constexpr char kUsage[] =
     "  demo                 a guided tour of the simulated OpenVZ kernel: the\n"
     "                       host and two containers, pids and uname seen from\n"
     "                       each side, beancounters and a VE at its limit\n"
+    "  run FILE             run a scenario file (docs/scenarios.md); exit 1 if\n"
+    "                       an expectation fails, 2 for a line that cannot run\n"
     "  rules                the porting rules R1..R10: what, why, what to call\n"
     "  check --arch NAME    run the porting checks on architecture NAME and\n"
     "                       print its checklist; exit status 1 if any rule fails\n"
@@ -67,6 +73,29 @@ int Check(int argc, char** argv) {
   return vzsim::RunChecklist(*arch, std::cout) == 0 ? 0 : 1;
 }
 
+int Run(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[2], "--help") == 0) {
+    std::cout << "usage: vzsim run FILE   (the language: docs/scenarios.md)\n";
+    return 0;
+  }
+  if (argc != 3) {
+    std::cerr << "vzsim run: takes one argument: FILE\n";
+    return 2;
+  }
+  std::ifstream in(argv[2]);
+  if (!in) {
+    std::cerr << "vzsim run: cannot read '" << argv[2] << "': "
+              << std::strerror(errno) << "\n";
+    return 2;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  absl::Status s = vzsim::RunScenario(text.str(), argv[2], std::cout);
+  if (s.ok()) return 0;
+  std::cerr << "vzsim run: " << s.message() << "\n";
+  return s.code() == absl::StatusCode::kFailedPrecondition ? 1 : 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,6 +127,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "check") return Check(argc, argv);
+  if (command == "run") return Run(argc, argv);
   std::cerr << "vzsim: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -1,0 +1,426 @@
+// The scenario interpreter: parses one line at a time and drives a fresh
+// Kernel through its C++ face, with this thread acting as CPU 0 and the
+// task a command names as `current`.
+#include "tools/vzsim/scenario.h"
+
+#include <cerrno>
+#include <csignal>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "kernel/errno_status.h"
+#include "kernel/irq.h"
+#include "kernel/kernel.h"
+#include "kernel/kthread.h"
+#include "kernel/mmap.h"
+#include "kernel/printk.h"
+#include "pid/pid.h"
+#include "proc/beancounters.h"
+#include "proc/ps.h"
+#include "ubc/beancounter.h"
+
+namespace vzsim {
+namespace {
+
+constexpr int kNicIrq = 11;
+
+// The simulated network card of `irq`: 512 bytes of kmemsize from the exec
+// beancounter, and a line in the exec env's log.
+int NicHandler(int irq, void*) {
+  charge_beancounter(current->exec_ub, UB_KMEMSIZE, 512, UB_FORCE);
+  ve_printk(VE_LOG, "eth0: irq %d: packet received\n", irq);
+  return 1;
+}
+
+int KthreadFn(void*) { return 0; }
+
+// A parse or lookup problem on the current line.
+struct LineError {
+  std::string what;
+};
+
+class Interpreter {
+ public:
+  Interpreter(absl::string_view file, std::ostream& out)
+      : file_(file), out_(out) {
+    (void)k_.RequestIrq(kNicIrq, {NicHandler, "eth0", nullptr});
+    names_["init"] = 1;
+  }
+
+  absl::Status Run(absl::string_view text) {
+    auto cpu = k_.BindCpu(0, k_.init_task());
+    if (!cpu.ok()) return cpu.status();
+    cpu_ = &*cpu;
+    int line_no = 0;
+    for (absl::string_view raw : absl::StrSplit(text, '\n')) {
+      ++line_no;
+      absl::string_view line = raw.substr(0, raw.find('#'));
+      line = absl::StripAsciiWhitespace(line);
+      if (line.empty()) continue;
+      std::vector<std::string> w =
+          absl::StrSplit(line, ' ', absl::SkipWhitespace());
+      out_ << "> " << absl::StrJoin(w, " ") << "\n";
+      absl::Status s;
+      try_line_ = line_no;
+      if (!Execute(w, &s)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(file_, ":", line_no, ": ", error_.what));
+      }
+      if (!s.ok()) return s;
+      (void)cpu_->SwitchTo(k_.init_task());
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  // Returns false on a line error (error_ set); `status` gets a failed
+  // expectation.
+  bool Execute(const std::vector<std::string>& w, absl::Status* status) {
+    try {
+      Dispatch(w, status);
+      return true;
+    } catch (const LineError& e) {
+      error_ = e;
+      return false;
+    }
+  }
+
+  [[noreturn]] void Fail(const std::string& what) { throw LineError{what}; }
+
+  void Arity(const std::vector<std::string>& w, size_t min, size_t max,
+             const char* usage) {
+    if (w.size() < min || w.size() > max) {
+      Fail(absl::StrCat("'", w[0], "' takes ", usage));
+    }
+  }
+
+  int64_t Number(const std::string& word, int64_t lo, int64_t hi) {
+    int64_t v;
+    if (!absl::SimpleAtoi(word, &v) || v < lo || v > hi) {
+      Fail(absl::StrCat("'", word, "' is not a number in [", lo, ", ", hi,
+                        "]"));
+    }
+    return v;
+  }
+
+  uint64_t BigNumber(const std::string& word) {
+    if (word == "unlimited") return UB_MAXVALUE;
+    uint64_t v;
+    if (!absl::SimpleAtoi(word, &v)) {
+      Fail(absl::StrCat("'", word, "' is not a number (or 'unlimited')"));
+    }
+    return v;
+  }
+
+  task_struct* Task(const std::string& name) {
+    auto it = names_.find(name);
+    if (it == names_.end()) Fail(absl::StrCat("no task named '", name, "'"));
+    task_struct* t = k_.FindTaskByPid(it->second);
+    if (t == nullptr) Fail(absl::StrCat("task '", name, "' has been reaped"));
+    return t;
+  }
+
+  ve_struct* Ve(const std::string& word) {
+    const envid_t id = static_cast<envid_t>(Number(word, 0, 4294967295LL));
+    ve_struct* ve = k_.FindVe(id);
+    if (ve == nullptr) Fail(absl::StrCat("no VE ", id));
+    return ve;
+  }
+
+  int Resource(const std::string& word) {
+    for (int r = 0; r < UB_RESOURCES; ++r) {
+      if (word == ub_resource_name(r) && word != "dummy") return r;
+    }
+    Fail(absl::StrCat("no resource named '", word, "'"));
+  }
+
+  int Signal(const std::string& word) {
+    static const std::map<std::string, int> kNames = {
+        {"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},   {"SIGKILL", SIGKILL},
+        {"SIGUSR1", SIGUSR1}, {"SIGUSR2", SIGUSR2}, {"SIGTERM", SIGTERM},
+        {"SIGSTOP", SIGSTOP}, {"SIGCHLD", SIGCHLD}, {"SIGSEGV", SIGSEGV}};
+    auto it = kNames.find(word);
+    if (it != kNames.end()) return it->second;
+    return static_cast<int>(Number(word, 0, KERNEL_NSIG));
+  }
+
+  // Prints a kernel result and remembers its errno for `expect error`.
+  void Report(const absl::Status& s, const std::string& ok_text) {
+    last_errno_ = ErrnoOf(s);
+    if (s.ok()) {
+      if (!ok_text.empty()) out_ << "  " << ok_text << "\n";
+    } else {
+      out_ << "  error: -" << ErrnoName(last_errno_) << " (" << s.message()
+           << ")\n";
+    }
+  }
+
+  void Dispatch(const std::vector<std::string>& w, absl::Status* status) {
+    const std::string& cmd = w[0];
+    if (cmd == "fork") return Fork(w);
+    if (cmd == "ve") return VeCommand(w);
+    if (cmd == "exit") return ExitCommand(w);
+    if (cmd == "wait") return WaitCommand(w);
+    if (cmd == "kill") return KillCommand(w);
+    if (cmd == "sethostname") return SetHostname(w);
+    if (cmd == "mmap") return MmapCommand(w);
+    if (cmd == "ublimit") return UbLimit(w);
+    if (cmd == "irq") return Irq(w);
+    if (cmd == "kthread") return Kthread(w);
+    if (cmd == "clock") {
+      Arity(w, 2, 2, "one argument: SECONDS");
+      k_.AdvanceClock(Number(w[1], 0, 1000000) * 1000000000LL);
+      return;
+    }
+    if (cmd == "print") return Print(w);
+    if (cmd == "expect") return Expect(w, status);
+    if (cmd == "echo") {
+      out_ << "  " << absl::StrJoin(w.begin() + 1, w.end(), " ") << "\n";
+      return;
+    }
+    Fail(absl::StrCat("unknown command '", cmd, "'"));
+  }
+
+  // fork NAME [from PARENT] [thread]
+  void Fork(const std::vector<std::string>& w) {
+    Arity(w, 2, 5, "NAME [from PARENT] [thread]");
+    const std::string& name = w[1];
+    if (names_.count(name)) Fail(absl::StrCat("a task is already named '", name, "'"));
+    task_struct* parent = k_.init_task();
+    bool thread = false;
+    for (size_t i = 2; i < w.size(); ++i) {
+      if (w[i] == "from" && i + 1 < w.size()) {
+        parent = Task(w[++i]);
+      } else if (w[i] == "thread") {
+        thread = true;
+      } else {
+        Fail(absl::StrCat("unexpected '", w[i], "' (fork NAME [from PARENT] [thread])"));
+      }
+    }
+    auto child = k_.Fork(parent, name, thread ? CLONE_THREAD : 0);
+    if (child.ok()) {
+      names_[name] = (*child)->pid;
+      const task_struct* c = *child;
+      Report(absl::OkStatus(),
+             c->owner_env->veid == 0
+                 ? absl::StrFormat("%s: pid %d on the host", name, c->pid)
+                 : absl::StrFormat("%s: pid %d, virtual pid %d in VE %u",
+                                   name, c->pid, c->vpid, c->owner_env->veid));
+    } else {
+      Report(child.status(), "");
+    }
+  }
+
+  // ve create VEID by TASK [release R] [pid_max N] | ve enter VEID TASK |
+  // ve destroy VEID
+  void VeCommand(const std::vector<std::string>& w) {
+    Arity(w, 3, 9, "create VEID by TASK [release R] [pid_max N], enter VEID TASK, or destroy VEID");
+    const envid_t id = static_cast<envid_t>(Number(w[2], 0, 4294967295LL));
+    if (w[1] == "create") {
+      if (w.size() < 5 || w[3] != "by") Fail("usage: ve create VEID by TASK [release R] [pid_max N]");
+      task_struct* t = Task(w[4]);
+      VeCreateOptions options;
+      for (size_t i = 5; i + 1 < w.size(); i += 2) {
+        if (w[i] == "release") {
+          options.release = w[i + 1];
+        } else if (w[i] == "pid_max") {
+          options.pid_max = static_cast<int>(Number(w[i + 1], 1, PidMap::kPidMaxLimit + 1LL));
+        } else {
+          Fail(absl::StrCat("unexpected '", w[i], "'"));
+        }
+      }
+      if (w.size() % 2 == 0) Fail("an option is missing its value");
+      Report(k_.CreateVe(t, id, options).status(),
+             absl::StrFormat("VE %u created; %s is its init", id, w[4]));
+    } else if (w[1] == "enter") {
+      Arity(w, 4, 4, "enter VEID TASK");
+      task_struct* t = Task(w[3]);
+      absl::Status s = k_.EnterVe(t, id);
+      Report(s, s.ok() ? absl::StrFormat("%s entered VE %u as pid %d", w[3],
+                                         id, t->vpid)
+                       : "");
+    } else if (w[1] == "destroy") {
+      Arity(w, 3, 3, "destroy VEID");
+      Report(k_.DestroyVe(id), absl::StrFormat("VE %u destroyed", id));
+    } else {
+      Fail(absl::StrCat("unknown 've' command '", w[1], "' (create, enter, destroy)"));
+    }
+  }
+
+  // exit TASK [CODE]
+  void ExitCommand(const std::vector<std::string>& w) {
+    Arity(w, 2, 3, "TASK [CODE]");
+    task_struct* t = Task(w[1]);
+    const int code = w.size() == 3 ? static_cast<int>(Number(w[2], 0, 255)) : 0;
+    Report(k_.ExitGroup(t, code), "");
+  }
+
+  // wait PARENT [CHILD]
+  void WaitCommand(const std::vector<std::string>& w) {
+    Arity(w, 2, 3, "PARENT [CHILD]");
+    task_struct* parent = Task(w[1]);
+    pid_t pid = -1;
+    if (w.size() == 3) {
+      auto it = names_.find(w[2]);
+      if (it == names_.end()) Fail(absl::StrCat("no task named '", w[2], "'"));
+      pid = it->second;
+    }
+    auto r = k_.Wait(parent, pid);
+    Report(r.status(), r.ok() ? (r->pid == 0 ? "no child has exited yet"
+                                             : absl::StrFormat("reaped pid %d, exit code %d",
+                                                               r->pid, r->exit_code))
+                              : "");
+  }
+
+  // kill SENDER PID SIG
+  void KillCommand(const std::vector<std::string>& w) {
+    Arity(w, 4, 4, "SENDER PID SIG (PID as the sender sees it)");
+    task_struct* sender = Task(w[1]);
+    const pid_t pid = static_cast<pid_t>(Number(w[2], -PidMap::kPidMaxLimit, PidMap::kPidMaxLimit));
+    Report(k_.Kill(sender, pid, Signal(w[3])), "sent");
+  }
+
+  // sethostname TASK NAME
+  void SetHostname(const std::vector<std::string>& w) {
+    Arity(w, 3, 3, "TASK NAME");
+    task_struct* t = Task(w[1]);
+    Report(k_.SetHostname(t->exec_env, w[2]), "");
+  }
+
+  // mmap TASK PAGES [ro] [locked]
+  void MmapCommand(const std::vector<std::string>& w) {
+    Arity(w, 3, 5, "TASK PAGES [ro] [locked]");
+    task_struct* t = Task(w[1]);
+    const int64_t pages = Number(w[2], 1, 1LL << 30);
+    int prot = PROT_READ | PROT_WRITE;
+    int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+    for (size_t i = 3; i < w.size(); ++i) {
+      if (w[i] == "ro") {
+        prot = PROT_READ;
+      } else if (w[i] == "locked") {
+        flags |= MAP_LOCKED;
+      } else {
+        Fail(absl::StrCat("unexpected '", w[i], "' (ro, locked)"));
+      }
+    }
+    auto addr = k_.Mmap(t, 0, pages * PAGE_SIZE, prot, flags);
+    Report(addr.status(), addr.ok() ? absl::StrFormat("mapped %d pages at %#x", pages, *addr) : "");
+  }
+
+  // ublimit VEID RESOURCE BARRIER LIMIT
+  void UbLimit(const std::vector<std::string>& w) {
+    Arity(w, 5, 5, "ID RESOURCE BARRIER LIMIT");
+    const uint32_t id = static_cast<uint32_t>(Number(w[1], 0, 4294967295LL));
+    Report(k_.SetUbLimit(k_.init_task(), id, Resource(w[2]), BigNumber(w[3]),
+                         BigNumber(w[4])),
+           "");
+  }
+
+  // irq TASK: the network card interrupts while TASK runs.
+  void Irq(const std::vector<std::string>& w) {
+    Arity(w, 2, 2, "TASK");
+    (void)cpu_->SwitchTo(Task(w[1]));
+    irq_enter();
+    handle_IRQ_event(kNicIrq);
+    irq_exit();
+    out_ << "  handled IRQ " << kNicIrq << " while " << w[1] << " ran\n";
+  }
+
+  // kthread TASK: TASK's context asks for a kernel thread.
+  void Kthread(const std::vector<std::string>& w) {
+    Arity(w, 2, 2, "TASK");
+    (void)cpu_->SwitchTo(Task(w[1]));
+    long r;
+    if (!ve_allow_kthreads && !ve_is_super(get_exec_env())) {
+      printk("kernel_thread call inside container\n");
+      r = -EPERM;
+    } else {
+      r = do_kernel_thread(KthreadFn, nullptr, 0);
+    }
+    Report(r < 0 ? ErrnoError(static_cast<int>(r), "kernel_thread") : absl::OkStatus(),
+           absl::StrFormat("kernel thread pid %d", r));
+  }
+
+  // print ps|uname|ubc|veinfo|log [VEID]
+  void Print(const std::vector<std::string>& w) {
+    Arity(w, 2, 3, "ps|uname|ubc|veinfo|log [VEID]");
+    ve_struct* view = w.size() == 3 ? Ve(w[2]) : k_.ve0();
+    const std::string& what = w[1];
+    if (what == "ps") {
+      PsOptions o;
+      o.with_threads = true;
+      out_ << RenderPs(k_, view, o);
+    } else if (what == "uname") {
+      new_utsname u = *k_.Uname(view);
+      out_ << "  " << u.sysname << " " << u.nodename << " " << u.release << " "
+           << u.machine << "\n";
+    } else if (what == "ubc") {
+      out_ << RenderUserBeancounters(k_, view);
+    } else if (what == "veinfo") {
+      out_ << RenderVeinfo(k_, view);
+    } else if (what == "log") {
+      out_ << k_.VeLog(view);
+    } else {
+      Fail(absl::StrCat("cannot print '", what, "' (ps, uname, ubc, veinfo, log)"));
+    }
+  }
+
+  // expect pid|vpid TASK = N | held|failcnt VEID RESOURCE = N |
+  // running VEID = yes|no | tasks VEID = N | error = ENAME
+  void Expect(const std::vector<std::string>& w, absl::Status* status) {
+    if (w.size() < 4 || w[w.size() - 2] != "=") Fail("usage: expect WHAT ... = VALUE");
+    const std::string& what = w[1];
+    const std::string& want = w.back();
+    std::string got;
+    if (what == "error" && w.size() == 4) {
+      got = last_errno_ == 0 ? "none" : std::string(ErrnoName(last_errno_));
+    } else if ((what == "pid" || what == "vpid") && w.size() == 5) {
+      task_struct* t = Task(w[2]);
+      got = absl::StrCat(what == "pid" ? t->pid : t->vpid);
+    } else if ((what == "held" || what == "failcnt") && w.size() == 6) {
+      const uint32_t id = static_cast<uint32_t>(Number(w[2], 0, 4294967295LL));
+      user_beancounter* ub = k_.FindBeancounter(id);
+      if (ub == nullptr) Fail(absl::StrCat("no beancounter ", id));
+      const ubparm& p = ub->ub_parms[Resource(w[3])];
+      got = absl::StrCat(what == "held" ? p.held.load() : p.failcnt.load());
+    } else if ((what == "running" || what == "tasks") && w.size() == 5) {
+      ve_struct* ve = Ve(w[2]);
+      absl::ReaderMutexLock l(&k_.tasklist_lock());
+      got = what == "running" ? (ve->is_running ? "yes" : "no")
+                              : absl::StrCat(ve->pcounter);
+    } else {
+      Fail(absl::StrCat("cannot expect '", absl::StrJoin(w.begin() + 1, w.end() - 2, " "), "'"));
+    }
+    if (got != want) {
+      *status = absl::FailedPreconditionError(absl::StrCat(
+          file_, ":", try_line_, ": expected ", want, ", got ", got));
+    }
+  }
+
+  Kernel k_;
+  CpuBinding* cpu_ = nullptr;
+  std::map<std::string, pid_t> names_;  // task name -> global pid
+  std::string file_;
+  std::ostream& out_;
+  int last_errno_ = 0;
+  int try_line_ = 0;
+  LineError error_;
+};
+
+}  // namespace
+
+absl::Status RunScenario(absl::string_view text, absl::string_view filename,
+                         std::ostream& out) {
+  Interpreter interpreter(filename, out);
+  return interpreter.Run(text);
+}
+
+}  // namespace vzsim
