@@ -1,162 +1,298 @@
+// `vzsim demo`: the story of the model, one section at a time. Arch code
+// runs through the x86_64 port, and once through the unported control
+// architecture to show what a porting rule prevents.
 #include "tools/vzsim/demo.h"
 
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "arch/registry.h"
 #include "kernel/errno_status.h"
+#include "kernel/irq.h"
 #include "kernel/kernel.h"
 #include "kernel/mmap.h"
+#include "kernel/printk.h"
 #include "kernel/process.h"
 #include "pid/pid.h"
 #include "proc/beancounters.h"
 #include "proc/ps.h"
+#include "ubc/beancounter.h"
 #include "uts/uts.h"
 #include "ve/ve.h"
 
 namespace vzsim {
 namespace {
 
+constexpr int kNicIrq = 11;
+
+int NicHandler(int irq, void*) {
+  charge_beancounter(current->exec_ub, UB_KMEMSIZE, 512, UB_FORCE);
+  ve_printk(VE_LOG, "eth0: irq %d: packet received\n", irq);
+  return 1;
+}
+
+int KthreadFn(void*) { return 0; }
+
 void Heading(std::ostream& out, const std::string& title) {
   out << "\n== " << title << " ==\n";
 }
 
-std::string UnameLine(Kernel& k, ve_struct* ve) {
-  absl::StatusOr<new_utsname> u = k.Uname(ve);
-  if (!u.ok()) return u.status().ToString();
-  return absl::StrFormat("%s %s %s %s", u->sysname, u->nodename, u->release,
-                         u->machine);
-}
+class Demo {
+ public:
+  explicit Demo(std::ostream& out) : out_(out) {}
+
+  absl::Status Run() {
+    auto cpu = k_.BindCpu(0, k_.init_task());
+    if (!cpu.ok()) return cpu.status();
+    cpu_ = &*cpu;
+    VZ_RETURN_IF_ERROR(Containers());
+    VZ_RETURN_IF_ERROR(Lookups());
+    VZ_RETURN_IF_ERROR(Unames());
+    VZ_RETURN_IF_ERROR(Interrupts());
+    VZ_RETURN_IF_ERROR(KernelThreads());
+    VZ_RETURN_IF_ERROR(LogFlood());
+    VZ_RETURN_IF_ERROR(Beancounters());
+    VZ_RETURN_IF_ERROR(HostAdminView());
+    return StopVe();
+  }
+
+ private:
+  absl::StatusOr<task_struct*> Spawn(task_struct* parent, const char* comm) {
+    return k_.Fork(parent, comm);
+  }
+
+  absl::Status Containers() {
+    VZ_RETURN_IF_ERROR(k_.SetHostname(k_.ve0(), "hn.example.org"));
+    VZ_RETURN_IF_ERROR(k_.RequestIrq(kNicIrq, {NicHandler, "eth0", nullptr}));
+    Heading(out_, "The host and two containers");
+    out_ << "The host is ve0; its first task, init, has pid 1. A container (VE)\n"
+            "is started by a host task, which becomes the VE's init with virtual\n"
+            "pid 1. Every task has a global pid; a VE's tasks also have a\n"
+            "virtual pid, counted from 1 inside their VE.\n";
+    absl::StatusOr<task_struct*> t;
+    if (!(t = Spawn(k_.init_task(), "init")).ok()) return t.status();
+    init101_ = *t;
+    VeCreateOptions options;
+    options.release = "2.6.32-042stab";
+    auto ve = k_.CreateVe(init101_, 101, options);
+    if (!ve.ok()) return ve.status();
+    ve101_ = *ve;
+    VZ_RETURN_IF_ERROR(k_.SetHostname(ve101_, "ct101.example.org"));
+    if (!(t = Spawn(k_.init_task(), "sshd")).ok()) return t.status();
+    if (!(t = Spawn(k_.init_task(), "init")).ok()) return t.status();
+    init102_ = *t;
+    if (!(ve = k_.CreateVe(init102_, 102)).ok()) return ve.status();
+    ve102_ = *ve;
+    VZ_RETURN_IF_ERROR(k_.SetHostname(ve102_, "ct102.example.org"));
+
+    // httpd is forked the kernel-face way: from its parent's CPU.
+    VZ_RETURN_IF_ERROR(cpu_->SwitchTo(init101_));
+    const pid_t httpd = sys_fork();  // a virtual pid: current is in VE 101
+    if (httpd < 0) return ErrnoError(httpd, "fork in VE 101");
+    {
+      TasklistReadGuard guard;
+      httpd_ = find_task_by_pid_ve(httpd);
+    }
+    VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
+    k_.SetComm(httpd_, "httpd");
+    if (!(t = k_.Fork(httpd_, "httpd", CLONE_THREAD)).ok()) return t.status();
+    if (!(t = Spawn(init101_, "mysqld")).ok()) return t.status();
+    mysqld_ = *t;
+    if (!(t = Spawn(init102_, "master")).ok()) return t.status();
+    if (!(t = Spawn(*t, "smtpd")).ok()) return t.status();
+    smtpd_ = *t;
+
+    PsOptions threads;
+    threads.with_threads = true;
+    Heading(out_, "ps on the host (ve0 sees every task, by global pid)");
+    out_ << "VPID is the pid the task has inside its own VE; \\_ marks a thread.\n";
+    out_ << RenderPs(k_, k_.ve0(), threads);
+    Heading(out_, "ps inside VE 101 (virtual pids; the host and VE 102 are invisible)");
+    out_ << RenderPs(k_, ve101_, threads);
+    Heading(out_, "ps inside VE 102");
+    out_ << RenderPs(k_, ve102_, threads);
+    return absl::OkStatus();
+  }
+
+  absl::Status Lookups() {
+    Heading(out_, "Looking a pid up from each side");
+    const pid_t smtpd = smtpd_->pid;
+    VZ_RETURN_IF_ERROR(cpu_->SwitchTo(mysqld_));
+    {
+      TasklistReadGuard guard;
+      task_struct* t = find_task_by_pid_ve(smtpd);
+      out_ << absl::StrFormat(
+          "from VE 101, find_task_by_pid_ve(%d) -> %s\n", smtpd,
+          t == nullptr ? absl::StrFormat("NULL (global pid %d is VE 102's "
+                                         "smtpd, which VE 101 cannot reach)",
+                                         smtpd)
+                       : std::string(t->comm));
+      out_ << absl::StrFormat("from VE 101, find_task_by_pid_ve(2) -> %s "
+                              "(virtual pid 2 of VE 101)\n",
+                              find_task_by_pid_ve(2)->comm);
+    }
+    VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
+    {
+      TasklistReadGuard guard;
+      out_ << absl::StrFormat("from the host, find_task_by_pid_ve(%d) -> %s\n",
+                              smtpd, find_task_by_pid_ve(smtpd)->comm);
+    }
+    return absl::OkStatus();
+  }
+
+  std::string UnameLine(ve_struct* ve) {
+    absl::StatusOr<new_utsname> u = k_.Uname(ve);
+    if (!u.ok()) return u.status().ToString();
+    return absl::StrFormat("%s %s %s %s", u->sysname, u->nodename, u->release,
+                           u->machine);
+  }
+
+  absl::Status Unames() {
+    Heading(out_, "uname from each side");
+    out_ << "host   : " << UnameLine(k_.ve0()) << "\n";
+    out_ << "VE 101 : " << UnameLine(ve101_) << "\n";
+    out_ << "VE 102 : " << UnameLine(ve102_) << "\n";
+    out_ << "(nodename and release are per VE; sysname and machine are the "
+            "host's)\n";
+    return absl::OkStatus();
+  }
+
+  uint64_t Kmem(user_beancounter* ub) {
+    return ub->ub_parms[UB_KMEMSIZE].held.load();
+  }
+
+  // Rule R6, once through the x86_64 port and once through the unported
+  // control architecture.
+  absl::Status Interrupts() {
+    Heading(out_, "An interrupt arrives while a VE 101 task runs (rule R6)");
+    out_ << "The network card's handler allocates 512 bytes (kmemsize) and logs\n"
+            "a line. Whose beancounter pays, and whose log gets the line?\n";
+    pt_regs regs{};
+    for (const char* name : {"x86_64", "unported"}) {
+      const arch_ops* arch = FindArch(name);
+      const uint64_t ve_before = Kmem(ve101_->ub);
+      const uint64_t host_before = Kmem(k_.ub0());
+      VZ_RETURN_IF_ERROR(cpu_->SwitchTo(mysqld_));
+      arch->do_IRQ(kNicIrq, &regs);
+      VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
+      out_ << absl::StrFormat(
+          "  %-8s do_IRQ: ub0 +%u bytes, VE 101 +%u bytes; log line in %s\n",
+          name, Kmem(k_.ub0()) - host_before, Kmem(ve101_->ub) - ve_before,
+          k_.VeLog(ve101_).empty() ? "the host's log" : "VE 101's log");
+    }
+    out_ << "The port enters through irq_enter()/irq_exit(), which run the\n"
+            "handler as the host (ve0, ub0) and restore VE 101's context after.\n"
+            "The unported arch lets VE 101 pay for the host's interrupt.\n";
+    return absl::OkStatus();
+  }
+
+  absl::Status KernelThreads() {
+    Heading(out_, "kernel_thread from inside a VE (rule R7)");
+    const arch_ops* arch = FindArch("x86_64");
+    VZ_RETURN_IF_ERROR(cpu_->SwitchTo(mysqld_));
+    const long in_ve = arch->kernel_thread(KthreadFn, nullptr, 0);
+    VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
+    const long on_host = arch->kernel_thread(KthreadFn, nullptr, 0);
+    const bool logged = k_.HostLog().find(
+                            "kernel_thread call inside container") !=
+                        std::string::npos;
+    out_ << absl::StrFormat(
+        "  from VE 101's mysqld: %s\n  from the host: pid %d\n",
+        in_ve == -EPERM && logged
+            ? "-EPERM, and the host log says \"kernel_thread call inside "
+              "container\""
+            : absl::StrFormat("%d", in_ve),
+        on_host);
+    return absl::OkStatus();
+  }
+
+  absl::Status LogFlood() {
+    Heading(out_, "A VE floods its log with segfaults (rule R2)");
+    const arch_ops* arch = FindArch("x86_64");
+    VZ_RETURN_IF_ERROR(k_.SetSignalHandler(httpd_, SIGSEGV, true));
+    const size_t host_lines = k_.HostLog().size();
+    VZ_RETURN_IF_ERROR(cpu_->SwitchTo(httpd_));
+    pt_regs regs{};
+    regs.ip = 0x400a10;
+    regs.sp = 0x7ffffffde000;
+    for (int i = 0; i < 5000; ++i) arch->do_user_fault(&regs, 0x10 + 8 * i);
+    VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
+    const std::string ve_log = k_.VeLog(ve101_);
+    out_ << absl::StrFormat(
+        "  5000 faults in httpd: %u bytes reached the host log; VE 101's own\n"
+        "  4 KiB log holds the rate-limited reports (at most 10 per 5 s), the\n"
+        "  first of them:\n    %s\n",
+        k_.HostLog().size() - host_lines,
+        ve_log.substr(ve_log.find("httpd"),
+                      ve_log.find('\n', ve_log.find("httpd")) -
+                          ve_log.find("httpd")));
+    return absl::OkStatus();
+  }
+
+  absl::Status Beancounters() {
+    Heading(out_, "Beancounters: VE 101 hits its privvmpages limit");
+    out_ << "VE 101 is charged to the beancounter whose id is its veid. The host\n"
+            "admin sets privvmpages (private writable memory, in pages) to a\n"
+            "barrier of 256 and a limit of 300. Ordinary mmap charges are\n"
+            "UB_HARD: they may not pass the barrier.\n";
+    VZ_RETURN_IF_ERROR(
+        k_.SetUbLimit(k_.init_task(), 101, UB_PRIVVMPAGES, 256, 300));
+    out_ << "httpd maps 100 pages at a time:\n";
+    for (int i = 1; i <= 4; ++i) {
+      auto addr = k_.Mmap(httpd_, 0, 100 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS);
+      const ubparm& priv = ve101_->ub->ub_parms[UB_PRIVVMPAGES];
+      out_ << absl::StrFormat(
+          "  mmap #%d: %-32s privvmpages held %3u, failcnt %u\n", i,
+          addr.ok() ? "ok" : "refused: -ENOMEM (over barrier)",
+          priv.held.load(), priv.failcnt.load());
+    }
+    out_ << "\n/proc/user_beancounters inside VE 101 (see privvmpages):\n";
+    out_ << RenderUserBeancounters(k_, ve101_);
+    return absl::OkStatus();
+  }
+
+  absl::Status HostAdminView() {
+    Heading(out_, "What the host admin sees");
+    out_ << "/proc/vz/veinfo (veid, class, tasks):\n";
+    out_ << RenderVeinfo(k_, k_.ve0());
+    out_ << "\n/proc/user_beancounters (every beancounter, newest first, ub0 "
+            "last):\n";
+    out_ << RenderUserBeancounters(k_, k_.ve0());
+    return absl::OkStatus();
+  }
+
+  absl::Status StopVe() {
+    Heading(out_, "Stopping VE 102");
+    out_ << "When a VE's init exits, the VE stops: its other tasks are killed\n"
+            "and no new task may start in it.\n";
+    VZ_RETURN_IF_ERROR(k_.Exit(init102_, 0));
+    out_ << absl::StrFormat("VE 102 running: %s, tasks left: %d\n",
+                            ve102_->is_running ? "yes" : "no",
+                            ve102_->pcounter);
+    VZ_RETURN_IF_ERROR(k_.DestroyVe(102));
+    out_ << "VE 102 destroyed.\n";
+    Heading(out_, "ps on the host afterwards");
+    out_ << RenderPs(k_, k_.ve0());
+    out_ << "\nNext: vzsim rules (the porting rules), vzsim check --arch sparc64,\n"
+            "vzsim run examples/two_containers.vzs (docs/scenarios.md).\n";
+    return absl::OkStatus();
+  }
+
+  std::ostream& out_;
+  Kernel k_;
+  CpuBinding* cpu_ = nullptr;
+  task_struct* init101_ = nullptr;
+  task_struct* init102_ = nullptr;
+  task_struct* httpd_ = nullptr;
+  task_struct* mysqld_ = nullptr;
+  task_struct* smtpd_ = nullptr;
+  ve_struct* ve101_ = nullptr;
+  ve_struct* ve102_ = nullptr;
+};
 
 }  // namespace
 
-absl::Status RunDemo(std::ostream& out) {
-  Kernel k;
-  auto cpu = k.BindCpu(0, k.init_task());
-  if (!cpu.ok()) return cpu.status();
-  VZ_RETURN_IF_ERROR(k.SetHostname(k.ve0(), "hn.example.org"));
-
-  Heading(out, "Boot");
-  out << "The host is ve0. Its first task, init, has pid 1. Every task has a\n"
-         "global pid on the host; a task inside a container (VE) also has a\n"
-         "virtual pid, counted from 1 inside that VE.\n";
-
-  // Two containers, each started by a host task that becomes its init.
-  auto vzctl101 = k.Fork(k.init_task(), "init");
-  if (!vzctl101.ok()) return vzctl101.status();
-  VeCreateOptions options;
-  options.release = "2.6.32-042stab";
-  auto ve101 = k.CreateVe(*vzctl101, 101, options);
-  if (!ve101.ok()) return ve101.status();
-  VZ_RETURN_IF_ERROR(k.SetHostname(*ve101, "ct101.example.org"));
-
-  auto host_sshd = k.Fork(k.init_task(), "sshd");
-  if (!host_sshd.ok()) return host_sshd.status();
-
-  auto vzctl102 = k.Fork(k.init_task(), "init");
-  if (!vzctl102.ok()) return vzctl102.status();
-  auto ve102 = k.CreateVe(*vzctl102, 102);
-  if (!ve102.ok()) return ve102.status();
-  VZ_RETURN_IF_ERROR(k.SetHostname(*ve102, "ct102.example.org"));
-
-  // Tasks forked inside each VE, the kernel-face way: from its CPU.
-  VZ_RETURN_IF_ERROR(cpu->SwitchTo(*vzctl101));
-  const pid_t httpd = sys_fork();  // a virtual pid: current is in VE 101
-  if (httpd < 0) return ErrnoError(httpd, "fork in VE 101");
-  task_struct* httpd_task;
-  {
-    TasklistReadGuard guard;
-    httpd_task = find_task_by_pid_ve(httpd);
-  }
-  k.SetComm(httpd_task, "httpd");
-  auto worker = k.Fork(httpd_task, "httpd", CLONE_THREAD);
-  if (!worker.ok()) return worker.status();
-  auto mysqld = k.Fork(*vzctl101, "mysqld");
-  if (!mysqld.ok()) return mysqld.status();
-  auto postfix = k.Fork(*vzctl102, "master");
-  if (!postfix.ok()) return postfix.status();
-  auto smtpd = k.Fork(*postfix, "smtpd");
-  if (!smtpd.ok()) return smtpd.status();
-
-  Heading(out, "Containers");
-  out << "VE 101 and VE 102 were created by host tasks, which became their\n"
-         "init (virtual pid 1). Each VE numbers its own tasks.\n";
-
-  PsOptions threads;
-  threads.with_threads = true;
-  Heading(out, "ps on the host (ve0 sees every task, by global pid)");
-  out << "VPID is the pid the task has inside its own VE; \\_ marks a thread.\n";
-  out << RenderPs(k, k.ve0(), threads);
-  Heading(out, "ps inside VE 101 (virtual pids; the host and VE 102 are invisible)");
-  out << RenderPs(k, *ve101, threads);
-  Heading(out, "ps inside VE 102");
-  out << RenderPs(k, *ve102, threads);
-
-  Heading(out, "Looking a pid up from each side");
-  const pid_t smtpd_global = (*smtpd)->pid;
-  VZ_RETURN_IF_ERROR(cpu->SwitchTo(*mysqld));
-  {
-    TasklistReadGuard guard;
-    task_struct* t = find_task_by_pid_ve(smtpd_global);
-    out << absl::StrFormat(
-        "from VE 101, find_task_by_pid_ve(%d) -> %s\n", smtpd_global,
-        t == nullptr ? absl::StrFormat("NULL (global pid %d is VE 102's smtpd, "
-                                       "which VE 101 cannot reach)",
-                                       smtpd_global)
-                     : std::string(t->comm));
-    out << absl::StrFormat(
-        "from VE 101, find_task_by_pid_ve(2) -> %s (virtual pid 2 of VE 101)\n",
-        find_task_by_pid_ve(2)->comm);
-  }
-  VZ_RETURN_IF_ERROR(cpu->SwitchTo(*host_sshd));
-  {
-    TasklistReadGuard guard;
-    out << absl::StrFormat("from the host, find_task_by_pid_ve(%d) -> %s\n",
-                           smtpd_global,
-                           find_task_by_pid_ve(smtpd_global)->comm);
-  }
-
-  Heading(out, "uname from each side");
-  out << "host   : " << UnameLine(k, k.ve0()) << "\n";
-  out << "VE 101 : " << UnameLine(k, *ve101) << "\n";
-  out << "VE 102 : " << UnameLine(k, *ve102) << "\n";
-  out << "(nodename and release are per VE; sysname and machine are the host's)\n";
-
-  Heading(out, "Beancounters: VE 101 hits its privvmpages limit");
-  out << "Each VE is charged to the beancounter whose id is its veid. The host\n"
-         "admin limits VE 101's private writable memory to a barrier of 256\n"
-         "pages and a limit of 300 (setublimit). Ordinary mmap charges are\n"
-         "UB_HARD: they may not pass the barrier.\n";
-  VZ_RETURN_IF_ERROR(
-      k.SetUbLimit(k.init_task(), 101, UB_PRIVVMPAGES, 256, 300));
-  out << "\n/proc/user_beancounters inside VE 101, before:\n";
-  out << RenderUserBeancounters(k, *ve101);
-  out << "\nhttpd maps 100 pages at a time:\n";
-  for (int i = 1; i <= 4; ++i) {
-    auto addr = k.Mmap(httpd_task, 0, 100 * PAGE_SIZE, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS);
-    const ubparm& priv = (*ve101)->ub->ub_parms[UB_PRIVVMPAGES];
-    out << absl::StrFormat(
-        "  mmap #%d: %-32s privvmpages held %3u, failcnt %u\n", i,
-        addr.ok() ? "ok" : "refused: -ENOMEM (over barrier)",
-        priv.held.load(), priv.failcnt.load());
-  }
-  out << "\n/proc/user_beancounters inside VE 101, after (see privvmpages):\n";
-  out << RenderUserBeancounters(k, *ve101);
-  out << "\n/proc/vz/veinfo on the host (veid, class, tasks):\n";
-  out << RenderVeinfo(k, k.ve0());
-
-  Heading(out, "Stopping VE 102");
-  out << "When a VE's init exits, the VE stops: its other tasks are killed\n"
-         "and no new task may start in it.\n";
-  VZ_RETURN_IF_ERROR(k.Exit(*vzctl102, 0));
-  out << absl::StrFormat("VE 102 running: %s, tasks left: %d\n",
-                         (*ve102)->is_running ? "yes" : "no",
-                         (*ve102)->pcounter);
-  VZ_RETURN_IF_ERROR(k.DestroyVe(102));
-  out << "VE 102 destroyed.\n";
-  Heading(out, "ps on the host afterwards");
-  out << RenderPs(k, k.ve0());
-  return absl::OkStatus();
-}
+absl::Status RunDemo(std::ostream& out) { return Demo(out).Run(); }
 
 }  // namespace vzsim
