@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The vzsim binary as a user runs it: exit statuses and messages of each
+# subcommand, good and bad input.
+set -uo pipefail
+vzsim=$1
+examples=$2
+failures=0
+
+expect() {  # expect <want-status> <grep-pattern> <args...>
+  local want=$1 pattern=$2
+  shift 2
+  local out status
+  out=$("$vzsim" "$@" 2>&1)
+  status=$?
+  if [[ $status -ne $want ]] || ! grep -q -- "$pattern" <<<"$out"; then
+    echo "FAIL: vzsim $* -> status $status (want $want), output:"
+    echo "$out" | head -5
+    failures=$((failures + 1))
+  else
+    echo "ok: vzsim $*"
+  fi
+}
+
+expect 0 "== The host and two containers ==" demo
+expect 2 "takes no arguments" demo extra
+expect 0 "usage: vzsim demo" demo --help
+expect 0 "R10  exports" rules
+expect 0 "10 of 10 rules pass" check --arch sparc64
+expect 0 "10 of 10 rules pass" check --arch=ia64
+expect 1 "0 of 10 rules pass; 10 to fix" check --arch unported
+expect 2 "no architecture named 'alpha'" check --arch alpha
+expect 2 "--arch NAME is required" check
+expect 2 "unexpected argument" check --bogus
+expect 0 "usage: vzsim check" check --help
+expect 0 "expect vpid web = 2" run "$examples/two_containers.vzs"
+expect 2 "cannot read" run /nonexistent/file.vzs
+expect 2 "takes one argument" run
+expect 0 "usage: vzsim run" run --help
+expect 2 "unknown command 'frobnicate'" frobnicate
+expect 0 "usage: vzsim" --help
+expect 2 "usage: vzsim"
+
+bad=$(mktemp)
+printf 'fork a\nfork b from nobody\n' >"$bad"
+expect 2 ":2: no task named 'nobody'" run "$bad"
+printf 'fork a\nexpect pid a = 9\n' >"$bad"
+expect 1 ":2: expected 9, got 2" run "$bad"
+rm -f "$bad"
+
+[[ $failures -eq 0 ]] || { echo "$failures failed"; exit 1; }
