@@ -7,6 +7,7 @@
 #include <csignal>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,11 +43,6 @@ int NicHandler(int irq, void*) {
 
 int KthreadFn(void*) { return 0; }
 
-// A parse or lookup problem on the current line.
-struct LineError {
-  std::string what;
-};
-
 class Interpreter {
  public:
   Interpreter(absl::string_view file, std::ostream& out)
@@ -69,10 +65,12 @@ class Interpreter {
           absl::StrSplit(line, ' ', absl::SkipWhitespace());
       out_ << "> " << absl::StrJoin(w, " ") << "\n";
       absl::Status s;
-      try_line_ = line_no;
-      if (!Execute(w, &s)) {
+      line_no_ = line_no;
+      error_.clear();
+      Dispatch(w, &s);
+      if (!error_.empty()) {
         return absl::InvalidArgumentError(
-            absl::StrCat(file_, ":", line_no, ": ", error_.what));
+            absl::StrCat(file_, ":", line_no, ": ", error_));
       }
       if (!s.ok()) return s;
       (void)cpu_->SwitchTo(k_.init_task());
@@ -81,75 +79,79 @@ class Interpreter {
   }
 
  private:
-  // Returns false on a line error (error_ set); `status` gets a failed
-  // expectation.
-  bool Execute(const std::vector<std::string>& w, absl::Status* status) {
-    try {
-      Dispatch(w, status);
-      return true;
-    } catch (const LineError& e) {
-      error_ = e;
-      return false;
-    }
+  // A line that cannot run: the first problem found is the one reported.
+  // Every helper below returns an empty value after Fail(), and every
+  // command returns as soon as a helper comes back empty.
+  void Fail(const std::string& what) {
+    if (error_.empty()) error_ = what;
   }
 
-  [[noreturn]] void Fail(const std::string& what) { throw LineError{what}; }
-
-  void Arity(const std::vector<std::string>& w, size_t min, size_t max,
+  bool Arity(const std::vector<std::string>& w, size_t min, size_t max,
              const char* usage) {
-    if (w.size() < min || w.size() > max) {
-      Fail(absl::StrCat("'", w[0], "' takes ", usage));
-    }
+    if (w.size() >= min && w.size() <= max) return true;
+    Fail(absl::StrCat("'", w[0], "' takes ", usage));
+    return false;
   }
 
-  int64_t Number(const std::string& word, int64_t lo, int64_t hi) {
+  std::optional<int64_t> Number(const std::string& word, int64_t lo,
+                                int64_t hi) {
     int64_t v;
-    if (!absl::SimpleAtoi(word, &v) || v < lo || v > hi) {
-      Fail(absl::StrCat("'", word, "' is not a number in [", lo, ", ", hi,
-                        "]"));
-    }
-    return v;
+    if (absl::SimpleAtoi(word, &v) && v >= lo && v <= hi) return v;
+    Fail(absl::StrCat("'", word, "' is not a number in [", lo, ", ", hi, "]"));
+    return std::nullopt;
   }
 
-  uint64_t BigNumber(const std::string& word) {
+  std::optional<uint64_t> BigNumber(const std::string& word) {
     if (word == "unlimited") return UB_MAXVALUE;
     uint64_t v;
-    if (!absl::SimpleAtoi(word, &v)) {
-      Fail(absl::StrCat("'", word, "' is not a number (or 'unlimited')"));
-    }
-    return v;
+    if (absl::SimpleAtoi(word, &v)) return v;
+    Fail(absl::StrCat("'", word, "' is not a number (or 'unlimited')"));
+    return std::nullopt;
+  }
+
+  std::optional<uint32_t> Id(const std::string& word) {
+    auto v = Number(word, 0, 4294967295LL);
+    if (!v) return std::nullopt;
+    return static_cast<uint32_t>(*v);
   }
 
   task_struct* Task(const std::string& name) {
     auto it = names_.find(name);
-    if (it == names_.end()) Fail(absl::StrCat("no task named '", name, "'"));
+    if (it == names_.end()) {
+      Fail(absl::StrCat("no task named '", name, "'"));
+      return nullptr;
+    }
     task_struct* t = k_.FindTaskByPid(it->second);
     if (t == nullptr) Fail(absl::StrCat("task '", name, "' has been reaped"));
     return t;
   }
 
   ve_struct* Ve(const std::string& word) {
-    const envid_t id = static_cast<envid_t>(Number(word, 0, 4294967295LL));
-    ve_struct* ve = k_.FindVe(id);
-    if (ve == nullptr) Fail(absl::StrCat("no VE ", id));
+    auto id = Id(word);
+    if (!id) return nullptr;
+    ve_struct* ve = k_.FindVe(*id);
+    if (ve == nullptr) Fail(absl::StrCat("no VE ", *id));
     return ve;
   }
 
-  int Resource(const std::string& word) {
+  std::optional<int> Resource(const std::string& word) {
     for (int r = 0; r < UB_RESOURCES; ++r) {
       if (word == ub_resource_name(r) && word != "dummy") return r;
     }
     Fail(absl::StrCat("no resource named '", word, "'"));
+    return std::nullopt;
   }
 
-  int Signal(const std::string& word) {
-    static const std::map<std::string, int> kNames = {
+  std::optional<int> Signal(const std::string& word) {
+    static const auto* kNames = new std::map<std::string, int>{
         {"SIGHUP", SIGHUP},   {"SIGINT", SIGINT},   {"SIGKILL", SIGKILL},
         {"SIGUSR1", SIGUSR1}, {"SIGUSR2", SIGUSR2}, {"SIGTERM", SIGTERM},
         {"SIGSTOP", SIGSTOP}, {"SIGCHLD", SIGCHLD}, {"SIGSEGV", SIGSEGV}};
-    auto it = kNames.find(word);
-    if (it != kNames.end()) return it->second;
-    return static_cast<int>(Number(word, 0, KERNEL_NSIG));
+    auto it = kNames->find(word);
+    if (it != kNames->end()) return it->second;
+    auto v = Number(word, 0, KERNEL_NSIG);
+    if (!v) return std::nullopt;
+    return static_cast<int>(*v);
   }
 
   // Prints a kernel result and remembers its errno for `expect error`.
@@ -175,11 +177,7 @@ class Interpreter {
     if (cmd == "ublimit") return UbLimit(w);
     if (cmd == "irq") return Irq(w);
     if (cmd == "kthread") return Kthread(w);
-    if (cmd == "clock") {
-      Arity(w, 2, 2, "one argument: SECONDS");
-      k_.AdvanceClock(Number(w[1], 0, 1000000) * 1000000000LL);
-      return;
-    }
+    if (cmd == "clock") return Clock(w);
     if (cmd == "print") return Print(w);
     if (cmd == "expect") return Expect(w, status);
     if (cmd == "echo") {
@@ -189,117 +187,148 @@ class Interpreter {
     Fail(absl::StrCat("unknown command '", cmd, "'"));
   }
 
+  // clock SECONDS
+  void Clock(const std::vector<std::string>& w) {
+    if (!Arity(w, 2, 2, "one argument: SECONDS")) return;
+    if (auto secs = Number(w[1], 0, 1000000)) {
+      k_.AdvanceClock(*secs * 1000000000LL);
+    }
+  }
+
   // fork NAME [from PARENT] [thread]
   void Fork(const std::vector<std::string>& w) {
-    Arity(w, 2, 5, "NAME [from PARENT] [thread]");
+    if (!Arity(w, 2, 5, "NAME [from PARENT] [thread]")) return;
     const std::string& name = w[1];
-    if (names_.count(name)) Fail(absl::StrCat("a task is already named '", name, "'"));
+    if (names_.count(name)) {
+      return Fail(absl::StrCat("a task is already named '", name, "'"));
+    }
     task_struct* parent = k_.init_task();
     bool thread = false;
     for (size_t i = 2; i < w.size(); ++i) {
       if (w[i] == "from" && i + 1 < w.size()) {
-        parent = Task(w[++i]);
+        if ((parent = Task(w[++i])) == nullptr) return;
       } else if (w[i] == "thread") {
         thread = true;
       } else {
-        Fail(absl::StrCat("unexpected '", w[i], "' (fork NAME [from PARENT] [thread])"));
+        return Fail(absl::StrCat("unexpected '", w[i],
+                                 "' (fork NAME [from PARENT] [thread])"));
       }
     }
     auto child = k_.Fork(parent, name, thread ? CLONE_THREAD : 0);
-    if (child.ok()) {
-      names_[name] = (*child)->pid;
-      const task_struct* c = *child;
-      Report(absl::OkStatus(),
-             c->owner_env->veid == 0
-                 ? absl::StrFormat("%s: pid %d on the host", name, c->pid)
-                 : absl::StrFormat("%s: pid %d, virtual pid %d in VE %u",
-                                   name, c->pid, c->vpid, c->owner_env->veid));
-    } else {
-      Report(child.status(), "");
-    }
+    if (!child.ok()) return Report(child.status(), "");
+    const task_struct* c = *child;
+    names_[name] = c->pid;
+    Report(absl::OkStatus(),
+           c->owner_env->veid == 0
+               ? absl::StrFormat("%s: pid %d on the host", name, c->pid)
+               : absl::StrFormat("%s: pid %d, virtual pid %d in VE %u", name,
+                                 c->pid, c->vpid, c->owner_env->veid));
   }
 
   // ve create VEID by TASK [release R] [pid_max N] | ve enter VEID TASK |
   // ve destroy VEID
   void VeCommand(const std::vector<std::string>& w) {
-    Arity(w, 3, 9, "create VEID by TASK [release R] [pid_max N], enter VEID TASK, or destroy VEID");
-    const envid_t id = static_cast<envid_t>(Number(w[2], 0, 4294967295LL));
+    if (!Arity(w, 3, 9, "create VEID by TASK [release R] [pid_max N], "
+                        "enter VEID TASK, or destroy VEID")) {
+      return;
+    }
+    auto id = Id(w[2]);
+    if (!id) return;
     if (w[1] == "create") {
-      if (w.size() < 5 || w[3] != "by") Fail("usage: ve create VEID by TASK [release R] [pid_max N]");
+      if (w.size() < 5 || w[3] != "by" || w.size() % 2 == 0) {
+        return Fail("usage: ve create VEID by TASK [release R] [pid_max N]");
+      }
       task_struct* t = Task(w[4]);
+      if (t == nullptr) return;
       VeCreateOptions options;
       for (size_t i = 5; i + 1 < w.size(); i += 2) {
         if (w[i] == "release") {
           options.release = w[i + 1];
         } else if (w[i] == "pid_max") {
-          options.pid_max = static_cast<int>(Number(w[i + 1], 1, PidMap::kPidMaxLimit + 1LL));
+          auto n = Number(w[i + 1], 1, PidMap::kPidMaxLimit + 1LL);
+          if (!n) return;
+          options.pid_max = static_cast<int>(*n);
         } else {
-          Fail(absl::StrCat("unexpected '", w[i], "'"));
+          return Fail(absl::StrCat("unexpected '", w[i], "'"));
         }
       }
-      if (w.size() % 2 == 0) Fail("an option is missing its value");
-      Report(k_.CreateVe(t, id, options).status(),
-             absl::StrFormat("VE %u created; %s is its init", id, w[4]));
+      Report(k_.CreateVe(t, *id, options).status(),
+             absl::StrFormat("VE %u created; %s is its init", *id, w[4]));
     } else if (w[1] == "enter") {
-      Arity(w, 4, 4, "enter VEID TASK");
+      if (!Arity(w, 4, 4, "enter VEID TASK")) return;
       task_struct* t = Task(w[3]);
-      absl::Status s = k_.EnterVe(t, id);
+      if (t == nullptr) return;
+      absl::Status s = k_.EnterVe(t, *id);
       Report(s, s.ok() ? absl::StrFormat("%s entered VE %u as pid %d", w[3],
-                                         id, t->vpid)
+                                         *id, t->vpid)
                        : "");
     } else if (w[1] == "destroy") {
-      Arity(w, 3, 3, "destroy VEID");
-      Report(k_.DestroyVe(id), absl::StrFormat("VE %u destroyed", id));
+      if (!Arity(w, 3, 3, "destroy VEID")) return;
+      Report(k_.DestroyVe(*id), absl::StrFormat("VE %u destroyed", *id));
     } else {
-      Fail(absl::StrCat("unknown 've' command '", w[1], "' (create, enter, destroy)"));
+      Fail(absl::StrCat("unknown 've' command '", w[1],
+                        "' (create, enter, destroy)"));
     }
   }
 
   // exit TASK [CODE]
   void ExitCommand(const std::vector<std::string>& w) {
-    Arity(w, 2, 3, "TASK [CODE]");
+    if (!Arity(w, 2, 3, "TASK [CODE]")) return;
     task_struct* t = Task(w[1]);
-    const int code = w.size() == 3 ? static_cast<int>(Number(w[2], 0, 255)) : 0;
-    Report(k_.ExitGroup(t, code), "");
+    if (t == nullptr) return;
+    std::optional<int64_t> code = 0;
+    if (w.size() == 3 && !(code = Number(w[2], 0, 255))) return;
+    Report(k_.ExitGroup(t, static_cast<int>(*code)), "");
   }
 
   // wait PARENT [CHILD]
   void WaitCommand(const std::vector<std::string>& w) {
-    Arity(w, 2, 3, "PARENT [CHILD]");
+    if (!Arity(w, 2, 3, "PARENT [CHILD]")) return;
     task_struct* parent = Task(w[1]);
+    if (parent == nullptr) return;
     pid_t pid = -1;
     if (w.size() == 3) {
       auto it = names_.find(w[2]);
-      if (it == names_.end()) Fail(absl::StrCat("no task named '", w[2], "'"));
+      if (it == names_.end()) {
+        return Fail(absl::StrCat("no task named '", w[2], "'"));
+      }
       pid = it->second;
     }
     auto r = k_.Wait(parent, pid);
-    Report(r.status(), r.ok() ? (r->pid == 0 ? "no child has exited yet"
-                                             : absl::StrFormat("reaped pid %d, exit code %d",
-                                                               r->pid, r->exit_code))
-                              : "");
+    if (!r.ok()) return Report(r.status(), "");
+    Report(absl::OkStatus(),
+           r->pid == 0 ? "no child has exited yet"
+                       : absl::StrFormat("reaped pid %d, exit code %d", r->pid,
+                                         r->exit_code));
   }
 
   // kill SENDER PID SIG
   void KillCommand(const std::vector<std::string>& w) {
-    Arity(w, 4, 4, "SENDER PID SIG (PID as the sender sees it)");
+    if (!Arity(w, 4, 4, "SENDER PID SIG (PID as the sender sees it)")) return;
     task_struct* sender = Task(w[1]);
-    const pid_t pid = static_cast<pid_t>(Number(w[2], -PidMap::kPidMaxLimit, PidMap::kPidMaxLimit));
-    Report(k_.Kill(sender, pid, Signal(w[3])), "sent");
+    if (sender == nullptr) return;
+    auto pid = Number(w[2], -PidMap::kPidMaxLimit, PidMap::kPidMaxLimit);
+    if (!pid) return;
+    auto sig = Signal(w[3]);
+    if (!sig) return;
+    Report(k_.Kill(sender, static_cast<pid_t>(*pid), *sig), "sent");
   }
 
   // sethostname TASK NAME
   void SetHostname(const std::vector<std::string>& w) {
-    Arity(w, 3, 3, "TASK NAME");
-    task_struct* t = Task(w[1]);
-    Report(k_.SetHostname(t->exec_env, w[2]), "");
+    if (!Arity(w, 3, 3, "TASK NAME")) return;
+    if (task_struct* t = Task(w[1])) {
+      Report(k_.SetHostname(t->exec_env, w[2]), "");
+    }
   }
 
   // mmap TASK PAGES [ro] [locked]
   void MmapCommand(const std::vector<std::string>& w) {
-    Arity(w, 3, 5, "TASK PAGES [ro] [locked]");
+    if (!Arity(w, 3, 5, "TASK PAGES [ro] [locked]")) return;
     task_struct* t = Task(w[1]);
-    const int64_t pages = Number(w[2], 1, 1LL << 30);
+    if (t == nullptr) return;
+    auto pages = Number(w[2], 1, 1LL << 30);
+    if (!pages) return;
     int prot = PROT_READ | PROT_WRITE;
     int flags = MAP_PRIVATE | MAP_ANONYMOUS;
     for (size_t i = 3; i < w.size(); ++i) {
@@ -308,36 +337,48 @@ class Interpreter {
       } else if (w[i] == "locked") {
         flags |= MAP_LOCKED;
       } else {
-        Fail(absl::StrCat("unexpected '", w[i], "' (ro, locked)"));
+        return Fail(absl::StrCat("unexpected '", w[i], "' (ro, locked)"));
       }
     }
-    auto addr = k_.Mmap(t, 0, pages * PAGE_SIZE, prot, flags);
-    Report(addr.status(), addr.ok() ? absl::StrFormat("mapped %d pages at %#x", pages, *addr) : "");
+    auto addr = k_.Mmap(t, 0, *pages * PAGE_SIZE, prot, flags);
+    Report(addr.status(),
+           addr.ok() ? absl::StrFormat("mapped %d pages at %#x", *pages, *addr)
+                     : "");
   }
 
-  // ublimit VEID RESOURCE BARRIER LIMIT
+  // ublimit ID RESOURCE BARRIER LIMIT
   void UbLimit(const std::vector<std::string>& w) {
-    Arity(w, 5, 5, "ID RESOURCE BARRIER LIMIT");
-    const uint32_t id = static_cast<uint32_t>(Number(w[1], 0, 4294967295LL));
-    Report(k_.SetUbLimit(k_.init_task(), id, Resource(w[2]), BigNumber(w[3]),
-                         BigNumber(w[4])),
-           "");
+    if (!Arity(w, 5, 5, "ID RESOURCE BARRIER LIMIT")) return;
+    auto id = Id(w[1]);
+    if (!id) return;
+    auto res = Resource(w[2]);
+    if (!res) return;
+    auto barrier = BigNumber(w[3]);
+    if (!barrier) return;
+    auto limit = BigNumber(w[4]);
+    if (!limit) return;
+    Report(k_.SetUbLimit(k_.init_task(), *id, *res, *barrier, *limit), "");
   }
 
   // irq TASK: the network card interrupts while TASK runs.
   void Irq(const std::vector<std::string>& w) {
-    Arity(w, 2, 2, "TASK");
-    (void)cpu_->SwitchTo(Task(w[1]));
+    if (!Arity(w, 2, 2, "TASK")) return;
+    task_struct* t = Task(w[1]);
+    if (t == nullptr) return;
+    (void)cpu_->SwitchTo(t);
     irq_enter();
     handle_IRQ_event(kNicIrq);
     irq_exit();
     out_ << "  handled IRQ " << kNicIrq << " while " << w[1] << " ran\n";
   }
 
-  // kthread TASK: TASK's context asks for a kernel thread.
+  // kthread TASK: TASK's context asks for a kernel thread, through the
+  // check every ported kernel_thread() starts with (rule R7).
   void Kthread(const std::vector<std::string>& w) {
-    Arity(w, 2, 2, "TASK");
-    (void)cpu_->SwitchTo(Task(w[1]));
+    if (!Arity(w, 2, 2, "TASK")) return;
+    task_struct* t = Task(w[1]);
+    if (t == nullptr) return;
+    (void)cpu_->SwitchTo(t);
     long r;
     if (!ve_allow_kthreads && !ve_is_super(get_exec_env())) {
       printk("kernel_thread call inside container\n");
@@ -345,14 +386,16 @@ class Interpreter {
     } else {
       r = do_kernel_thread(KthreadFn, nullptr, 0);
     }
-    Report(r < 0 ? ErrnoError(static_cast<int>(r), "kernel_thread") : absl::OkStatus(),
+    Report(r < 0 ? ErrnoError(static_cast<int>(r), "kernel_thread")
+                 : absl::OkStatus(),
            absl::StrFormat("kernel thread pid %d", r));
   }
 
   // print ps|uname|ubc|veinfo|log [VEID]
   void Print(const std::vector<std::string>& w) {
-    Arity(w, 2, 3, "ps|uname|ubc|veinfo|log [VEID]");
+    if (!Arity(w, 2, 3, "ps|uname|ubc|veinfo|log [VEID]")) return;
     ve_struct* view = w.size() == 3 ? Ve(w[2]) : k_.ve0();
+    if (view == nullptr) return;
     const std::string& what = w[1];
     if (what == "ps") {
       PsOptions o;
@@ -369,39 +412,48 @@ class Interpreter {
     } else if (what == "log") {
       out_ << k_.VeLog(view);
     } else {
-      Fail(absl::StrCat("cannot print '", what, "' (ps, uname, ubc, veinfo, log)"));
+      Fail(absl::StrCat("cannot print '", what,
+                        "' (ps, uname, ubc, veinfo, log)"));
     }
   }
 
-  // expect pid|vpid TASK = N | held|failcnt VEID RESOURCE = N |
+  // expect pid|vpid TASK = N | held|failcnt ID RESOURCE = N |
   // running VEID = yes|no | tasks VEID = N | error = ENAME
   void Expect(const std::vector<std::string>& w, absl::Status* status) {
-    if (w.size() < 4 || w[w.size() - 2] != "=") Fail("usage: expect WHAT ... = VALUE");
+    if (w.size() < 4 || w[w.size() - 2] != "=") {
+      return Fail("usage: expect WHAT ... = VALUE");
+    }
     const std::string& what = w[1];
-    const std::string& want = w.back();
     std::string got;
     if (what == "error" && w.size() == 4) {
       got = last_errno_ == 0 ? "none" : std::string(ErrnoName(last_errno_));
     } else if ((what == "pid" || what == "vpid") && w.size() == 5) {
       task_struct* t = Task(w[2]);
+      if (t == nullptr) return;
       got = absl::StrCat(what == "pid" ? t->pid : t->vpid);
     } else if ((what == "held" || what == "failcnt") && w.size() == 6) {
-      const uint32_t id = static_cast<uint32_t>(Number(w[2], 0, 4294967295LL));
-      user_beancounter* ub = k_.FindBeancounter(id);
-      if (ub == nullptr) Fail(absl::StrCat("no beancounter ", id));
-      const ubparm& p = ub->ub_parms[Resource(w[3])];
+      auto id = Id(w[2]);
+      if (!id) return;
+      user_beancounter* ub = k_.FindBeancounter(*id);
+      if (ub == nullptr) return Fail(absl::StrCat("no beancounter ", *id));
+      auto res = Resource(w[3]);
+      if (!res) return;
+      const ubparm& p = ub->ub_parms[*res];
       got = absl::StrCat(what == "held" ? p.held.load() : p.failcnt.load());
     } else if ((what == "running" || what == "tasks") && w.size() == 5) {
       ve_struct* ve = Ve(w[2]);
+      if (ve == nullptr) return;
       absl::ReaderMutexLock l(&k_.tasklist_lock());
       got = what == "running" ? (ve->is_running ? "yes" : "no")
                               : absl::StrCat(ve->pcounter);
     } else {
-      Fail(absl::StrCat("cannot expect '", absl::StrJoin(w.begin() + 1, w.end() - 2, " "), "'"));
+      return Fail(absl::StrCat(
+          "cannot expect '", absl::StrJoin(w.begin() + 1, w.end() - 2, " "),
+          "'"));
     }
-    if (got != want) {
+    if (got != w.back()) {
       *status = absl::FailedPreconditionError(absl::StrCat(
-          file_, ":", try_line_, ": expected ", want, ", got ", got));
+          file_, ":", line_no_, ": expected ", w.back(), ", got ", got));
     }
   }
 
@@ -411,8 +463,8 @@ class Interpreter {
   std::string file_;
   std::ostream& out_;
   int last_errno_ = 0;
-  int try_line_ = 0;
-  LineError error_;
+  int line_no_ = 0;
+  std::string error_;  // the current line's problem, if any
 };
 
 }  // namespace
