@@ -2,21 +2,11 @@
 
 #include <cerrno>
 
-#include "ve/ve.h"
-
-namespace {
-
-// The bound Kernel, with its task-list lock asserted held: the kernel-face
-// callers hold `tasklist_lock`, the token for this very mutex.
-vzsim::Kernel* LockedKernel() ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  return vzsim::this_kernel();
-}
-
-}  // namespace
-
+// The caller holds `tasklist_lock`, the token for the bound Kernel's mutex,
+// which clang cannot see through.
 pid_t get_task_ppid_ve(const task_struct* t, const ve_struct* env)
     ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Kernel* k = LockedKernel();
+  vzsim::Kernel* k = vzsim::this_kernel();
   return k == nullptr ? 0 : k->TaskPpidLocked(t, env);
 }
 

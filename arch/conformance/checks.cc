@@ -52,6 +52,35 @@ int SetUp(const arch_ops& arch, mm_struct* mm) {
   return arch.setup_arch_mappings(mm);
 }
 
+// The failure path of R1: with privvmpages full, the set-up must fail and
+// leave neither a writable VMA nor a charge behind.
+Verdict CheckVmaRefusal(const arch_ops& arch, const PortingRule& rule,
+                        const std::map<unsigned long, VmaInfo>& before) {
+  World f(arch);
+  auto fcpu = f.k.BindCpu(0, f.httpd);
+  user_beancounter* fub = f.ve101->ub;
+  mm_struct* fmm = *f.k.GetMm(f.httpd);
+  const uint64_t full = Held(fub, UB_PRIVVMPAGES);
+  (void)f.k.SetUbLimit(f.k.init_task(), 101, UB_PRIVVMPAGES, full, full);
+  const int err = SetUp(arch, fmm);
+  bool writable_left = false;
+  for (const auto& [start, v] : Snapshot(fmm)) {
+    if (!before.count(start) && ub_vm_private_writable(v.flags, nullptr)) {
+      writable_left = true;
+    }
+  }
+  if (err == 0 || writable_left || Held(fub, UB_PRIVVMPAGES) != full ||
+      fub->underflowed.load()) {
+    return Judge(rule, false,
+                 absl::StrCat("with privvmpages at its limit the set-up ",
+                              err == 0 ? "succeeded" : "failed",
+                              writable_left ? " but left a writable VMA" : "",
+                              ": a refused charge must fail it and give back "
+                              "what was charged"));
+  }
+  return Judge(rule, true, "");
+}
+
 Verdict CheckVmaAccounting(const arch_ops& arch, const PortingRule& rule) {
   if (arch.setup_arch_mappings == nullptr) {
     return MissingHook(rule, "setup_arch_mappings");
@@ -96,31 +125,8 @@ Verdict CheckVmaAccounting(const arch_ops& arch, const PortingRule& rule) {
                  "unmapping the arch's VMAs at exit underflowed privvmpages");
   }
   if (writable > 0) {
-    // The failure path: with privvmpages full, the set-up must fail and
-    // leave neither a writable VMA nor a charge behind.
-    World f(arch);
-    auto fcpu = f.k.BindCpu(0, f.httpd);
-    user_beancounter* fub = f.ve101->ub;
-    mm_struct* fmm = *f.k.GetMm(f.httpd);
-    const uint64_t full = Held(fub, UB_PRIVVMPAGES);
-    (void)f.k.SetUbLimit(f.k.init_task(), 101, UB_PRIVVMPAGES, full, full);
-    const int err = SetUp(arch, fmm);
-    bool writable_left = false;
-    for (const auto& [start, v] : Snapshot(fmm)) {
-      if (!before.count(start) && ub_vm_private_writable(v.flags, nullptr)) {
-        writable_left = true;
-      }
-    }
-    if (err == 0 || writable_left || Held(fub, UB_PRIVVMPAGES) != full ||
-        fub->underflowed.load()) {
-      return Judge(rule, false,
-                   absl::StrCat("with privvmpages at its limit the set-up ",
-                                err == 0 ? "succeeded" : "failed",
-                                writable_left ? " but left a writable VMA"
-                                              : "",
-                                ": a refused charge must fail it and give "
-                                "back what was charged"));
-    }
+    Verdict refused = CheckVmaRefusal(arch, rule, before);
+    if (!refused.pass) return refused;
   }
   if (writable == 0) {
     return Judge(rule, true,
