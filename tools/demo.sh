@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./setup.sh
 ((${#})) || set -- demo
-bazel build --ui_event_filters=-info --noshow_progress \
+bazel build --ui_event_filters=-info --noshow_progress --show_result=0 \
   "--disk_cache=$HOME/.cache/vzsim-bazel-disk" //tools/vzsim
 exec bazel-bin/tools/vzsim/vzsim "$@"
