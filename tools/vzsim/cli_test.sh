@@ -4,6 +4,7 @@
 set -uo pipefail
 vzsim=$1
 examples=$2
+portcheck_data=$3
 failures=0
 
 expect() {  # expect <want-status> <grep-pattern> <args...>
@@ -39,6 +40,14 @@ expect 0 "usage: vzsim run" run --help
 expect 2 "unknown command 'frobnicate'" frobnicate
 expect 0 "usage: vzsim" --help
 expect 2 "usage: vzsim"
+
+expect 1 "R3  error find_task_by_pid()" portcheck "$portcheck_data/vanilla_arch"
+expect 0 "note(s)" portcheck "$portcheck_data/ported_arch"
+expect 1 '"rule": "R7"' portcheck --json "$portcheck_data/vanilla_arch"
+expect 2 "no such file or directory" portcheck /no/such/arch
+expect 2 "give at least one PATH" portcheck
+expect 2 "unknown option" portcheck --frob x
+expect 0 "usage: vzsim portcheck" portcheck --help
 
 bad=$(mktemp)
 printf 'fork a\nfork b from nobody\n' >"$bad"

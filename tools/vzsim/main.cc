@@ -10,9 +10,11 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_join.h"
 #include "arch/registry.h"
+#include "tools/portcheck/portcheck.h"
 #include "tools/vzsim/checklist.h"
 #include "tools/vzsim/demo.h"
 #include "tools/vzsim/scenario.h"
@@ -28,6 +30,10 @@ constexpr char kUsage[] =
     "                       each side, beancounters and a VE at its limit\n"
     "  run FILE             run a scenario file (docs/scenarios.md); exit 1 if\n"
     "                       an expectation fails, 2 for a line that cannot run\n"
+    "  portcheck [--json] PATH...\n"
+    "                       list the porting sites in kernel arch sources (C and\n"
+    "                       assembly); exit 1 if any error-level site is found,\n"
+    "                       2 for a path that cannot be read\n"
     "  rules                the porting rules R1..R10: what, why, what to call\n"
     "  check --arch NAME    run the porting checks on architecture NAME and\n"
     "                       print its checklist; exit status 1 if any rule fails\n"
@@ -96,6 +102,41 @@ int Run(int argc, char** argv) {
   return s.code() == absl::StatusCode::kFailedPrecondition ? 1 : 2;
 }
 
+int Portcheck(int argc, char** argv) {
+  bool json = false;
+  std::vector<std::string> paths;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--json") == 0) {
+      json = true;
+    } else if (std::strcmp(argv[i], "--help") == 0) {
+      std::cout << "usage: vzsim portcheck [--json] PATH...   "
+                   "(docs/portcheck.md)\n";
+      return 0;
+    } else if (argv[i][0] == '-') {
+      std::cerr << "vzsim portcheck: unknown option '" << argv[i] << "'\n";
+      return 2;
+    } else {
+      paths.push_back(argv[i]);
+    }
+  }
+  if (paths.empty()) {
+    std::cerr << "vzsim portcheck: give at least one PATH (a directory of "
+                 "arch sources)\n";
+    return 2;
+  }
+  auto report = vzsim::portcheck::ScanPaths(paths);
+  if (!report.ok()) {
+    std::cerr << "vzsim portcheck: " << report.status().message() << "\n";
+    return 2;
+  }
+  std::cout << (json ? vzsim::portcheck::RenderJson(*report)
+                     : vzsim::portcheck::RenderText(*report));
+  for (const auto& f : report->findings) {
+    if (f.severity == vzsim::portcheck::Severity::kError) return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,6 +169,7 @@ int main(int argc, char** argv) {
   }
   if (command == "check") return Check(argc, argv);
   if (command == "run") return Run(argc, argv);
+  if (command == "portcheck") return Portcheck(argc, argv);
   std::cerr << "vzsim: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

@@ -1,0 +1,29 @@
+/* arch/demo/kernel/process.c (ported) */
+int kernel_thread(int (*fn)(void *), void *arg, unsigned long flags)
+{
+	struct pt_regs regs;
+
+	if (!ve_allow_kthreads && !ve_is_super(get_exec_env())) {
+		printk("kernel_thread call inside container\n");
+		dump_stack();
+		return -EPERM;
+	}
+	memset(&regs, 0, sizeof(regs));
+	return do_fork(flags | CLONE_VM | CLONE_UNTRACED, 0, &regs, 0, NULL, NULL);
+}
+
+void show_regs(struct pt_regs *regs)
+{
+	printk("Pid: %d, comm: %20s veid: %d\n", current->pid, current->comm,
+	       VEID(VE_TASK_INFO_OWNER(current)));
+	printk("PC: %016lx (%s)\n", regs->pc, system_utsname.release);
+}
+
+void dump_all(void)
+{
+	struct task_struct *g, *p;
+
+	do_each_thread_all(g, p) {
+		show_task(p);
+	} while_each_thread_all(g, p);
+}

@@ -1,0 +1,8 @@
+/* arch/demo/mm/fault.c (ported) */
+void do_page_fault(struct pt_regs *regs, unsigned long address)
+{
+	if (printk_ratelimit())
+		ve_printk(VE_LOG, "%s[%d]: segfault at %016lx pc %016lx\n",
+			  current->comm, virt_pid(current), address, regs->pc);
+	printk(KERN_ALERT "Unable to handle kernel paging request\n");
+}

@@ -1,0 +1,7 @@
+/* arch/demo/mm/fault.c (vanilla) */
+void do_page_fault(struct pt_regs *regs, unsigned long address)
+{
+	printk("%s[%d]: segfault at %016lx pc %016lx\n",
+	       current->comm, current->pid, address, regs->pc);
+	printk(KERN_ALERT "Unable to handle kernel paging request\n");
+}
