@@ -21,7 +21,7 @@ const std::vector<std::string> kVeModuleSymbols = {
 namespace {
 
 int NicInterrupt(int irq, void* dev) {
-  ++*static_cast<int*>(dev);
+  if (dev != nullptr) ++*static_cast<int*>(dev);
   charge_beancounter(current->exec_ub, UB_KMEMSIZE, kNicPacketBytes,
                      UB_FORCE);
   ve_printk(VE_LOG, "eth0: irq %d: packet received\n", irq);
@@ -34,6 +34,10 @@ task_struct* Spawn(Kernel& k, task_struct* parent, const char* comm) {
 
 }  // namespace
 
+void InstallNic(Kernel& k, int* count) {
+  (void)k.RequestIrq(kNicIrq, {NicInterrupt, "eth0", count});
+}
+
 World::World(const arch_ops& a) : arch(a) {
   for (const std::string& s : kCoreExports) k.ExportSymbol(s);
   for (const char* const* s = arch.exports; s != nullptr && *s != nullptr;
@@ -41,7 +45,7 @@ World::World(const arch_ops& a) : arch(a) {
     k.ExportSymbol(*s);
   }
   (void)k.SetHostname(k.ve0(), "hn.example.org");
-  (void)k.RequestIrq(kNicIrq, {NicInterrupt, "eth0", &nic_interrupts});
+  InstallNic(k, &nic_interrupts);
 
   sshd = Spawn(k, k.init_task(), "sshd");
   crond = Spawn(k, k.init_task(), "crond");

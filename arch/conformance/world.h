@@ -26,9 +26,13 @@ extern const std::vector<std::string> kVeModuleSymbols;
 
 // The simulated network card's interrupt line, and what its handler does
 // each time: allocate kNicPacketBytes of kmemsize from the exec beancounter
-// and log "eth0: ..." with ve_printk(VE_LOG, ...).
+// and log "eth0: ..." with ve_printk(VE_LOG, ...). The checks, the demo and
+// the scenario interpreter all use this one device.
 constexpr int kNicIrq = 11;
 constexpr uint64_t kNicPacketBytes = 512;
+// Puts the card on kNicIrq of `k`; each interrupt adds one to *count when
+// `count` is not null.
+void InstallNic(Kernel& k, int* count);
 
 struct World {
   explicit World(const arch_ops& arch);

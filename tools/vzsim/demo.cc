@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "arch/conformance/world.h"
 #include "arch/registry.h"
 #include "kernel/errno_status.h"
 #include "kernel/irq.h"
@@ -22,14 +23,6 @@
 
 namespace vzsim {
 namespace {
-
-constexpr int kNicIrq = 11;
-
-int NicHandler(int irq, void*) {
-  charge_beancounter(current->exec_ub, UB_KMEMSIZE, 512, UB_FORCE);
-  ve_printk(VE_LOG, "eth0: irq %d: packet received\n", irq);
-  return 1;
-}
 
 int KthreadFn(void*) { return 0; }
 
@@ -63,7 +56,7 @@ class Demo {
 
   absl::Status Containers() {
     VZ_RETURN_IF_ERROR(k_.SetHostname(k_.ve0(), "hn.example.org"));
-    VZ_RETURN_IF_ERROR(k_.RequestIrq(kNicIrq, {NicHandler, "eth0", nullptr}));
+    InstallNic(k_, nullptr);
     Heading(out_, "The host and two containers");
     out_ << "The host is ve0; its first task, init, has pid 1. A container (VE)\n"
             "is started by a host task, which becomes the VE's init with virtual\n"

@@ -17,12 +17,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "arch/conformance/world.h"
+#include "arch/registry.h"
 #include "kernel/errno_status.h"
-#include "kernel/irq.h"
 #include "kernel/kernel.h"
-#include "kernel/kthread.h"
 #include "kernel/mmap.h"
-#include "kernel/printk.h"
 #include "pid/pid.h"
 #include "proc/beancounters.h"
 #include "proc/ps.h"
@@ -31,23 +30,17 @@
 namespace vzsim {
 namespace {
 
-constexpr int kNicIrq = 11;
-
-// The simulated network card of `irq`: 512 bytes of kmemsize from the exec
-// beancounter, and a line in the exec env's log.
-int NicHandler(int irq, void*) {
-  charge_beancounter(current->exec_ub, UB_KMEMSIZE, 512, UB_FORCE);
-  ve_printk(VE_LOG, "eth0: irq %d: packet received\n", irq);
-  return 1;
-}
-
 int KthreadFn(void*) { return 0; }
+
+// Interrupts and kernel threads go through a ported architecture's hooks,
+// as in a real kernel.
+const arch_ops& Arch() { return *FindArch("x86_64"); }
 
 class Interpreter {
  public:
   Interpreter(absl::string_view file, std::ostream& out)
       : file_(file), out_(out) {
-    (void)k_.RequestIrq(kNicIrq, {NicHandler, "eth0", nullptr});
+    InstallNic(k_, nullptr);
     names_["init"] = 1;
   }
 
@@ -360,32 +353,26 @@ class Interpreter {
     Report(k_.SetUbLimit(k_.init_task(), *id, *res, *barrier, *limit), "");
   }
 
-  // irq TASK: the network card interrupts while TASK runs.
+  // irq TASK: the network card interrupts while TASK runs (x86_64's
+  // do_IRQ).
   void Irq(const std::vector<std::string>& w) {
     if (!Arity(w, 2, 2, "TASK")) return;
     task_struct* t = Task(w[1]);
     if (t == nullptr) return;
     (void)cpu_->SwitchTo(t);
-    irq_enter();
-    handle_IRQ_event(kNicIrq);
-    irq_exit();
+    pt_regs regs{};
+    Arch().do_IRQ(kNicIrq, &regs);
     out_ << "  handled IRQ " << kNicIrq << " while " << w[1] << " ran\n";
   }
 
-  // kthread TASK: TASK's context asks for a kernel thread, through the
-  // check every ported kernel_thread() starts with (rule R7).
+  // kthread TASK: TASK's context asks for a kernel thread (x86_64's
+  // kernel_thread, which refuses inside a VE: rule R7).
   void Kthread(const std::vector<std::string>& w) {
     if (!Arity(w, 2, 2, "TASK")) return;
     task_struct* t = Task(w[1]);
     if (t == nullptr) return;
     (void)cpu_->SwitchTo(t);
-    long r;
-    if (!ve_allow_kthreads && !ve_is_super(get_exec_env())) {
-      printk("kernel_thread call inside container\n");
-      r = -EPERM;
-    } else {
-      r = do_kernel_thread(KthreadFn, nullptr, 0);
-    }
+    const long r = Arch().kernel_thread(KthreadFn, nullptr, 0);
     Report(r < 0 ? ErrnoError(static_cast<int>(r), "kernel_thread")
                  : absl::OkStatus(),
            absl::StrFormat("kernel thread pid %d", r));
