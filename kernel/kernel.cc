@@ -56,15 +56,12 @@ Kernel::Kernel(KernelOptions options)
 Kernel::~Kernel() {
   // Address spaces and signal queues are owned by their tasks; free them.
   absl::MutexLock lock(&tasklist_lock_);
-  for (task_struct* leader : all_leaders_) {
-    task_struct* t = leader;
-    do {
-      if (t->mm != nullptr && --t->mm->mm_users == 0) DestroyMm(t->mm);
-      t->mm = nullptr;
-      FreeSignalsLocked(t);
-      t = next_thread(t);
-    } while (t != leader);
-  }
+  // The lock is held; clang does not see it inside the lambda.
+  ForEachTaskLocked([this](task_struct* t) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+    if (t->mm != nullptr && --t->mm->mm_users == 0) DestroyMm(t->mm);
+    t->mm = nullptr;
+    FreeSignalsLocked(t);
+  });
 }
 
 bool Kernel::IsInitLocked(const task_struct* p) const {

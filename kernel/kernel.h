@@ -211,6 +211,20 @@ class Kernel : public UbHost {
     if (env == ve0_) return LeadersAllLocked();
     return {env->leaders.data(), env->leaders.data() + env->leaders.size()};
   }
+  // Calls fn(t) for every task of the system, threads included, in
+  // iteration order: the C++ face of a do_each_thread_all walk. `fn` must not
+  // change the task lists.
+  template <typename Fn>
+  void ForEachTaskLocked(Fn fn) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
+    for (task_struct* leader : all_leaders_) {
+      task_struct* t = leader;
+      do {
+        fn(t);
+        t = next_thread(t);
+      } while (t != leader);
+    }
+  }
   // Global pid_max (PidMap::kPidMaxMin .. kPidMaxLimit, else EINVAL).
   absl::Status SetPidMax(int pid_max) ABSL_LOCKS_EXCLUDED(tasklist_lock_);
   // The pid map of `env`'s namespace (the global one for ve0).

@@ -9,14 +9,9 @@ void show_state() {
   if (k == nullptr) return;
   printk("  task             PC       pid  veid\n");
   absl::ReaderMutexLock lock(&k->tasklist_lock());
-  vzsim::TaskSpan span = k->LeadersAllLocked();
-  for (task_struct* const* it = span.cur; it != span.end; ++it) {
-    task_struct* t = *it;
-    do {
-      printk("%-13.13s %c %5d %5u\n", t->comm,
-             t->exit_state == EXIT_ZOMBIE ? 'Z' : 'R', t->pid,
-             t->owner_env->veid);
-      t = next_thread(t);
-    } while (t != *it);
-  }
+  k->ForEachTaskLocked([](task_struct* t) {
+    printk("%-13.13s %c %5d %5u\n", t->comm,
+           t->exit_state == EXIT_ZOMBIE ? 'Z' : 'R', t->pid,
+           t->owner_env->veid);
+  });
 }

@@ -81,14 +81,9 @@ class Runner {
   std::vector<task_struct*> Tasks(bool alive_only) {
     std::vector<task_struct*> out;
     absl::ReaderMutexLock l(&k_.tasklist_lock());
-    TaskSpan span = k_.LeadersAllLocked();
-    for (task_struct* const* it = span.cur; it != span.end; ++it) {
-      task_struct* t = *it;
-      do {
-        if (!alive_only || task_alive(t)) out.push_back(t);
-        t = next_thread(t);
-      } while (t != *it);
-    }
+    k_.ForEachTaskLocked([&](task_struct* t) {
+      if (!alive_only || task_alive(t)) out.push_back(t);
+    });
     return out;
   }
 

@@ -67,14 +67,7 @@ World::World(const arch_ops& a) : arch(a) {
 std::vector<task_struct*> World::AllTasks() {
   std::vector<task_struct*> all;
   absl::ReaderMutexLock lock(&k.tasklist_lock());
-  TaskSpan span = k.LeadersAllLocked();
-  for (task_struct* const* it = span.cur; it != span.end; ++it) {
-    task_struct* t = *it;
-    do {
-      all.push_back(t);
-      t = next_thread(t);
-    } while (t != *it);
-  }
+  k.ForEachTaskLocked([&all](task_struct* t) { all.push_back(t); });
   return all;
 }
 
