@@ -148,13 +148,16 @@ int Kernel::ExitGroupLocked(task_struct* task, int exit_code) {
   if (leader == init_task_) return -EPERM;
   if (leader->nr_threads == 0) return -ESRCH;  // the whole group is gone
   // Non-leader threads first, then the leader, so that the leader's exit
-  // finds its group empty and can notify its parent at once.
+  // finds its group empty and can notify its parent at once. A leader that
+  // is a zombie already may be reaped by its last thread's exit: read its
+  // state before, never after.
+  const bool leader_alive = task_alive(leader);
   for (task_struct* t = next_thread(leader); t != leader;) {
     task_struct* next = next_thread(t);
     if (task_alive(t)) ExitLocked(t, exit_code);
     t = next;
   }
-  if (task_alive(leader)) ExitLocked(leader, exit_code);
+  if (leader_alive) ExitLocked(leader, exit_code);
   return 0;
 }
 

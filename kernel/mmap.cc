@@ -138,12 +138,16 @@ mm_struct* DupMm(mm_struct* old, user_beancounter* ub) {
     mm->start_brk = old->start_brk;
     mm->brk = old->brk;
     for (const auto& [start, v] : old->vmas) {
-      if (ub_memory_charge(mm, v->vm_end - v->vm_start, v->vm_flags,
-                           v->vm_file, UB_HARD)) {
+      // dup_mmap(): mlock is not inherited, the child's copy is unlocked
+      // (and charges no lockedpages).
+      const unsigned long flags = v->vm_flags & ~VM_LOCKED;
+      if (ub_memory_charge(mm, v->vm_end - v->vm_start, flags, v->vm_file,
+                           UB_HARD)) {
         ok = false;
         break;
       }
       auto* copy = new vm_area_struct(*v);
+      copy->vm_flags = flags;
       Link(mm, copy);
     }
   }

@@ -250,6 +250,24 @@ TEST_F(MmapTest, ExitOfTheLastUserGivesTheAddressSpaceBack) {
   EXPECT_EQ(held(UB_NUMPROC), 1u);  // init
 }
 
+TEST_F(MmapTest, AForkedCopyIsNotLocked) {
+  // dup_mmap(): mlock is not inherited; the child charges no lockedpages.
+  ASSERT_TRUE(k.Mmap(task, 0, 10 * kPage, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED).ok());
+  task_struct* child = *k.Fork(task, "child");
+  EXPECT_EQ(held(UB_LOCKEDPAGES), 10u);
+  EXPECT_EQ(held(UB_PRIVVMPAGES), 22u);  // two copies of 10 + a stack each
+  {
+    absl::MutexLock l(&child->mm->mmap_sem);
+    EXPECT_EQ(child->mm->locked_vm, 0u);
+    for (const auto& [start, v] : child->mm->vmas) {
+      EXPECT_EQ(v->vm_flags & VM_LOCKED, 0u) << start;
+    }
+  }
+  ASSERT_TRUE(k.Exit(task, 0).ok());
+  EXPECT_EQ(held(UB_LOCKEDPAGES), 0u);
+}
+
 TEST_F(MmapTest, EnteringAVeMovesTheTasksCharges) {
   task_struct* admin = *k.Fork(k.init_task(), "admin");
   ASSERT_TRUE(k.Mmap(admin, 0, 4 * kPage, PROT_READ | PROT_WRITE,

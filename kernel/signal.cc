@@ -86,7 +86,9 @@ int Kernel::KillLocked(task_struct* sender, pid_t pid, int sig) {
     if (t == nullptr || (t->flags & PF_IDLE)) return -ESRCH;
     targets.push_back(t);
   } else {
-    const pid_t pgrp = pid == 0 ? sender->pgrp : -pid;
+    // The group number is in the caller's view: virtual inside a VE.
+    const pid_t own = env == ve0_ ? sender->pgrp : sender->vpgrp;
+    const pid_t pgrp = pid == 0 ? own : -pid;
     TaskSpan span = LeadersVeLocked(env);
     for (task_struct* const* it = span.cur; it != span.end; ++it) {
       task_struct* p = *it;

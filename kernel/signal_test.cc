@@ -159,6 +159,20 @@ TEST_F(SignalTest, ProcessGroupKill) {
   EXPECT_EQ(ErrnoOf(k.Kill(cgi, -999, SIGUSR2)), ESRCH);
 }
 
+TEST_F(SignalTest, KillZeroFromAVeMeansTheCallersVirtualGroup) {
+  // web leads virtual group 2 (a global number far from 2); kill(0, ...)
+  // from inside the VE must resolve the caller's group in the VE's view.
+  ASSERT_TRUE(k.SetSid(web).ok());
+  task_struct* child = *k.Fork(web, "child");
+  ASSERT_NE(web->pgrp, web->vpgrp);
+  ASSERT_TRUE(k.SetSignalHandler(web, SIGUSR2, true).ok());
+  ASSERT_TRUE(k.SetSignalHandler(child, SIGUSR2, true).ok());
+  ASSERT_TRUE(k.Kill(child, 0, SIGUSR2).ok());
+  EXPECT_EQ(k.PendingSignalCount(web), 1);
+  EXPECT_EQ(k.PendingSignalCount(child), 1);
+  EXPECT_EQ(k.PendingSignalCount(cgi), 0);
+}
+
 TEST_F(SignalTest, BadArguments) {
   EXPECT_EQ(ErrnoOf(k.Kill(cgi, 2, -1)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Kill(cgi, 2, 65)), EINVAL);

@@ -11,11 +11,13 @@ namespace vzsim {
 namespace {
 
 // Create and enter act on one live, single-threaded host task.
+// Host init (pid 1) never leaves the host: it reaps the host's orphans.
 int CheckMovableCaller(const task_struct* caller, const ve_struct* ve0) {
   if (caller == nullptr || (caller->flags & PF_IDLE) || !task_alive(caller)) {
     return -ESRCH;
   }
   if (caller->owner_env != ve0 || caller->exec_env != ve0) return -EPERM;
+  if (caller == ve0->init_entry) return -EPERM;
   if (!thread_group_leader(caller) || caller->nr_threads != 1) return -EBUSY;
   return 0;
 }
@@ -121,7 +123,8 @@ absl::StatusOr<ve_struct*> Kernel::CreateVe(task_struct* caller, envid_t veid,
   const int err = CreateVeLocked(caller, veid, options, &ve);
   if (err < 0) {
     const char* why =
-        err == -EPERM    ? "only a host (ve0) task may create a VE"
+        err == -EPERM    ? "only a host (ve0) task other than init may create "
+                           "a VE"
         : err == -EEXIST ? "the veid is taken"
         : err == -EBUSY  ? "the caller is multi-threaded"
         : err == -EINVAL ? "bad options (pid_max, release longer than 64 "
@@ -135,7 +138,8 @@ absl::StatusOr<ve_struct*> Kernel::CreateVe(task_struct* caller, envid_t veid,
 absl::Status Kernel::EnterVe(task_struct* caller, envid_t veid) {
   absl::MutexLock lock(&tasklist_lock_);
   const int err = EnterVeLocked(caller, veid);
-  const char* why = err == -EPERM    ? "only a host (ve0) task may enter a VE"
+  const char* why = err == -EPERM    ? "only a host (ve0) task other than "
+                                       "init may enter a VE"
                     : err == -ESRCH  ? "no such VE, or the caller is dead"
                     : err == -EINVAL ? "ve0 is the host"
                     : err == -EBUSY  ? "the VE is stopped, or the caller is "

@@ -60,6 +60,9 @@ TEST_F(VeLifecycleTest, CreateErrors) {
   EXPECT_EQ(ErrnoOf(k.CreateVe(other, 102).status()), EPERM);
   other->exec_env = k.ve0();
   EXPECT_EQ(ErrnoOf(k.CreateVe(nullptr, 102).status()), ESRCH);
+  // Host init stays on the host.
+  EXPECT_EQ(ErrnoOf(k.CreateVe(k.init_task(), 102).status()), EPERM);
+  EXPECT_EQ(k.init_task()->owner_env, k.ve0());
   // Multi-threaded callers cannot be moved.
   *k.Fork(other, "thr", CLONE_THREAD);
   EXPECT_EQ(ErrnoOf(k.CreateVe(other, 102).status()), EBUSY);
@@ -104,6 +107,8 @@ TEST_F(VeLifecycleTest, EnterErrors) {
   EXPECT_EQ(ErrnoOf(k.EnterVe(nullptr, 101)), ESRCH);
   task_struct* inside = *k.Fork(vzctl, "inside");
   EXPECT_EQ(ErrnoOf(k.EnterVe(inside, 101)), EPERM);
+  EXPECT_EQ(ErrnoOf(k.EnterVe(k.init_task(), 101)), EPERM);
+  EXPECT_EQ(k.init_task()->owner_env, k.ve0());
   *k.Fork(admin, "thr", CLONE_THREAD);
   EXPECT_EQ(ErrnoOf(k.EnterVe(admin, 101)), EBUSY);
   EXPECT_EQ(admin->owner_env, k.ve0());

@@ -1,0 +1,392 @@
+#include "tests/property/operations.h"
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "kernel/errno_status.h"
+#include "kernel/irq.h"
+#include "kernel/mmap.h"
+#include "tests/property/model_compare.h"
+#include "tests/property/reference_model.h"
+#include "ubc/beancounter.h"
+#include "ubc/ub_memory.h"
+
+namespace vzsim {
+namespace {
+
+constexpr int kExplicitRes = UB_NUMFLOCK;  // only the explicit charges use it
+// Populations stay small so that comparing everything after every step
+// stays cheap: past kMaxTasks a fork becomes an exit, past kMaxVmas an mmap
+// becomes an munmap.
+constexpr size_t kMaxTasks = 120;
+constexpr size_t kMaxVmas = 12;
+constexpr uint32_t kFirstVeid = 100, kVeids = 6;
+
+class Runner {
+ public:
+  std::string Run(const std::vector<Op>& ops) {
+    auto cpu = k_.BindCpu(0, k_.init_task());
+    if (!cpu.ok()) return "cannot bind a CPU";
+    cpu_ = &*cpu;
+    for (size_t i = 0; i < ops.size(); ++i) {
+      touched_.clear();
+      Step(ops[i]);
+      (void)cpu_->SwitchTo(k_.init_task());
+      if (error_.empty()) error_ = CompareWithModel(k_, model_, touched_);
+      if (error_.empty()) error_ = KernelInvariants(k_, ExplicitCharges());
+      if (!error_.empty()) {
+        return absl::StrCat("step ", i, " ", Describe(ops[i]), ": ", error_);
+      }
+    }
+    return "";
+  }
+
+ private:
+  void Fail(const std::string& what) {
+    if (error_.empty()) error_ = what;
+  }
+
+  std::map<uint32_t, uint64_t> ExplicitCharges() const {
+    std::map<uint32_t, uint64_t> out;
+    for (const auto& [id, ub] : model_.beancounters()) out[id] = ub.explicit_held;
+    return out;
+  }
+
+  std::vector<task_struct*> Alive() {
+    std::vector<task_struct*> out;
+    absl::ReaderMutexLock l(&k_.tasklist_lock());
+    k_.ForEachTaskLocked([&](task_struct* t) {
+      if (task_alive(t)) out.push_back(t);
+    });
+    return out;
+  }
+
+  task_struct* Pick(uint32_t n) {
+    std::vector<task_struct*> all = Alive();
+    if (all.empty()) return nullptr;
+    task_struct* t = all[n % all.size()];
+    touched_.push_back(t->pid);
+    return t;
+  }
+
+  uint32_t Kind(const Op& op) {
+    uint32_t kind = op.kind % kOpKinds;
+    if ((kind == 0 || kind == 1) && Alive().size() > kMaxTasks) kind = 2;
+    if (kind == 7) {
+      std::vector<task_struct*> all = Alive();
+      task_struct* p = all.empty() ? nullptr : all[op.a % all.size()];
+      if (p != nullptr && p->mm != nullptr) {
+        absl::MutexLock l(&p->mm->mmap_sem);
+        if (p->mm->vmas.size() > kMaxVmas) kind = 8;
+      }
+    }
+    return kind;
+  }
+
+  void Step(const Op& op) {
+    const uint32_t kind = Kind(op);
+    switch (kind) {
+      case 0:    // fork
+      case 1: {  // thread
+        task_struct* p = Pick(op.a);
+        if (p == nullptr) break;
+        const pid_t parent = p->pid;
+        auto child = k_.Fork(p, "t", kind == 1 ? CLONE_THREAD : 0);
+        const pid_t pid = child.ok() ? (*child)->pid : 0;
+        const pid_t vpid = child.ok() ? (*child)->vpid : 0;
+        if (pid != 0) touched_.push_back(pid);
+        Fail(model_.Fork(parent, kind == 1, ErrnoOf(child.status()), pid, vpid));
+        break;
+      }
+      case 2: {  // exit of a thread or of a whole group
+        task_struct* p = Pick(op.a);
+        if (p == nullptr) break;
+        const pid_t pid = p->pid;
+        const bool group = op.b % 2 == 0;
+        const absl::Status s = group ? k_.ExitGroup(p, 2) : k_.Exit(p, 1);
+        Fail(model_.Exit(pid, group, ErrnoOf(s)));
+        break;
+      }
+      case 3: {  // wait
+        task_struct* p = Pick(op.a);
+        if (p == nullptr) break;
+        const pid_t pid = p->pid;
+        auto r = k_.Wait(p, -1);
+        Fail(model_.Wait(pid, ErrnoOf(r.status()), r.ok() ? r->pid : 0));
+        break;
+      }
+      case 4: {  // create a VE
+        task_struct* p = Pick(op.a);
+        if (p == nullptr || p->owner_env != k_.ve0()) break;
+        const pid_t pid = p->pid;
+        const uint32_t veid = kFirstVeid + op.b % kVeids;
+        VeCreateOptions o;
+        o.pid_max = PidMap::kPidMaxMin + static_cast<int>(op.c % 100);
+        Fail(model_.CreateVe(pid, veid, ErrnoOf(k_.CreateVe(p, veid, o).status())));
+        break;
+      }
+      case 5: {  // enter a VE
+        task_struct* p = Pick(op.a);
+        if (p == nullptr) break;
+        const pid_t pid = p->pid;
+        const uint32_t veid = kFirstVeid + op.b % kVeids;
+        const int err = ErrnoOf(k_.EnterVe(p, veid));
+        Fail(model_.EnterVe(pid, veid, err, err == 0 ? p->vpid : 0));
+        break;
+      }
+      case 6: {  // kill (-1 and 0 included) from a random sender
+        task_struct* s = Pick(op.a);
+        if (s == nullptr) break;
+        const pid_t sender = s->pid;
+        static const int kSigs[] = {SIGTERM, SIGKILL, SIGUSR1, SIGCHLD, 0};
+        const pid_t pid = op.b % 6 == 0   ? -1
+                          : op.b % 6 == 1 ? 0
+                                          : static_cast<pid_t>(op.b % 40);
+        const int sig = kSigs[op.c % 5];
+        Fail(model_.Kill(sender, pid, sig, ErrnoOf(k_.Kill(s, pid, sig))));
+        break;
+      }
+      case 7: {  // mmap
+        task_struct* p = Pick(op.a);
+        if (p == nullptr) break;
+        const pid_t pid = p->pid;
+        const bool writable = op.c % 3 != 0;
+        const bool locked = op.c % 4 == 1;
+        const unsigned long pages = 1 + op.b % 64;
+        auto addr = k_.Mmap(p, 0, pages * PAGE_SIZE,
+                            writable ? PROT_READ | PROT_WRITE : PROT_READ,
+                            MAP_PRIVATE | MAP_ANONYMOUS | (locked ? MAP_LOCKED : 0));
+        Fail(model_.Mmap(pid, pages, writable, locked, ErrnoOf(addr.status()),
+                         addr.ok() ? *addr : 0));
+        break;
+      }
+      case 8:    // munmap (half of a mapping)
+      case 9: {  // mlock / munlock (a whole mapping)
+        task_struct* p = Pick(op.a);
+        if (p == nullptr || p->mm == nullptr) break;
+        const pid_t pid = p->pid;
+        unsigned long start = 0, len = 0;
+        {
+          absl::MutexLock l(&p->mm->mmap_sem);
+          if (p->mm->vmas.empty()) break;
+          auto it = p->mm->vmas.begin();
+          std::advance(it, op.b % p->mm->vmas.size());
+          start = it->second->vm_start;
+          len = it->second->vm_end - start;
+        }
+        if (kind == 8) {
+          len = std::max(PAGE_SIZE, len / 2 & PAGE_MASK);
+          Fail(model_.Munmap(pid, start, len, ErrnoOf(k_.Munmap(p, start, len))));
+        } else {
+          const bool lock = op.c % 2 == 1;
+          const absl::Status s = lock ? k_.Mlock(p, start, len) : k_.Munlock(p, start, len);
+          Fail(model_.Mlock(pid, start, len, lock, ErrnoOf(s)));
+        }
+        break;
+      }
+      case 10: {  // setublimit on privvmpages / lockedpages / numproc
+        static const int kRes[] = {UB_PRIVVMPAGES, UB_LOCKEDPAGES, UB_NUMPROC};
+        const uint64_t limit = op.c % 4 == 0 ? UB_MAXVALUE : 20 + op.c % 300;
+        const uint32_t id = kFirstVeid + op.a % kVeids;
+        const int res = kRes[op.b % 3];
+        const absl::Status s = k_.SetUbLimit(k_.init_task(), id, res, limit, limit);
+        Fail(model_.SetLimit(id, res, limit, limit, ErrnoOf(s)));
+        break;
+      }
+      case 11: {  // an explicit charge or uncharge on numflock
+        const uint32_t id = kFirstVeid + op.a % kVeids;
+        user_beancounter* ub = k_.FindBeancounter(id);
+        if ((ub != nullptr) != (model_.beancounters().count(id) != 0)) {
+          Fail(absl::StrCat("beancounter ", id, " exists in one of kernel and model only"));
+          break;
+        }
+        if (ub == nullptr) break;
+        const uint64_t mine = model_.beancounters().at(id).explicit_held;
+        if (op.b % 3 == 0 && mine > 0) {
+          const uint64_t v = 1 + op.c % mine;
+          uncharge_beancounter(ub, kExplicitRes, v);
+          model_.Uncharge(id, v);
+          break;
+        }
+        if (op.c % 5 == 0) {
+          Fail(model_.SetLimit(id, kExplicitRes, 10, 15,
+                               -ub_set_limits(ub, kExplicitRes, 10, 15)));
+        }
+        const auto strict = static_cast<ub_severity>(op.b % 3);
+        const uint64_t v = 1 + op.c % 7;
+        const int err = -charge_beancounter(ub, kExplicitRes, v, strict);
+        Fail(model_.Charge(id, v, static_cast<model::Strictness>(strict), err));
+        // Never above the bound after a successful HARD or SOFT charge.
+        const ubparm& p = ub->ub_parms[kExplicitRes];
+        const uint64_t bound = strict == UB_HARD   ? p.barrier.load()
+                               : strict == UB_SOFT ? p.limit.load()
+                                                   : UB_MAXVALUE;
+        if (err == 0 && p.held.load() > bound) Fail("held above its bound after a charge");
+        break;
+      }
+      case 12: {  // an interrupt while some task runs, nested or not
+        task_struct* p = Pick(op.a);
+        if (p == nullptr || !cpu_->SwitchTo(p).ok()) break;
+        ve_struct* env = p->exec_env;
+        user_beancounter* ub = p->exec_ub;
+        irq_enter();
+        if (op.b % 2) {
+          irq_enter();
+          irq_exit();
+        }
+        if (p->exec_env != k_.ve0() || p->exec_ub != k_.ub0()) {
+          Fail("an interrupt did not run as the host");
+        }
+        irq_exit();
+        if (p->exec_env != env || p->exec_ub != ub) {
+          Fail("an interrupt did not restore the exec context");
+        }
+        break;
+      }
+      case 13: {  // destroy a VE (refused while it runs or has tasks)
+        const uint32_t veid = kFirstVeid + op.a % kVeids;
+        const int err = ErrnoOf(k_.DestroyVe(veid));
+        Fail(model_.DestroyVe(veid, err));
+        // Everything back at zero once the VE is gone (bar the test's own
+        // explicit charges, which are not the VE's).
+        if (user_beancounter* ub = k_.FindBeancounter(veid); err == 0 && ub) {
+          for (int r = 0; r < UB_RESOURCES; ++r) {
+            if (r != kExplicitRes && ub->ub_parms[r].held.load() != 0) {
+              Fail(absl::StrCat("VE ", veid, " is gone, its ",
+                                ub_resource_name(r), " is not zero"));
+            }
+          }
+        }
+        break;
+      }
+    }
+  }
+
+  Kernel k_;
+  model::ReferenceModel model_;
+  CpuBinding* cpu_ = nullptr;
+  std::vector<pid_t> touched_;
+  std::string error_;
+};
+
+// held, recomputed from the kernel's state.
+std::string CheckCharges(Kernel& k, const std::vector<task_struct*>& all,
+                         const std::map<uint32_t, uint64_t>& explicit_numflock) {
+  std::map<user_beancounter*, std::vector<uint64_t>> want;
+  for (user_beancounter* ub : k.BeancountersNewestFirst()) {
+    want[ub].assign(UB_RESOURCES, 0);
+    auto it = explicit_numflock.find(ub->ub_uid);
+    if (it != explicit_numflock.end()) want[ub][kExplicitRes] = it->second;
+  }
+  std::set<mm_struct*> mms;
+  for (task_struct* t : all) {
+    want[t->task_ub][UB_NUMPROC] += 1;
+    want[t->task_ub][UB_KMEMSIZE] += TASK_KMEM_SIZE;
+    if (t->mm != nullptr) mms.insert(t->mm);
+  }
+  for (mm_struct* mm : mms) {
+    std::vector<uint64_t>& w = want[mm->mm_ub];
+    w[UB_KMEMSIZE] += MM_KMEM_SIZE;
+    absl::MutexLock l(&mm->mmap_sem);
+    for (const auto& [start, v] : mm->vmas) {
+      const uint64_t pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
+      if (v->vm_flags & VM_LOCKED) w[UB_LOCKEDPAGES] += pages;
+      if (ub_vm_private_writable(v->vm_flags, v->vm_file)) w[UB_PRIVVMPAGES] += pages;
+    }
+  }
+  for (auto& [ub, w] : want) {
+    for (int r = 0; r < UB_RESOURCES; ++r) {
+      if (ub->ub_parms[r].held.load() != w[r]) {
+        return absl::StrCat("UB ", ub->ub_uid, " ", ub_resource_name(r), " holds ",
+                            ub->ub_parms[r].held.load(), ", live charges sum to ", w[r]);
+      }
+    }
+    if (ub->underflowed.load()) return absl::StrCat("UB ", ub->ub_uid, " underflowed");
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string Describe(const Op& op) {
+  static const char* kNames[kOpKinds] = {
+      "fork", "thread", "exit",   "wait",  "ve_create", "ve_enter", "kill",
+      "mmap", "munmap", "mlock",  "ublimit", "charge",  "irq",      "destroy"};
+  return absl::StrCat(kNames[op.kind % kOpKinds], "(", op.a, ",", op.b, ",",
+                      op.c, ")");
+}
+
+std::vector<Op> RandomOps(uint64_t seed, int n) {
+  std::mt19937_64 rng(seed);
+  std::vector<Op> ops(std::max(n, 0));
+  for (Op& op : ops) {
+    op = {static_cast<uint32_t>(rng() % kOpKinds), static_cast<uint32_t>(rng()),
+          static_cast<uint32_t>(rng()), static_cast<uint32_t>(rng())};
+  }
+  return ops;
+}
+
+std::vector<Op> OpsFromBytes(const uint8_t* data, size_t size) {
+  std::vector<Op> ops(size / sizeof(Op));
+  if (!ops.empty()) std::memcpy(ops.data(), data, ops.size() * sizeof(Op));
+  return ops;
+}
+
+std::string RunOps(const std::vector<Op>& ops) { return Runner().Run(ops); }
+
+std::vector<Op> Shrink(std::vector<Op> ops) {
+  for (size_t chunk = ops.size() / 2; chunk >= 1; chunk /= 2) {
+    for (size_t at = 0; at + chunk <= ops.size();) {
+      std::vector<Op> trial(ops.begin(), ops.begin() + at);
+      trial.insert(trial.end(), ops.begin() + at + chunk, ops.end());
+      if (!RunOps(trial).empty()) {
+        ops = std::move(trial);
+      } else {
+        at += chunk;
+      }
+    }
+  }
+  return ops;
+}
+
+std::string KernelInvariants(Kernel& k,
+                             const std::map<uint32_t, uint64_t>& explicit_numflock) {
+  std::vector<task_struct*> all;
+  absl::ReaderMutexLock l(&k.tasklist_lock());
+  k.ForEachTaskLocked([&](task_struct* t) { all.push_back(t); });
+  std::set<pid_t> global;
+  std::set<std::pair<envid_t, pid_t>> virt;
+  std::map<ve_struct*, int> per_ve;
+  for (task_struct* t : all) {
+    if (!global.insert(t->pid).second) return absl::StrCat("pid ", t->pid, " twice");
+    if (!virt.insert({t->owner_env->veid, t->vpid}).second) {
+      return absl::StrCat("vpid ", t->vpid, " twice in VE ", t->owner_env->veid);
+    }
+    ++per_ve[t->owner_env];
+  }
+  // Every VE: its count, and lookups and walks from inside reach only its
+  // own tasks.
+  for (ve_struct* ve : k.VeListLocked()) {
+    if (ve->pcounter != per_ve[ve]) {
+      return absl::StrCat("VE ", ve->veid, " counts ", ve->pcounter, " tasks, has ",
+                          per_ve[ve]);
+    }
+    if (ve == k.ve0()) continue;
+    for (pid_t nr = 1; nr < 48; ++nr) {
+      task_struct* t = k.FindTaskByPidVeLocked(nr, ve);
+      if (t != nullptr && t->owner_env != ve) {
+        return absl::StrCat("VE ", ve->veid, " reached a task of VE ", t->owner_env->veid);
+      }
+    }
+    TaskSpan span = k.LeadersVeLocked(ve);
+    for (task_struct* const* it = span.cur; it != span.end; ++it) {
+      if ((*it)->owner_env != ve) return "a VE's walk met another VE's task";
+    }
+  }
+  return CheckCharges(k, all, explicit_numflock);
+}
+
+}  // namespace vzsim

@@ -1,0 +1,164 @@
+// The property test's reference model: a deliberately simple, independent
+// account of what the operations of the property test must do, written from
+// SPEC.md and the OpenVZ kernels rather than from vzsim's kernel/ code.
+//
+// It shares no code or data structure with the kernel it checks:
+//   - tasks are a std::map by global pid, with flags instead of lists;
+//     children are found by scanning for a parent pid, thread groups are a
+//     vector in creation order;
+//   - an address space is a set of pages (std::map page -> flags), not VMAs;
+//   - a beancounter's held is never stored: it is derived on demand from
+//     the tasks, the address spaces and the explicit charges;
+//   - limits and fail counters are plain integers.
+//
+// Every operation takes what the kernel answered (its errno, and the numbers
+// it chose: a new pid, a mapping address, a reaped child) and returns "" if
+// the model agrees, or what it expected instead. The model then applies the
+// operation itself. It never predicts choices the spec leaves free (which
+// free pid, which gap, which reapable child); it checks the kernel's choice
+// against the rules (the pid is not in use, the gap is free, the child was
+// reapable) and follows it.
+#ifndef VZSIM_TESTS_PROPERTY_REFERENCE_MODEL_H_
+#define VZSIM_TESTS_PROPERTY_REFERENCE_MODEL_H_
+
+#include <sys/types.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace vzsim::model {
+
+// The constants the model needs; model_compare_test.cc checks them against
+// the kernel's, so a change there cannot silently change the model.
+inline constexpr int kResources = 24;
+inline constexpr int kKmemSize = 0, kLockedPages = 1, kPrivVmPages = 2,
+                     kNumProc = 5, kNumFlock = 10;
+inline constexpr uint64_t kMaxValue = (uint64_t{1} << 63) - 1;
+inline constexpr uint64_t kTaskKmem = 10240, kMmKmem = 1024;
+inline constexpr unsigned long kPageShift = 12;
+inline constexpr unsigned long kStackTopPage = 0x7ffffffff000UL >> kPageShift;
+inline constexpr pid_t kHostInit = 1;
+enum Strictness { kHard = 0, kSoft = 1, kForce = 2 };
+
+struct Task {
+  pid_t pid = 0;     // global
+  pid_t vpid = 0;    // in its VE's namespace (== pid on the host)
+  uint32_t ve = 0;   // veid of the VE it belongs to
+  uint32_t ub = 0;   // id of the beancounter it is charged to
+  pid_t tgid = 0;    // its group leader's pid
+  pid_t parent = 0;  // the task (thread) that reaps it; leaders only
+  pid_t pgrp = 0, vpgrp = 0;
+  bool alive = true;   // false from the first moment of its exit
+  bool exited = false; // no longer counted among its group's threads
+  bool zombie = false; // an exited leader waiting to be reaped
+  int mm = 0;          // 0: no address space (yet)
+};
+
+// Page flags.
+inline constexpr uint8_t kPrivVm = 1, kLocked = 2;
+
+class AddressSpace {
+ public:
+  int users = 0;
+  uint32_t ub = 0;
+
+  const std::map<unsigned long, uint8_t>& pages() const { return pages_; }
+  bool Has(unsigned long page) const { return pages_.count(page) != 0; }
+  uint8_t FlagsOf(unsigned long page) const { return pages_.at(page); }
+  void Set(unsigned long page, uint8_t flags);
+  void Erase(unsigned long first, unsigned long end);  // [first, end)
+  // Pages with `flag` set, counted as pages change (a beancounter's held
+  // is asked for after every step).
+  uint64_t Count(uint8_t flag) const {
+    return flag == kPrivVm ? priv_ : locked_;
+  }
+
+ private:
+  void Tally(uint8_t flags, int sign);
+  std::map<unsigned long, uint8_t> pages_;  // page number -> flags
+  uint64_t priv_ = 0, locked_ = 0;
+};
+
+struct Ve {
+  bool running = true;
+  pid_t init = 0;  // global pid of its init; 0 once init is reaped
+};
+
+struct Beancounter {
+  uint64_t barrier[kResources], limit[kResources];
+  uint64_t failcnt[kResources] = {};
+  uint64_t explicit_held = 0;  // the test's own charges on kNumFlock
+  Beancounter() {
+    for (int r = 0; r < kResources; ++r) barrier[r] = limit[r] = kMaxValue;
+  }
+};
+
+class ReferenceModel {
+ public:
+  // The booted kernel: host init (pid 1, in ve0, no address space) and the
+  // host beancounter 0.
+  ReferenceModel();
+
+  std::string Fork(pid_t parent, bool thread, int err, pid_t child_pid,
+                   pid_t child_vpid);
+  std::string Exit(pid_t task, bool group, int err);
+  std::string Wait(pid_t parent, int err, pid_t reaped);
+  std::string CreateVe(pid_t caller, uint32_t veid, int err);
+  std::string EnterVe(pid_t caller, uint32_t veid, int err, pid_t new_vpid);
+  std::string DestroyVe(uint32_t veid, int err);
+  std::string Kill(pid_t sender, pid_t pid, int sig, int err);
+  std::string Mmap(pid_t task, unsigned long pages, bool writable,
+                   bool locked, int err, unsigned long addr);
+  std::string Munmap(pid_t task, unsigned long start, unsigned long len,
+                     int err);
+  std::string Mlock(pid_t task, unsigned long start, unsigned long len,
+                    bool lock, int err);
+  std::string SetLimit(uint32_t ub, int res, uint64_t barrier,
+                       uint64_t limit, int err);
+  std::string Charge(uint32_t ub, uint64_t val, Strictness strict, int err);
+  void Uncharge(uint32_t ub, uint64_t val);
+
+  // What a beancounter must hold of `res`, derived from the model's state.
+  uint64_t Held(uint32_t ub, int res) const;
+  // The same for every beancounter at once: id -> held by resource.
+  std::map<uint32_t, std::array<uint64_t, kResources>> AllHeld() const;
+
+  const std::map<pid_t, Task>& tasks() const { return tasks_; }
+  const std::map<int, AddressSpace>& address_spaces() const { return mms_; }
+  const std::map<uint32_t, Ve>& ves() const { return ves_; }
+  const std::map<uint32_t, Beancounter>& beancounters() const { return ubs_; }
+
+ private:
+  Task* Find(pid_t pid);
+  std::vector<pid_t>& Group(pid_t tgid) { return groups_[tgid]; }
+  int LiveThreads(pid_t tgid) const;
+  bool Reapable(const Task& leader) const;
+  bool ReapsAutomatically(pid_t parent) const;
+  bool IsVeInit(const Task& t) const;
+  pid_t ReaperFor(const Task& dying, const Task& orphan);
+  // A charge of `val` to `res` that the kernel makes with `strict`: refused
+  // (and counted in failcnt) if it would cross the bound.
+  bool Fits(uint32_t ub, int res, uint64_t val, Strictness strict);
+
+  void DoExit(pid_t pid);
+  int DoExitGroup(pid_t pid);
+  void StopVe(uint32_t veid, pid_t dying_init);
+  void Notify(pid_t leader);
+  void Release(pid_t pid);
+  void DropMm(Task& t);
+  void MoveToVe(Task& t, uint32_t veid, pid_t vpid);
+
+  std::map<pid_t, Task> tasks_;
+  std::map<pid_t, std::vector<pid_t>> groups_;  // tgid -> threads, in order
+  std::map<int, AddressSpace> mms_;
+  std::map<uint32_t, Ve> ves_;
+  std::map<uint32_t, Beancounter> ubs_;
+  int next_mm_ = 1;
+};
+
+}  // namespace vzsim::model
+
+#endif  // VZSIM_TESTS_PROPERTY_REFERENCE_MODEL_H_
