@@ -200,11 +200,15 @@ absl::Status Kernel::SetDomainname(ve_struct* env, absl::string_view name) {
                        "setdomainname: longer than 64 bytes");
 }
 
-void Kernel::SetComm(task_struct* task, absl::string_view comm) {
+absl::Status Kernel::SetComm(task_struct* task, absl::string_view comm) {
   absl::MutexLock lock(&tasklist_lock_);
+  if (task == nullptr || task->exit_state == EXIT_DEAD) {
+    return ErrnoError(-ESRCH, "set comm: not a task");
+  }
   std::memset(task->comm, 0, TASK_COMM_LEN);
   std::memcpy(task->comm, comm.data(),
               std::min<size_t>(comm.size(), TASK_COMM_LEN - 1));
+  return absl::OkStatus();
 }
 
 }  // namespace vzsim

@@ -150,8 +150,9 @@ class Kernel : public UbHost {
   // setsid(): `task` leads a new session and process group. EPERM if it
   // already leads a process group.
   absl::Status SetSid(task_struct* task);
-  // Sets the comm of a live task (truncated to 15 bytes, like set_task_comm).
-  void SetComm(task_struct* task, absl::string_view comm);
+  // Sets a task's comm (truncated to 15 bytes, like set_task_comm);
+  // -ESRCH for null or a reaped task.
+  absl::Status SetComm(task_struct* task, absl::string_view comm);
 
   // ---- VEs (kernel/ve_lifecycle.cc) ------------------------------------
   ve_struct* ve0() const { return ve0_; }

@@ -2,11 +2,13 @@
 # The whole test suite, as README.md's second command and CI run it:
 #   tools/test.sh
 # Installs what is missing (./setup.sh, quiet once done), then runs every
-# test three times (the property test: 1M random operations plain, 200K
-# under each sanitizer): plain, under AddressSanitizer + UBSan (--config=asan) and
-# under ThreadSanitizer (--config=tsan), plus clang's -Wthread-safety check of
-# the lock annotations. Ends with one line "N passed, N failed" counting the
-# GoogleTest cases of all three runs. Exit status 0 only if everything passed.
+# test three times: plain, under AddressSanitizer + UBSan (--config=asan) and
+# under ThreadSanitizer (--config=tsan). The property test runs 1M random
+# operations plain and 200K under each sanitizer. Then clang's
+# -Wthread-safety check of the lock annotations, and a minute of each
+# libFuzzer target (tools/fuzz.sh; VZSIM_FUZZ_SECONDS changes the minute).
+# Ends with one line "N passed, N failed" counting the GoogleTest cases of
+# all three runs. Exit status 0 only if everything passed.
 #
 # Extra arguments go to every `bazel test` (e.g. tools/test.sh //pid/...).
 set -uo pipefail
@@ -36,6 +38,15 @@ done
 
 echo "--- clang -Wthread-safety ---"
 tools/thread_safety_check.sh || status=1
+
+echo "--- docs/errors.md against its tests ---"
+tools/errors_table_check.sh || status=1
+
+# Only for the whole suite: a run of some targets skips the fuzzers.
+if ((${#@} == 0)); then
+  echo "--- libFuzzer, ${VZSIM_FUZZ_SECONDS:-60}s per target ---"
+  tools/fuzz.sh "${VZSIM_FUZZ_SECONDS:-60}" || status=1
+fi
 
 bazel shutdown >/dev/null 2>&1 || true
 echo "$total_passed passed, $total_failed failed"

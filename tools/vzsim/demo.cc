@@ -87,7 +87,7 @@ class Demo {
       httpd_ = find_task_by_pid_ve(httpd);
     }
     VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
-    k_.SetComm(httpd_, "httpd");
+    VZ_RETURN_IF_ERROR(k_.SetComm(httpd_, "httpd"));
     if (!(t = k_.Fork(httpd_, "httpd", CLONE_THREAD)).ok()) return t.status();
     if (!(t = Spawn(init101_, "mysqld")).ok()) return t.status();
     mysqld_ = *t;
