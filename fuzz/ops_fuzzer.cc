@@ -4,7 +4,7 @@
 // crash or sanitizer report is a finding; the failure text is printed
 // before the abort so that the reproducer explains itself.
 //
-//   tools/fuzz.sh 600 ops    # ten minutes; see docs/fuzzing.md
+//   tools/fuzz.sh 600 ops    # ten minutes; see docs/reliability.md
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

@@ -2,7 +2,7 @@
 // any text must give either success or an error naming the file and line,
 // never a crash, a hang or a sanitizer report.
 //
-//   tools/fuzz.sh 600 scenario    # ten minutes; see docs/fuzzing.md
+//   tools/fuzz.sh 600 scenario    # ten minutes; see docs/reliability.md
 #include <cstdint>
 #include <cstdlib>
 #include <sstream>

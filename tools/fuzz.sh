@@ -9,7 +9,7 @@
 # only read); a crash, a sanitizer report or a model disagreement stops the
 # fuzzer, leaves the input in $VZSIM_FUZZ_ARTIFACTS (default
 # /tmp/vzsim-fuzz-artifacts/NAME/) and makes this script exit 1. Replay one
-# with: <fuzzer binary> FILE (the path is printed). See docs/fuzzing.md.
+# with: <fuzzer binary> FILE (the path is printed). See docs/reliability.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./setup.sh
