@@ -9,10 +9,12 @@
 #include "kernel/errno_status.h"
 #include "kernel/irq.h"
 #include "kernel/mmap.h"
+#include "pid/pid.h"
 #include "tests/property/model_compare.h"
 #include "tests/property/reference_model.h"
 #include "ubc/beancounter.h"
 #include "ubc/ub_memory.h"
+#include "ubc/ubc.h"
 
 namespace vzsim {
 namespace {
@@ -25,9 +27,28 @@ constexpr size_t kMaxTasks = 120;
 constexpr size_t kMaxVmas = 12;
 constexpr uint32_t kFirstVeid = 100, kVeids = 6;
 
+// The simulated NIC's handler (IRQ 11): it allocates a buffer, charged to
+// whatever beancounter the interrupt runs on (which must be the host's,
+// rule R6), and notes which one that was.
+constexpr int kNicIrq = 11;
+constexpr uint64_t kNicBuffer = 512;
+struct NicDevice {
+  user_beancounter* charged = nullptr;
+  int calls = 0;
+};
+int NicInterrupt(int, void* dev_id) {
+  auto* nic = static_cast<NicDevice*>(dev_id);
+  nic->charged = get_exec_ub();
+  ++nic->calls;
+  return charge_beancounter(nic->charged, UB_KMEMSIZE, kNicBuffer, UB_FORCE);
+}
+
 class Runner {
  public:
   std::string Run(const std::vector<Op>& ops) {
+    if (!k_.RequestIrq(kNicIrq, {NicInterrupt, "nic", &nic_}).ok()) {
+      return "cannot register the NIC";
+    }
     auto cpu = k_.BindCpu(0, k_.init_task());
     if (!cpu.ok()) return "cannot bind a CPU";
     cpu_ = &*cpu;
@@ -240,10 +261,44 @@ class Runner {
         if (p->exec_env != k_.ve0() || p->exec_ub != k_.ub0()) {
           Fail("an interrupt did not run as the host");
         }
+        if (op.c % 2) {  // the NIC's handler runs, and frees its buffer
+          const int calls = nic_.calls;
+          handle_IRQ_event(kNicIrq);
+          if (nic_.calls != calls + 1) Fail("the NIC's handler did not run");
+          if (nic_.charged != k_.ub0()) Fail("an interrupt charged a VE's beancounter");
+          uncharge_beancounter(nic_.charged, UB_KMEMSIZE, kNicBuffer);
+        }
         irq_exit();
         if (p->exec_env != env || p->exec_ub != ub) {
           Fail("an interrupt did not restore the exec context");
         }
+        break;
+      }
+      case 14: {  // lookups and a walk through the kernel face, as p
+        task_struct* p = Pick(op.a);
+        if (p == nullptr || !cpu_->SwitchTo(p).ok()) break;
+        const uint32_t ve = p->owner_env->veid;
+        TasklistReadGuard guard;
+        for (pid_t nr : {static_cast<pid_t>(op.b % 48), static_cast<pid_t>(op.c % 400),
+                         p->pid}) {
+          task_struct* t = find_task_by_pid_ve(nr);
+          const pid_t want = model_.Visible(ve, nr);
+          if ((t == nullptr ? 0 : t->pid) != want) {
+            Fail(absl::StrCat("a task of VE ", ve, " looking up ", nr, " found ",
+                              t == nullptr ? 0 : t->pid, ", the model ", want));
+          }
+        }
+        int walked = 0;
+        task_struct* q;
+        for_each_process_ve(q) {
+          ++walked;
+          if (ve != 0 && q->owner_env != p->owner_env) Fail("a walk crossed VEs");
+        }
+        if (walked != model_.ProcessesVisible(ve)) {
+          Fail(absl::StrCat("a walk from VE ", ve, " met ", walked, " processes, the model ",
+                            model_.ProcessesVisible(ve)));
+        }
+        if (sys_getpid() != model_.tasks().at(p->tgid).vpid) Fail("getpid is not the virtual tgid");
         break;
       }
       case 13: {  // destroy a VE (refused while it runs or has tasks)
@@ -267,6 +322,7 @@ class Runner {
 
   Kernel k_;
   model::ReferenceModel model_;
+  NicDevice nic_;
   CpuBinding* cpu_ = nullptr;
   std::vector<pid_t> touched_;
   std::string error_;
@@ -314,7 +370,8 @@ std::string CheckCharges(Kernel& k, const std::vector<task_struct*>& all,
 std::string Describe(const Op& op) {
   static const char* kNames[kOpKinds] = {
       "fork", "thread", "exit",   "wait",  "ve_create", "ve_enter", "kill",
-      "mmap", "munmap", "mlock",  "ublimit", "charge",  "irq",      "destroy"};
+      "mmap", "munmap", "mlock",  "ublimit", "charge",  "irq",      "destroy",
+      "lookup"};
   return absl::StrCat(kNames[op.kind % kOpKinds], "(", op.a, ",", op.b, ",",
                       op.c, ")");
 }

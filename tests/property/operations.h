@@ -23,8 +23,8 @@ struct Op {
 };
 
 // fork, thread, exit, wait, ve_create, ve_enter, kill, mmap, munmap, mlock,
-// ublimit, charge, irq, destroy.
-inline constexpr int kOpKinds = 14;
+// ublimit, charge, irq, destroy, lookup.
+inline constexpr int kOpKinds = 15;
 
 std::string Describe(const Op& op);
 

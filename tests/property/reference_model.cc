@@ -173,6 +173,21 @@ ReferenceModel::AllHeld() const {
   return held;
 }
 
+// Section 4: from ve0 everything is visible by global pid; from a VE only
+// its own tasks, by virtual pid.
+pid_t ReferenceModel::Visible(uint32_t ve, pid_t nr) const {
+  for (const auto& [pid, t] : tasks_) {
+    if (ve == 0 ? pid == nr : t.ve == ve && t.vpid == nr) return pid;
+  }
+  return 0;
+}
+
+int ReferenceModel::ProcessesVisible(uint32_t ve) const {
+  int n = 0;
+  for (const auto& [pid, t] : tasks_) n += t.pid == t.tgid && (ve == 0 || t.ve == ve);
+  return n;
+}
+
 // ---- tasks (sections 1 to 3) ----
 
 std::string ReferenceModel::Fork(pid_t parent, bool thread, int err,

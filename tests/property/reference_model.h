@@ -121,6 +121,12 @@ class ReferenceModel {
   std::string Charge(uint32_t ub, uint64_t val, Strictness strict, int err);
   void Uncharge(uint32_t ub, uint64_t val);
 
+  // Lookups as a task of VE `ve` makes them (find_task_by_pid_ve): the
+  // global pid of the task it sees as `nr`, or 0; and how many processes
+  // (group leaders, zombies included) its for_each_process_ve walk visits.
+  pid_t Visible(uint32_t ve, pid_t nr) const;
+  int ProcessesVisible(uint32_t ve) const;
+
   // What a beancounter must hold of `res`, derived from the model's state.
   uint64_t Held(uint32_t ub, int res) const;
   // The same for every beancounter at once: id -> held by resource.
