@@ -96,7 +96,7 @@ Verdict CheckVmaAccounting(const arch_ops& arch, const PortingRule& rule) {
                  absl::StrCat("setup_arch_mappings failed (", err,
                               ") with no limit set"));
   }
-  uint64_t writable = 0, readonly = 0;
+  uint64_t writable = 0;
   std::vector<std::string> names;
   for (const auto& [start, v] : Snapshot(mm)) {
     if (before.count(start)) continue;
@@ -105,7 +105,6 @@ Verdict CheckVmaAccounting(const arch_ops& arch, const PortingRule& rule) {
       writable += pages;
       names.push_back(absl::StrCat(v.name, " (", pages, " writable)"));
     } else {
-      readonly += pages;
       names.push_back(absl::StrCat(v.name, " (", pages, " read-only)"));
     }
   }
