@@ -34,6 +34,7 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
     if (ve != ve0_) ve->pidmap.Put(vpid);
   };
 
+  InterruptPoint();  // an interrupt may arrive here; it must leave no trace
   // ub_task_charge(): numproc and kmemsize, to the parent's exec ub.
   user_beancounter* ub = parent->exec_ub;
   if (charge_beancounter(ub, UB_NUMPROC, 1, UB_HARD) < 0) {

@@ -3,6 +3,7 @@
 #include <cerrno>
 
 #include "gtest/gtest.h"
+#include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 #include "kernel/printk.h"
 #include "ubc/beancounter.h"
@@ -53,6 +54,50 @@ TEST_F(IrqTest, InterruptInAVeTaskRunsForTheHostAndRestores) {
   EXPECT_EQ(ve->ub->ub_parms[UB_KMEMSIZE].held.load(), ve_kmem);
   EXPECT_EQ(k.HostLog(), "eth0: irq 11\n");
   EXPECT_EQ(k.VeLog(ve), "");
+}
+
+// The interrupt point inside fork: the NIC interrupts a VE task's fork
+// half-way; its buffer is the host's, the child is the VE's.
+void NicInterruptsHere(void*) {
+  irq_enter();
+  handle_IRQ_event(11);
+  irq_exit();
+}
+
+TEST_F(IrqTest, AnInterruptInsideForkLeavesTheForkToTheVe) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  ASSERT_EQ(request_irq(11, NicHandler, "eth0", &count), 0);
+  user_beancounter* ub0 = k.ub0();
+  const uint64_t ve_procs = ve->ub->ub_parms[UB_NUMPROC].held.load();
+  const uint64_t host_procs = ub0->ub_parms[UB_NUMPROC].held.load();
+  const uint64_t host_kmem = ub0->ub_parms[UB_KMEMSIZE].held.load();
+  k.SetInterruptHook(NicInterruptsHere, nullptr);
+  auto child = k.Fork(app, "child");
+  k.SetInterruptHook(nullptr, nullptr);
+  ASSERT_TRUE(child.ok());
+  EXPECT_EQ(count, 1);  // the interrupt did arrive
+  EXPECT_EQ(ub0->ub_parms[UB_KMEMSIZE].held.load(), host_kmem + 512);
+  EXPECT_EQ(ub0->ub_parms[UB_NUMPROC].held.load(), host_procs);
+  EXPECT_EQ(ve->ub->ub_parms[UB_NUMPROC].held.load(), ve_procs + 1);
+  EXPECT_EQ((*child)->task_ub, ve->ub);
+  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(app->exec_ub, ve->ub);
+}
+
+TEST_F(IrqTest, AnInterruptInsideKillLeavesTheVesView) {
+  auto cpu = k.BindCpu(0, app);
+  ASSERT_TRUE(cpu.ok());
+  ASSERT_EQ(request_irq(11, NicHandler, "eth0", &count), 0);
+  task_struct* host_task = *k.Fork(k.init_task(), "host");
+  k.SetInterruptHook(NicInterruptsHere, nullptr);
+  // From the VE, the host task's global pid names nothing (or a VE task):
+  // had the interrupt left the host's view behind, it would be found.
+  const absl::Status s = k.Kill(app, host_task->pid, 0);
+  k.SetInterruptHook(nullptr, nullptr);
+  EXPECT_EQ(count, 1);
+  EXPECT_EQ(ErrnoOf(s), ESRCH);
+  EXPECT_EQ(app->exec_env, ve);
 }
 
 TEST_F(IrqTest, NestedInterruptsKeepTheOutermostSaveSlot) {

@@ -380,6 +380,21 @@ class Kernel : public UbHost {
                           const std::vector<std::string>& symbols)
       ABSL_LOCKS_EXCLUDED(symbol_lock_);
 
+  // ---- Interrupts inside operations (for tests) --------------------------
+  // An interrupt can arrive in the middle of a system call. A test installs
+  // `hook`, which the kernel calls on the calling thread's CPU at its
+  // interrupt points: in Fork after the pids are taken and before the
+  // charges (which go to the parent's exec ub), and in Kill before the
+  // sender's view (its exec env) is read. The hook typically runs
+  // irq_enter(), a handler and irq_exit(); if irq_exit() failed to restore
+  // the exec context, the rest of the operation would act for the host.
+  // Set it before other threads use the kernel; null (the default) is none.
+  using InterruptHook = void (*)(void* arg);
+  void SetInterruptHook(InterruptHook hook, void* arg) {
+    interrupt_hook_ = hook;
+    interrupt_arg_ = arg;
+  }
+
   // ---- Simulated clock ---------------------------------------------------
   int64_t now_ns() const { return clock_ns_.load(std::memory_order_relaxed); }
   void AdvanceClock(int64_t ns) {
@@ -485,6 +500,11 @@ class Kernel : public UbHost {
   std::vector<::timer_list*> timers_ ABSL_GUARDED_BY(timer_lock_);
   absl::flat_hash_set<std::string> symbols_ ABSL_GUARDED_BY(symbol_lock_);
   std::atomic<bool> ve_allow_kthreads_{false};
+  InterruptHook interrupt_hook_ = nullptr;
+  void* interrupt_arg_ = nullptr;
+  void InterruptPoint() const {
+    if (interrupt_hook_ != nullptr) interrupt_hook_(interrupt_arg_);
+  }
 
   LogRing host_log_ ABSL_GUARDED_BY(log_lock_){LogRing::kHostSize};
   int64_t ratelimit_window_start_ ABSL_GUARDED_BY(log_lock_) = -1;

@@ -77,6 +77,7 @@ bool Kernel::InitDropsLocked(const task_struct* sender,
 int Kernel::KillLocked(task_struct* sender, pid_t pid, int sig) {
   if (sender == nullptr || !task_alive(sender)) return -ESRCH;
   if (sig < 0 || sig > KERNEL_NSIG) return -EINVAL;
+  InterruptPoint();  // an interrupt may arrive here; it must leave no trace
   ve_struct* env = sender->exec_env;
   // The processes kill() may reach: one by pid, or a walk of the caller's
   // view (for_each_process_ve: the VE's own, or everything from ve0).

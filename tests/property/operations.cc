@@ -49,12 +49,14 @@ class Runner {
     if (!k_.RequestIrq(kNicIrq, {NicInterrupt, "nic", &nic_}).ok()) {
       return "cannot register the NIC";
     }
+    k_.SetInterruptHook(&Runner::InterruptArrives, this);
     auto cpu = k_.BindCpu(0, k_.init_task());
     if (!cpu.ok()) return "cannot bind a CPU";
     cpu_ = &*cpu;
     for (size_t i = 0; i < ops.size(); ++i) {
       touched_.clear();
       Step(ops[i]);
+      interrupt_next_ = false;
       (void)cpu_->SwitchTo(k_.init_task());
       if (error_.empty()) error_ = CompareWithModel(k_, model_, touched_);
       if (error_.empty()) error_ = KernelInvariants(k_, ExplicitCharges());
@@ -68,6 +70,27 @@ class Runner {
  private:
   void Fail(const std::string& what) {
     if (error_.empty()) error_ = what;
+  }
+
+  // The NIC interrupts the operation in progress (at the kernel's interrupt
+  // point inside fork or kill) when the step asked for it: the handler must
+  // run as the host, and the operation must go on as if nothing happened.
+  static void InterruptArrives(void* arg) {
+    auto* self = static_cast<Runner*>(arg);
+    if (!self->interrupt_next_) return;
+    self->interrupt_next_ = false;
+    irq_enter();
+    handle_IRQ_event(kNicIrq);
+    if (self->nic_.charged != self->k_.ub0()) {
+      self->Fail("an interrupt inside an operation charged a VE's beancounter");
+    }
+    uncharge_beancounter(self->nic_.charged, UB_KMEMSIZE, kNicBuffer);
+    irq_exit();
+  }
+
+  // Makes `p` current and arms an interrupt for the next interrupt point.
+  void InterruptDuringNextOperation(task_struct* p) {
+    interrupt_next_ = cpu_->SwitchTo(p).ok();
   }
 
   std::map<uint32_t, uint64_t> ExplicitCharges() const {
@@ -115,6 +138,7 @@ class Runner {
         task_struct* p = Pick(op.a);
         if (p == nullptr) break;
         const pid_t parent = p->pid;
+        if (op.c % 3 == 0) InterruptDuringNextOperation(p);
         auto child = k_.Fork(p, "t", kind == 1 ? CLONE_THREAD : 0);
         const pid_t pid = child.ok() ? (*child)->pid : 0;
         const pid_t vpid = child.ok() ? (*child)->vpid : 0;
@@ -167,6 +191,7 @@ class Runner {
                           : op.b % 6 == 1 ? 0
                                           : static_cast<pid_t>(op.b % 40);
         const int sig = kSigs[op.c % 5];
+        if (op.c % 3 == 0) InterruptDuringNextOperation(s);
         Fail(model_.Kill(sender, pid, sig, ErrnoOf(k_.Kill(s, pid, sig))));
         break;
       }
@@ -323,6 +348,7 @@ class Runner {
   Kernel k_;
   model::ReferenceModel model_;
   NicDevice nic_;
+  bool interrupt_next_ = false;
   CpuBinding* cpu_ = nullptr;
   std::vector<pid_t> touched_;
   std::string error_;
