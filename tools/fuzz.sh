@@ -30,7 +30,7 @@ targets=()
 for f in "${fuzzers[@]}"; do targets+=("//fuzz:${f}_fuzzer"); done
 # (gold's "Cannot export local symbol '__asan_...'" warnings are noise.)
 bazel_clang build "${flags[@]}" "${targets[@]}" 2>&1 |
-  grep -v "Cannot export local symbol"
+  { grep -v "Cannot export local symbol" || true; }
 bin_dir=$(bazel_clang info "${flags[@]}" bazel-bin 2>/dev/null)
 
 status=0
