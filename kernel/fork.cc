@@ -110,6 +110,11 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
 absl::StatusOr<task_struct*> Kernel::Fork(task_struct* parent,
                                           absl::string_view comm,
                                           unsigned long clone_flags) {
+  // Kernel threads come from kernel_thread() alone, which applies rule R7;
+  // a fork that asked for one would slip past it.
+  if (clone_flags & CLONE_VZ_KTHREAD) {
+    return ErrnoError(-EINVAL, "fork: CLONE_VZ_KTHREAD is kernel_thread()'s");
+  }
   absl::MutexLock lock(&tasklist_lock_);
   task_struct* child = nullptr;
   const int err = ForkLocked(parent, comm, clone_flags, &child);

@@ -73,6 +73,8 @@ PidMap& Kernel::PidMapOf(const ve_struct* env) {
 }
 
 const PidMap& Kernel::PidMapOfLocked(const ve_struct* env) const {
+  static const PidMap* const kNoNamespace = new PidMap;  // for a null VE
+  if (env == nullptr) return *kNoNamespace;
   return env == ve0_ ? pidmap_ : env->pidmap;
 }
 

@@ -228,7 +228,8 @@ class Kernel : public UbHost {
   }
   // Global pid_max (PidMap::kPidMaxMin .. kPidMaxLimit, else EINVAL).
   absl::Status SetPidMax(int pid_max) ABSL_LOCKS_EXCLUDED(tasklist_lock_);
-  // The pid map of `env`'s namespace (the global one for ve0).
+  // The pid map of `env`'s namespace (the global one for ve0; an empty
+  // one for a null VE).
   const PidMap& PidMapOfLocked(const ve_struct* env) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
   size_t nr_tasks() const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
@@ -397,8 +398,9 @@ class Kernel : public UbHost {
 
   // ---- Simulated clock ---------------------------------------------------
   int64_t now_ns() const { return clock_ns_.load(std::memory_order_relaxed); }
+  // Moves the clock forward by `ns`; never back (ns <= 0 does nothing).
   void AdvanceClock(int64_t ns) {
-    clock_ns_.fetch_add(ns, std::memory_order_relaxed);
+    if (ns > 0) clock_ns_.fetch_add(ns, std::memory_order_relaxed);
   }
 
   // ---- Internals shared by the facet files (fork.cc, exit.cc, ...) --------

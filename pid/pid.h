@@ -26,8 +26,10 @@
 
 // virt_pid() / virt_tgid(): the task's number in its own VE (the global one
 // for host tasks).
-inline pid_t virt_pid(const task_struct* t) { return t->vpid; }
-inline pid_t virt_tgid(const task_struct* t) { return t->group_leader->vpid; }
+inline pid_t virt_pid(const task_struct* t) { return t ? t->vpid : 0; }
+inline pid_t virt_tgid(const task_struct* t) {
+  return t ? t->group_leader->vpid : 0;
+}
 
 // get_task_pid_ve(): `t`'s pid as code running for `env` shows it: the global
 // pid when `env` is ve0, else the virtual one.

@@ -86,6 +86,8 @@ TEST_F(ErrorsTest, Fork) {
     last = k.Fork(init102).status();
   }
   EXPECT_EQ(ErrnoOf(last), EAGAIN);
+  // Kernel threads come from kernel_thread() only.
+  EXPECT_EQ(ErrnoOf(k.Fork(inside, "k", CLONE_VZ_KTHREAD).status()), EINVAL);
   EXPECT_EQ(k.FindVe(102)->pcounter, PidMap::kPidMaxMin - 1);  // 1..300 used
 }
 
@@ -316,6 +318,32 @@ TEST_F(ErrorsTest, ProcFiles) {
   EXPECT_EQ(RenderVeinfo(k, nullptr), "");
 }
 
+// Queries and helpers: nothing to refuse, so a neutral answer.
+TEST_F(ErrorsTest, QueriesAndHelpers) {
+  EXPECT_EQ(k.VeLog(nullptr), "");
+  EXPECT_EQ(k.VeLogBytesWritten(nullptr), 0u);
+  EXPECT_EQ(k.PendingSignalCount(nullptr), 0);
+  EXPECT_EQ(k.DequeueSignal(nullptr).si_signo, 0);
+  {
+    absl::ReaderMutexLock l(&k.tasklist_lock());
+    EXPECT_EQ(k.PidMapOfLocked(nullptr).nr_taken(), 0);
+    EXPECT_EQ(k.TaskPpidLocked(nullptr, ve101), 0);
+    EXPECT_EQ(k.TaskPpidLocked(inside, nullptr), 0);
+  }
+  const int64_t now = k.now_ns();
+  k.AdvanceClock(-1000);  // the clock never goes back
+  EXPECT_EQ(k.now_ns(), now);
+  EXPECT_EQ(virt_pid(nullptr), 0);
+  EXPECT_EQ(virt_tgid(nullptr), 0);
+  EXPECT_EQ(get_task_pid_ve(nullptr, ve101), 0);
+  EXPECT_EQ(get_task_tgid_ve(inside, nullptr), 0);
+  EXPECT_EQ(task_pid_seen_by(nullptr, inside), 0);
+  ub_end_period(nullptr);  // ignored
+  new_utsname u{};
+  EXPECT_EQ(SetUtsField(u.nodename, std::string(__NEW_UTS_LEN + 1, 'n')), -EINVAL);
+  EXPECT_EQ(u.nodename[0], '\0');
+}
+
 // The kernel face without a simulated CPU: no `current`, so nothing to act
 // for. Every call says -ESRCH (lookups give null, queries 0).
 TEST_F(ErrorsTest, KernelFaceWithoutACpu) {
@@ -358,6 +386,7 @@ TEST_F(ErrorsTest, KernelFaceBadArguments) {
   EXPECT_EQ(sys_setdomainname(nullptr, 5), -EFAULT);
   EXPECT_EQ(sys_setdomainname("x", 65), -EINVAL);
   EXPECT_EQ(sys_newuname(nullptr), -EFAULT);
+  EXPECT_EQ(sys_clone(CLONE_VZ_KTHREAD), -EINVAL);  // no kthread from a VE
   EXPECT_EQ(sys_wait4(-1, nullptr), -ECHILD);
   EXPECT_EQ(sys_wait4(12345, nullptr), -ECHILD);
   EXPECT_EQ(sys_kill(1, -3), -EINVAL);
@@ -385,6 +414,14 @@ TEST_F(ErrorsTest, KernelFaceBadArguments) {
   EXPECT_EQ(dequeue_signal(nullptr, &info), 0);
   EXPECT_EQ(dequeue_signal(inside, nullptr), 0);
   EXPECT_EQ(signal_pending_count(nullptr), 0);
+  EXPECT_EQ(handle_IRQ_event(-1), -EINVAL);
+  EXPECT_EQ(handle_IRQ_event(NR_IRQS), -EINVAL);
+  raise_softirq(nullptr, nullptr);  // ignored
+  EXPECT_EQ(printk(nullptr), 0);    // nothing to print
+  EXPECT_EQ(in_irq(), 0);
+  irq_exit();  // without irq_enter: reported, harmless
+  EXPECT_EQ(in_irq(), 0);
+  EXPECT_EQ(inside->exec_env, ve101);
   // Nothing moved: still in its VE, the VE still running.
   EXPECT_EQ(inside->owner_env, ve101);
   EXPECT_TRUE(ve101->is_running);
