@@ -99,30 +99,29 @@ class Runner {
     return out;
   }
 
-  std::vector<task_struct*> Alive() {
-    std::vector<task_struct*> out;
+  // The live tasks, threads included, in the kernel's walk order: read once
+  // at the start of each step, for Kind() and Pick().
+  void ReadAlive() {
+    alive_.clear();
     absl::ReaderMutexLock l(&k_.tasklist_lock());
     k_.ForEachTaskLocked([&](task_struct* t) {
-      if (task_alive(t)) out.push_back(t);
+      if (task_alive(t)) alive_.push_back(t);
     });
-    return out;
   }
 
   task_struct* Pick(uint32_t n) {
-    std::vector<task_struct*> all = Alive();
-    if (all.empty()) return nullptr;
-    task_struct* t = all[n % all.size()];
+    if (alive_.empty()) return nullptr;
+    task_struct* t = alive_[n % alive_.size()];
     touched_.push_back(t->pid);
     return t;
   }
 
   uint32_t Kind(const Op& op) {
     uint32_t kind = op.kind % kOpKinds;
-    if ((kind == 0 || kind == 1) && Alive().size() > kMaxTasks) kind = 2;
-    if (kind == 7) {
-      std::vector<task_struct*> all = Alive();
-      task_struct* p = all.empty() ? nullptr : all[op.a % all.size()];
-      if (p != nullptr && p->mm != nullptr) {
+    if ((kind == 0 || kind == 1) && alive_.size() > kMaxTasks) kind = 2;
+    if (kind == 7 && !alive_.empty()) {
+      task_struct* p = alive_[op.a % alive_.size()];  // the task Pick(op.a) takes
+      if (p->mm != nullptr) {
         absl::MutexLock l(&p->mm->mmap_sem);
         if (p->mm->vmas.size() > kMaxVmas) kind = 8;
       }
@@ -131,6 +130,7 @@ class Runner {
   }
 
   void Step(const Op& op) {
+    ReadAlive();
     const uint32_t kind = Kind(op);
     switch (kind) {
       case 0:    // fork
@@ -350,6 +350,7 @@ class Runner {
   NicDevice nic_;
   bool interrupt_next_ = false;
   CpuBinding* cpu_ = nullptr;
+  std::vector<task_struct*> alive_;
   std::vector<pid_t> touched_;
   std::string error_;
 };

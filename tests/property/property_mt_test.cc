@@ -64,8 +64,8 @@ class Failures {
   std::vector<std::string> list_ ABSL_GUARDED_BY(mu_);
 };
 
-// Runs `ve_op` and checks what a CPU can see alone after it: an interrupt
-// runs as the host and gives the context back.
+// An interrupt on the calling thread's CPU while `running` is current: it
+// must run as the host and give the exec context back.
 bool InterruptIsClean(Kernel& k, task_struct* running) {
   ve_struct* env = running->exec_env;
   user_beancounter* ub = running->exec_ub;
@@ -80,6 +80,12 @@ class VeWorker {
   VeWorker(Kernel& k, int index, Failures& failures)
       : k_(k), index_(index), veid_(kFirstVeid + index), rng_(1000 + index),
         failures_(failures) {}
+
+  // What the run did, so that the test can tell it was not idle; read on
+  // the main thread once the worker's threads are joined.
+  struct Activity {
+    int forks = 0, mmaps = 0, restarts = 0;
+  } activity;
 
   // On the main thread, before the run: the worker's host task (its
   // "vzctl") and its VE.
@@ -164,7 +170,7 @@ class VeWorker {
       if (!s.ok() && ErrnoOf(s) != EBUSY) Fail(s.ToString());
       if (s.ok()) {
         StartVe();
-        ++restarts_;
+        ++activity.restarts;
       }
       return;
     }
@@ -174,7 +180,7 @@ class VeWorker {
       case 0:
       case 1:
         if (tasks.size() < kMaxVeTasks) {
-          forks_ += k_.Fork(p, "t", r % 3 == 0 ? CLONE_THREAD : 0).ok();
+          activity.forks += k_.Fork(p, "t", r % 3 == 0 ? CLONE_THREAD : 0).ok();
         }
         break;
       case 2:
@@ -192,7 +198,7 @@ class VeWorker {
         break;
       }
       case 5:
-        mmaps_ += k_.Mmap(p, 0, (1 + r % 16) * PAGE_SIZE, PROT_READ | PROT_WRITE,
+        activity.mmaps += k_.Mmap(p, 0, (1 + r % 16) * PAGE_SIZE, PROT_READ | PROT_WRITE,
                           MAP_PRIVATE | MAP_ANONYMOUS | (r % 5 == 0 ? MAP_LOCKED : 0))
                       .ok();
         break;
@@ -230,11 +236,6 @@ class VeWorker {
 
   Kernel& k_;
   const int index_;
- public:
-  // What the run did, so that the test can tell it was not idle.
-  int forks_ = 0, mmaps_ = 0, restarts_ = 0;
-
- private:
   const uint32_t veid_;
   std::mt19937 rng_;
   Failures& failures_;
@@ -383,11 +384,11 @@ TEST(PropertyMtTest, InvariantsHoldWithSeveralCpusAtOnce) {
   // The run did real work: every worker forked and mapped a lot, and its
   // VE was stopped (init killed) and created again.
   for (auto& w : workers) {
-    EXPECT_GT(w->forks_, rounds * 10) << "VE worker forked too little";
-    EXPECT_GT(w->mmaps_, rounds * 5) << "VE worker mapped too little";
-    EXPECT_GT(w->restarts_, 0) << "a VE was never stopped and restarted";
-    std::printf("VE worker: %d forks, %d mmaps, %d VE restarts\n", w->forks_,
-                w->mmaps_, w->restarts_);
+    EXPECT_GT(w->activity.forks, rounds * 10) << "VE worker forked too little";
+    EXPECT_GT(w->activity.mmaps, rounds * 5) << "VE worker mapped too little";
+    EXPECT_GT(w->activity.restarts, 0) << "a VE was never stopped and restarted";
+    std::printf("VE worker: %d forks, %d mmaps, %d VE restarts\n", w->activity.forks,
+                w->activity.mmaps, w->activity.restarts);
   }
 }
 

@@ -325,9 +325,9 @@ void ReferenceModel::DoExit(pid_t pid) {
   if (Reapable(t)) Notify(pid);
 }
 
-int ReferenceModel::DoExitGroup(pid_t tgid) {
-  if (tgid == kHostInit) return EPERM;
-  if (LiveThreads(tgid) == 0) return ESRCH;
+void ReferenceModel::DoExitGroup(pid_t tgid) {
+  // Host init's group never exits; a group with no thread left has nothing to do.
+  if (tgid == kHostInit || LiveThreads(tgid) == 0) return;
   // The leader's state is read first: if it is a zombie already, the exit
   // of its last thread may reap it.
   const bool leader_alive = tasks_.at(tgid).alive;
@@ -337,7 +337,6 @@ int ReferenceModel::DoExitGroup(pid_t tgid) {
     if (m != tgid && t != nullptr && t->alive) DoExit(m);
   }
   if (leader_alive) DoExit(tgid);
-  return 0;
 }
 
 std::string ReferenceModel::Exit(pid_t task, bool group, int err) {

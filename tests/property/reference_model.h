@@ -150,7 +150,7 @@ class ReferenceModel {
   bool Fits(uint32_t ub, int res, uint64_t val, Strictness strict);
 
   void DoExit(pid_t pid);
-  int DoExitGroup(pid_t pid);
+  void DoExitGroup(pid_t tgid);
   void StopVe(uint32_t veid, pid_t dying_init);
   void Notify(pid_t leader);
   void Release(pid_t pid);
