@@ -25,7 +25,8 @@ constexpr int kProbes = 1 << 16;
 uintptr_t Bits(const task_struct* t) { return reinterpret_cast<uintptr_t>(t); }
 
 // Random global pids of live tasks of the world.
-std::vector<pid_t> RandomPids(BenchWorld& w, const std::vector<task_struct*>& from) {
+std::vector<pid_t> RandomPids(BenchWorld& w,
+                              const std::vector<task_struct*>& from) {
   std::mt19937 rng(42);
   std::uniform_int_distribution<size_t> pick(0, from.size() - 1);
   std::vector<pid_t> pids(kProbes);
@@ -135,12 +136,10 @@ void Sizes(benchmark::internal::Benchmark* b) {
 
 BENCHMARK(BM_FindTaskByPidAll)->Apply(Sizes)->Complexity(benchmark::o1);
 BENCHMARK(BM_BaselinePlainArray)->Apply(Sizes)->Complexity(benchmark::o1);
-BENCHMARK_TEMPLATE(BM_BaselineHashMap,
-                   std::unordered_map<pid_t, task_struct*>)
+BENCHMARK_TEMPLATE(BM_BaselineHashMap, std::unordered_map<pid_t, task_struct*>)
     ->Apply(Sizes)
     ->Complexity(benchmark::o1);
-BENCHMARK_TEMPLATE(BM_BaselineHashMap,
-                   absl::flat_hash_map<pid_t, task_struct*>)
+BENCHMARK_TEMPLATE(BM_BaselineHashMap, absl::flat_hash_map<pid_t, task_struct*>)
     ->Apply(Sizes)
     ->Complexity(benchmark::o1);
 BENCHMARK(BM_FindTaskByPidVe)->Apply(Sizes)->Complexity(benchmark::o1);

@@ -44,32 +44,49 @@ absl::StatusCode CodeForErrno(int err) {
 
 absl::string_view ErrnoName(int err) {
   switch (err) {
-    case EPERM: return "EPERM";
-    case ENOENT: return "ENOENT";
-    case ESRCH: return "ESRCH";
-    case EINTR: return "EINTR";
-    case ECHILD: return "ECHILD";
-    case EAGAIN: return "EAGAIN";
-    case ENOMEM: return "ENOMEM";
-    case EACCES: return "EACCES";
-    case EFAULT: return "EFAULT";
-    case EBUSY: return "EBUSY";
-    case EEXIST: return "EEXIST";
-    case EINVAL: return "EINVAL";
-    case ENOSPC: return "ENOSPC";
-    case ERANGE: return "ERANGE";
-    case ENOSYS: return "ENOSYS";
-    case ENOEXEC: return "ENOEXEC";
-    default: return "E?";
+    case EPERM:
+      return "EPERM";
+    case ENOENT:
+      return "ENOENT";
+    case ESRCH:
+      return "ESRCH";
+    case EINTR:
+      return "EINTR";
+    case ECHILD:
+      return "ECHILD";
+    case EAGAIN:
+      return "EAGAIN";
+    case ENOMEM:
+      return "ENOMEM";
+    case EACCES:
+      return "EACCES";
+    case EFAULT:
+      return "EFAULT";
+    case EBUSY:
+      return "EBUSY";
+    case EEXIST:
+      return "EEXIST";
+    case EINVAL:
+      return "EINVAL";
+    case ENOSPC:
+      return "ENOSPC";
+    case ERANGE:
+      return "ERANGE";
+    case ENOSYS:
+      return "ENOSYS";
+    case ENOEXEC:
+      return "ENOEXEC";
+    default:
+      return "E?";
   }
 }
 
 absl::Status ErrnoError(int err, absl::string_view context) {
   if (err == 0) return absl::OkStatus();
   const int e = std::abs(err);
-  absl::Status status(CodeForErrno(e),
-                      absl::StrCat(context, ": ", ErrnoName(e), " (",
-                                   std::strerror(e), ")"));
+  absl::Status status(
+      CodeForErrno(e),
+      absl::StrCat(context, ": ", ErrnoName(e), " (", std::strerror(e), ")"));
   status.SetPayload(kErrnoPayload, absl::Cord(absl::StrCat(e)));
   return status;
 }
@@ -81,12 +98,18 @@ int ErrnoOf(const absl::Status& status) {
     if (absl::SimpleAtoi(std::string(*payload), &e)) return e;
   }
   switch (status.code()) {
-    case absl::StatusCode::kPermissionDenied: return EPERM;
-    case absl::StatusCode::kNotFound: return ENOENT;
-    case absl::StatusCode::kAlreadyExists: return EEXIST;
-    case absl::StatusCode::kResourceExhausted: return ENOMEM;
-    case absl::StatusCode::kFailedPrecondition: return EBUSY;
-    default: return EINVAL;
+    case absl::StatusCode::kPermissionDenied:
+      return EPERM;
+    case absl::StatusCode::kNotFound:
+      return ENOENT;
+    case absl::StatusCode::kAlreadyExists:
+      return EEXIST;
+    case absl::StatusCode::kResourceExhausted:
+      return ENOMEM;
+    case absl::StatusCode::kFailedPrecondition:
+      return EBUSY;
+    default:
+      return EINVAL;
   }
 }
 

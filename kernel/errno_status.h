@@ -38,10 +38,10 @@ inline absl::Status KernelReturnToStatus(int ret, absl::string_view context) {
 
 // Returns from the enclosing function if `expr` (an absl::Status) is not OK.
 // (Abseil 20220623 has no status macros of its own.)
-#define VZ_RETURN_IF_ERROR(expr)                 \
-  do {                                           \
-    ::absl::Status vz_status_ = (expr);          \
-    if (!vz_status_.ok()) return vz_status_;     \
+#define VZ_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::absl::Status vz_status_ = (expr);      \
+    if (!vz_status_.ok()) return vz_status_; \
   } while (0)
 
 #endif  // VZSIM_KERNEL_ERRNO_STATUS_H_

@@ -165,7 +165,8 @@ int Kernel::WaitLocked(task_struct* parent, pid_t pid, WaitResult* out) {
   if (parent == nullptr || (parent->flags & PF_IDLE) || !task_alive(parent)) {
     return -ESRCH;
   }
-  if (pid == 0 || pid < -1) return -EINVAL;  // process-group waits: not modelled
+  if (pid == 0 || pid < -1)
+    return -EINVAL;  // process-group waits: not modelled
   // do_wait(): the children of every thread of the caller's group.
   bool matched = false;
   task_struct* t = parent->group_leader;
@@ -192,14 +193,14 @@ absl::Status Kernel::Exit(task_struct* task, int exit_code) {
   absl::MutexLock lock(&tasklist_lock_);
   const int err = ExitLocked(task, exit_code);
   return ErrnoError(err, err == -EPERM ? "exit: host init may not exit"
-                                          : "exit: not a live task");
+                                       : "exit: not a live task");
 }
 
 absl::Status Kernel::ExitGroup(task_struct* task, int exit_code) {
   absl::MutexLock lock(&tasklist_lock_);
   const int err = ExitGroupLocked(task, exit_code);
   return ErrnoError(err, err == -EPERM ? "exit_group: host init may not exit"
-                                          : "exit_group: no live thread");
+                                       : "exit_group: no live thread");
 }
 
 absl::StatusOr<WaitResult> Kernel::Wait(task_struct* parent, pid_t pid) {

@@ -57,8 +57,8 @@ int request_irq(int irq, irq_handler_t handler, const char* name,
                 void* dev_id) {
   vzsim::Kernel* k = vzsim::this_kernel();
   if (k == nullptr) return -ESRCH;
-  return -vzsim::ErrnoOf(k->RequestIrq(
-      irq, {handler, name == nullptr ? "" : name, dev_id}));
+  return -vzsim::ErrnoOf(
+      k->RequestIrq(irq, {handler, name == nullptr ? "" : name, dev_id}));
 }
 
 void free_irq(int irq, void* dev_id) {

@@ -2,8 +2,8 @@
 // when an interrupt arrived, its handler runs for the host.
 //
 //   irq_enter();                 // outermost: save exec env/ub, go to ve0/ub0
-//   handle_IRQ_event(irq);       // the handlers: charges hit ub0, logs the host
-//   irq_exit();                  // softirqs (in ve0), then restore
+//   handle_IRQ_event(irq);       // the handlers: charges hit ub0, logs the
+//   host irq_exit();                  // softirqs (in ve0), then restore
 //
 // An architecture's do_IRQ must go through irq_enter() / irq_exit() (rule
 // R6). Nested interrupts keep the outermost save slot; NMIs (nmi_enter /
@@ -65,8 +65,7 @@ constexpr int NR_IRQS = 256;
 
 // request_irq(): adds a handler for line `irq` (shared lines allowed).
 // -EINVAL for a bad line or a null handler; -ESRCH without a CPU.
-int request_irq(int irq, irq_handler_t handler, const char* name,
-                void* dev_id);
+int request_irq(int irq, irq_handler_t handler, const char* name, void* dev_id);
 // free_irq(): removes the handler registered with `dev_id`.
 void free_irq(int irq, void* dev_id);
 // handle_IRQ_event(): runs the handlers of `irq` in the current context. An

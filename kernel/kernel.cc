@@ -192,14 +192,14 @@ absl::Status Kernel::SetHostname(ve_struct* env, absl::string_view name) {
   if (env == nullptr) return ErrnoError(-EINVAL, "sethostname: no VE");
   absl::MutexLock lock(&uts_lock_);
   return ErrnoError(SetUtsField(UtsnameOf(env)->nodename, name),
-                       "sethostname: longer than 64 bytes");
+                    "sethostname: longer than 64 bytes");
 }
 
 absl::Status Kernel::SetDomainname(ve_struct* env, absl::string_view name) {
   if (env == nullptr) return ErrnoError(-EINVAL, "setdomainname: no VE");
   absl::MutexLock lock(&uts_lock_);
   return ErrnoError(SetUtsField(UtsnameOf(env)->domainname, name),
-                       "setdomainname: longer than 64 bytes");
+                    "setdomainname: longer than 64 bytes");
 }
 
 absl::Status Kernel::SetComm(task_struct* task, absl::string_view comm) {

@@ -8,7 +8,8 @@
 //   auto cpu = k.BindCpu(0, k.init_task());            // this thread is CPU 0
 //   task_struct* vzctl = *k.Fork(k.init_task(), "vzctl");
 //   ve_struct* ve = *k.CreateVe(vzctl, 101);           // vzctl is now VE init
-//   task_struct* sh = *k.Fork(vzctl, "sh");            // virtual pid 2 in VE 101
+//   task_struct* sh = *k.Fork(vzctl, "sh");            // virtual pid 2 in VE
+//   101
 //
 // Kernel-style free functions (get_exec_env(), find_task_by_pid_ve(), the
 // iteration macros) find their Kernel through the simulated CPU the calling
@@ -29,10 +30,11 @@
 //   5. log_lock_       (logbuf_lock): the host log and every VE's log.
 // irq_lock_, timer_lock_ and symbol_lock_ are leaves: nothing is taken
 // while one of them is held.
-// Take them in that order. Charges themselves take no lock (ubc/). Methods named ...Locked need tasklist_lock_ held
-// (for reading unless they change the task graph); the others take what they
-// need themselves. Task pointers returned by lookups stay valid while the
-// lock is held, or, without it, until the task is reaped.
+// Take them in that order. Charges themselves take no lock (ubc/). Methods
+// named ...Locked need tasklist_lock_ held (for reading unless they change the
+// task graph); the others take what they need themselves. Task pointers
+// returned by lookups stay valid while the lock is held, or, without it, until
+// the task is reaped.
 #ifndef VZSIM_KERNEL_KERNEL_H_
 #define VZSIM_KERNEL_KERNEL_H_
 
@@ -77,8 +79,8 @@ constexpr unsigned long CLONE_VZ_KTHREAD = 0x80000000UL;
 namespace vzsim {
 
 struct KernelOptions {
-  int nr_cpus = 2;                        // simulated CPUs (1..256)
-  int pid_max = PidMap::kDefaultPidMax;   // global pid_max
+  int nr_cpus = 2;                       // simulated CPUs (1..256)
+  int pid_max = PidMap::kDefaultPidMax;  // global pid_max
   new_utsname utsname = DefaultHostUtsname();
 };
 
@@ -354,14 +356,17 @@ class Kernel : public UbHost {
     std::string name;
     void* dev_id;
   };
-  absl::Status RequestIrq(int irq, IrqAction action) ABSL_LOCKS_EXCLUDED(irq_lock_);
+  absl::Status RequestIrq(int irq, IrqAction action)
+      ABSL_LOCKS_EXCLUDED(irq_lock_);
   void FreeIrq(int irq, void* dev_id) ABSL_LOCKS_EXCLUDED(irq_lock_);
   // The handlers of `irq` (a copy, so they run without the lock).
-  std::vector<IrqAction> IrqActions(int irq) const ABSL_LOCKS_EXCLUDED(irq_lock_);
+  std::vector<IrqAction> IrqActions(int irq) const
+      ABSL_LOCKS_EXCLUDED(irq_lock_);
   absl::Mutex& timer_lock() ABSL_LOCK_RETURNED(timer_lock_) {
     return timer_lock_;
   }
-  std::vector<::timer_list*>& timers() ABSL_EXCLUSIVE_LOCKS_REQUIRED(timer_lock_) {
+  std::vector<::timer_list*>& timers()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(timer_lock_) {
     return timers_;
   }
 
@@ -374,7 +379,8 @@ class Kernel : public UbHost {
 
   // ---- Exported symbols (kernel/symbols.cc, SPEC.md section 12) -----------
   void ExportSymbol(absl::string_view name) ABSL_LOCKS_EXCLUDED(symbol_lock_);
-  bool HasSymbol(absl::string_view name) const ABSL_LOCKS_EXCLUDED(symbol_lock_);
+  bool HasSymbol(absl::string_view name) const
+      ABSL_LOCKS_EXCLUDED(symbol_lock_);
   // Loads module `module`, which needs `symbols`: ENOENT naming the first
   // missing one ("vzmon: Unknown symbol show_mem"), also logged to the host.
   absl::Status LoadModule(absl::string_view module,
@@ -465,7 +471,8 @@ class Kernel : public UbHost {
   int KillLocked(task_struct* sender, pid_t pid, int sig)
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
   bool InitDropsLocked(const task_struct* sender, const task_struct* target,
-                       int sig) const ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+                       int sig) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
   void FreeSignalsLocked(task_struct* p)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   void NotifyParentLocked(task_struct* leader)
@@ -513,8 +520,8 @@ class Kernel : public UbHost {
   int ratelimit_in_window_ ABSL_GUARDED_BY(log_lock_) = 0;
   int ratelimit_missed_ ABSL_GUARDED_BY(log_lock_) = 0;
 
-  ve_struct* ve0_ = nullptr;          // immutable after boot
-  task_struct* init_task_ = nullptr;  // immutable after boot
+  ve_struct* ve0_ = nullptr;                // immutable after boot
+  task_struct* init_task_ = nullptr;        // immutable after boot
   std::vector<std::unique_ptr<Cpu>> cpus_;  // immutable after boot
   std::atomic<int64_t> clock_ns_{0};
 };

@@ -20,8 +20,9 @@ void Kernel::Printk(absl::string_view text) {
 absl::Status Kernel::VePrintk(ve_struct* env, int dst, absl::string_view text) {
   if (env == nullptr) return ErrnoError(-EINVAL, "ve_printk: no VE");
   if (dst != VE0_LOG && dst != VE_LOG && dst != VE_LOG_BOTH) {
-    return ErrnoError(-EINVAL, "ve_printk: dst must be VE0_LOG, VE_LOG or "
-                               "VE_LOG_BOTH");
+    return ErrnoError(-EINVAL,
+                      "ve_printk: dst must be VE0_LOG, VE_LOG or "
+                      "VE_LOG_BOTH");
   }
   absl::MutexLock lock(&log_lock_);
   if (env == ve0_) {  // the host has one log: written once

@@ -51,23 +51,24 @@ inline void list_del_init(list_head* entry) {
 #define list_entry(ptr, type, member) \
   reinterpret_cast<type*>(reinterpret_cast<char*>(ptr) - offsetof(type, member))
 
-#define list_first_entry(head, type, member) list_entry((head)->next, type, member)
+#define list_first_entry(head, type, member) \
+  list_entry((head)->next, type, member)
 
 // Iterates over the entries of a list; the body must not unlink `pos`.
-#define list_for_each_entry(pos, head, member)                                 \
+#define list_for_each_entry(pos, head, member)                                \
   for ((pos) = list_entry((head)->next, std::remove_pointer_t<decltype(pos)>, \
-                          member);                                             \
-       &(pos)->member != (head);                                               \
-       (pos) = list_entry((pos)->member.next,                                  \
+                          member);                                            \
+       &(pos)->member != (head);                                              \
+       (pos) = list_entry((pos)->member.next,                                 \
                           std::remove_pointer_t<decltype(pos)>, member))
 
 // As above, but the body may unlink `pos`: `n` holds the next entry.
-#define list_for_each_entry_safe(pos, n, head, member)                         \
+#define list_for_each_entry_safe(pos, n, head, member)                        \
   for ((pos) = list_entry((head)->next, std::remove_pointer_t<decltype(pos)>, \
-                          member),                                             \
-      (n) = list_entry((pos)->member.next,                                     \
-                       std::remove_pointer_t<decltype(pos)>, member);          \
-       &(pos)->member != (head); (pos) = (n),                                  \
+                          member),                                            \
+      (n) = list_entry((pos)->member.next,                                    \
+                       std::remove_pointer_t<decltype(pos)>, member);         \
+       &(pos)->member != (head); (pos) = (n),                                 \
       (n) = list_entry((n)->member.next, std::remove_pointer_t<decltype(n)>,  \
                        member))
 

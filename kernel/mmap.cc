@@ -18,7 +18,8 @@ unsigned long Pages(const vm_area_struct* v) {
 void Account(mm_struct* mm, const vm_area_struct* v, long sign)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
   mm->total_vm += sign * static_cast<long>(Pages(v));
-  if (v->vm_flags & VM_LOCKED) mm->locked_vm += sign * static_cast<long>(Pages(v));
+  if (v->vm_flags & VM_LOCKED)
+    mm->locked_vm += sign * static_cast<long>(Pages(v));
 }
 
 void Link(mm_struct* mm, vm_area_struct* v)
@@ -97,8 +98,8 @@ bool SetUpNewMm(mm_struct* mm) {
   auto* stack = new vm_area_struct{};
   stack->vm_start = STACK_TOP - PAGE_SIZE;
   stack->vm_end = STACK_TOP;
-  stack->vm_flags = VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD |
-                    VM_MAYWRITE | VM_MAYEXEC;
+  stack->vm_flags =
+      VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
   stack->vm_name = "[stack]";
   if (ub_memory_charge(mm, PAGE_SIZE, stack->vm_flags, nullptr, UB_SOFT)) {
     delete stack;
@@ -289,8 +290,8 @@ unsigned long BrkLocked(mm_struct* mm, unsigned long new_brk) {
     MunmapLocked(mm, new_end, old_end - new_end);
   } else if (new_end > old_end) {
     if (Overlaps(mm, old_end, new_end)) return mm->brk;
-    const unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD |
-                                VM_MAYWRITE | VM_MAYEXEC;
+    const unsigned long flags =
+        VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
     if (ub_memory_charge(mm, new_end - old_end, flags, nullptr, UB_HARD)) {
       return mm->brk;
     }

@@ -48,8 +48,8 @@ int MmapLocked(mm_struct* mm, unsigned long addr, unsigned long len, int prot,
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
 int MunmapLocked(mm_struct* mm, unsigned long addr, unsigned long len)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
-int MlockLocked(mm_struct* mm, unsigned long addr, unsigned long len,
-                bool lock) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
+int MlockLocked(mm_struct* mm, unsigned long addr, unsigned long len, bool lock)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
 // sys_brk(): returns the new break, or the old one if it cannot move.
 unsigned long BrkLocked(mm_struct* mm, unsigned long new_brk)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);

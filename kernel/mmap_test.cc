@@ -71,10 +71,12 @@ TEST_F(MmapTest, MmapChargesHardAndARefusalLeavesTheMmUnchanged) {
   EXPECT_EQ(failcnt(UB_PRIVVMPAGES), 1u);
   // Read-only and shared file mappings cost nothing and still succeed.
   static struct file lib = {"libc.so"};
-  EXPECT_TRUE(k.Mmap(task, 0, 100 * kPage, PROT_READ,
-                     MAP_PRIVATE | MAP_ANONYMOUS).ok());
-  EXPECT_TRUE(k.Mmap(task, 0, 100 * kPage, PROT_READ | PROT_WRITE,
-                     MAP_SHARED, &lib).ok());
+  EXPECT_TRUE(
+      k.Mmap(task, 0, 100 * kPage, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS)
+          .ok());
+  EXPECT_TRUE(
+      k.Mmap(task, 0, 100 * kPage, PROT_READ | PROT_WRITE, MAP_SHARED, &lib)
+          .ok());
   EXPECT_EQ(held(UB_PRIVVMPAGES), 20u);
 }
 
@@ -86,7 +88,8 @@ TEST_F(MmapTest, MapFixedReplacesAndARefusalKeepsTheOldMapping) {
   EXPECT_EQ(held(UB_PRIVVMPAGES), 5u);
   // Replace the middle two pages with read-only ones: 2 pages come back.
   ASSERT_TRUE(k.Mmap(task, at + kPage, 2 * kPage, PROT_READ,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)
+                  .ok());
   EXPECT_EQ(held(UB_PRIVVMPAGES), 3u);
   EXPECT_EQ(nr_vmas(task), 4u);  // stack, head, middle, tail
   // A refused MAP_FIXED leaves what was there.
@@ -104,16 +107,18 @@ TEST_F(MmapTest, MmapRejectsBadArguments) {
   const int rw = PROT_READ | PROT_WRITE;
   const int anon = MAP_PRIVATE | MAP_ANONYMOUS;
   EXPECT_EQ(ErrnoOf(k.Mmap(task, 0, 0, rw, anon).status()), EINVAL);
-  EXPECT_EQ(ErrnoOf(k.Mmap(task, 0, kPage, rw, MAP_ANONYMOUS).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Mmap(task, 0, kPage, rw, MAP_ANONYMOUS).status()),
+            EINVAL);
   EXPECT_EQ(ErrnoOf(k.Mmap(task, 0, kPage, rw,
-                           MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS).status()),
+                           MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS)
+                        .status()),
             EINVAL);
   EXPECT_EQ(ErrnoOf(k.Mmap(task, 0, kPage, rw, MAP_PRIVATE).status()), EBADF);
   EXPECT_EQ(ErrnoOf(k.Mmap(task, 123, kPage, rw, anon | MAP_FIXED).status()),
             EINVAL);
-  EXPECT_EQ(ErrnoOf(k.Mmap(task, TASK_SIZE, kPage, rw, anon | MAP_FIXED)
-                        .status()),
-            ENOMEM);
+  EXPECT_EQ(
+      ErrnoOf(k.Mmap(task, TASK_SIZE, kPage, rw, anon | MAP_FIXED).status()),
+      ENOMEM);
   EXPECT_EQ(ErrnoOf(k.Mmap(task, 0, ~0UL, rw, anon).status()), ENOMEM);
   EXPECT_EQ(ErrnoOf(k.Mmap(nullptr, 0, kPage, rw, anon).status()), ESRCH);
   EXPECT_TRUE(k.Mmap(task, 0, kPage, PROT_READ, MAP_PRIVATE, &lib).ok());
@@ -158,7 +163,8 @@ TEST_F(MmapTest, RefusedMlockRollsBackThisCallsWork) {
   const unsigned long a = *k.Mmap(task, 0x20000000, 2 * kPage, PROT_READ,
                                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED);
   ASSERT_TRUE(k.Mmap(task, a + 2 * kPage, 2 * kPage, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)
+                  .ok());
   ASSERT_TRUE(k.SetUbLimit(k.init_task(), 101, UB_LOCKEDPAGES, 3, 3).ok());
   EXPECT_EQ(ErrnoOf(k.Mlock(task, a, 4 * kPage)), ENOMEM);
   EXPECT_EQ(held(UB_LOCKEDPAGES), 0u);
@@ -203,13 +209,15 @@ TEST_F(MmapTest, StackGrowthChargesSoftAndCanPassTheBarrier) {
             ENOMEM);
   // Below a mapping that is not a stack: a plain fault.
   ASSERT_TRUE(k.Mmap(task, 0x10000000, kPage, PROT_READ,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED)
+                  .ok());
   EXPECT_EQ(ErrnoOf(k.ExpandStack(task, 0x10000000 - kPage)), EFAULT);
 }
 
 TEST_F(MmapTest, ForkCopiesAndChargesTheAddressSpaceThreadsShareIt) {
   ASSERT_TRUE(k.Mmap(task, 0, 10 * kPage, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS)
+                  .ok());
   EXPECT_EQ(held(UB_PRIVVMPAGES), 11u);
   task_struct* child = *k.Fork(task, "child");
   EXPECT_NE(child->mm, task->mm);
@@ -223,7 +231,8 @@ TEST_F(MmapTest, ForkCopiesAndChargesTheAddressSpaceThreadsShareIt) {
 
 TEST_F(MmapTest, ForkRefusedByTheBeancounterLosesNothing) {
   ASSERT_TRUE(k.Mmap(task, 0, 10 * kPage, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS)
+                  .ok());
   ASSERT_TRUE(k.SetUbLimit(k.init_task(), 101, UB_PRIVVMPAGES, 15, 15).ok());
   const uint64_t kmem = held(UB_KMEMSIZE);
   const size_t tasks = k.nr_tasks();
@@ -239,7 +248,8 @@ TEST_F(MmapTest, ForkRefusedByTheBeancounterLosesNothing) {
 
 TEST_F(MmapTest, ExitOfTheLastUserGivesTheAddressSpaceBack) {
   ASSERT_TRUE(k.Mmap(task, 0, 10 * kPage, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED)
+                  .ok());
   task_struct* thread = *k.Fork(task, "thr", CLONE_THREAD);
   ASSERT_TRUE(k.Exit(task, 0).ok());  // the thread still uses the mm
   EXPECT_EQ(held(UB_PRIVVMPAGES), 11u);
@@ -253,7 +263,8 @@ TEST_F(MmapTest, ExitOfTheLastUserGivesTheAddressSpaceBack) {
 TEST_F(MmapTest, AForkedCopyIsNotLocked) {
   // dup_mmap(): mlock is not inherited; the child charges no lockedpages.
   ASSERT_TRUE(k.Mmap(task, 0, 10 * kPage, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED)
+                  .ok());
   task_struct* child = *k.Fork(task, "child");
   EXPECT_EQ(held(UB_LOCKEDPAGES), 10u);
   EXPECT_EQ(held(UB_PRIVVMPAGES), 22u);  // two copies of 10 + a stack each
@@ -271,7 +282,8 @@ TEST_F(MmapTest, AForkedCopyIsNotLocked) {
 TEST_F(MmapTest, EnteringAVeMovesTheTasksCharges) {
   task_struct* admin = *k.Fork(k.init_task(), "admin");
   ASSERT_TRUE(k.Mmap(admin, 0, 4 * kPage, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS)
+                  .ok());
   user_beancounter* ub0 = k.ub0();
   const uint64_t ub0_priv = ub0->ub_parms[UB_PRIVVMPAGES].held.load();
   const uint64_t ub0_proc = ub0->ub_parms[UB_NUMPROC].held.load();
@@ -315,16 +327,17 @@ TEST(UbcLeakTest, AVeThatIsGoneHoldsNothing) {
   ve_struct* ve = *k.CreateVe(init, 101);
   user_beancounter* ub = ve->ub;
   ASSERT_TRUE(k.Mmap(init, 0, 3 * kPage, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS)
+                  .ok());
   std::vector<task_struct*> procs = {init};
   for (int round = 0; round < 50; ++round) {
     task_struct* p = procs[round % procs.size()];
     auto child = k.Fork(p, "w");
     ASSERT_TRUE(child.ok());
     task_struct* c = *child;
-    const unsigned long a = *k.Mmap(c, 0, (1 + round % 5) * kPage,
-                                    PROT_READ | PROT_WRITE,
-                                    MAP_PRIVATE | MAP_ANONYMOUS);
+    const unsigned long a =
+        *k.Mmap(c, 0, (1 + round % 5) * kPage, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS);
     ASSERT_TRUE(k.Mlock(c, a, kPage).ok());
     ASSERT_TRUE(k.ExpandStack(c, STACK_TOP - 3 * kPage).ok());
     ASSERT_TRUE(k.Brk(c, TASK_START_BRK + (round % 3) * kPage).ok());

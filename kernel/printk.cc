@@ -51,7 +51,8 @@ int printk_ratelimit() {
 void dump_stack() {
   task_struct* t = current;
   if (t == nullptr) return;
-  printk("Pid: %d, comm: %.16s\nCall Trace:\n [<ffffffff8100b0a0>] "
-         "dump_stack+0x10/0x20\n",
-         t->pid, t->comm);
+  printk(
+      "Pid: %d, comm: %.16s\nCall Trace:\n [<ffffffff8100b0a0>] "
+      "dump_stack+0x10/0x20\n",
+      t->pid, t->comm);
 }

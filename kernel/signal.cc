@@ -16,8 +16,14 @@ bool ValidSignal(int sig) { return sig >= 1 && sig <= KERNEL_NSIG; }
 // The default action of `sig` ends the process (terminate or core dump).
 bool DefaultIsFatal(int sig) {
   switch (sig) {
-    case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:  // ignored
-    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:  // stop
+    case SIGCHLD:
+    case SIGCONT:
+    case SIGURG:
+    case SIGWINCH:  // ignored
+    case SIGSTOP:
+    case SIGTSTP:
+    case SIGTTIN:
+    case SIGTTOU:  // stop
       return false;
     default:
       return true;
@@ -30,8 +36,7 @@ bool Handles(const task_struct* p, int sig) {
 
 }  // namespace
 
-pid_t task_pid_seen_by(const task_struct* sender,
-                       const task_struct* receiver) {
+pid_t task_pid_seen_by(const task_struct* sender, const task_struct* receiver) {
   if (sender == nullptr || receiver == nullptr) return 0;
   if (receiver->owner_env->veid == 0) return sender->tgid;
   if (receiver->owner_env == sender->owner_env) {
@@ -126,8 +131,8 @@ absl::Status Kernel::Kill(task_struct* sender, pid_t pid, int sig) {
     err = KillLocked(sender, pid, sig);
   }
   DeliverFatalSignals();
-  return ErrnoError(err, err == -EINVAL ? "kill: bad signal"
-                                        : "kill: no such process");
+  return ErrnoError(
+      err, err == -EINVAL ? "kill: bad signal" : "kill: no such process");
 }
 
 void Kernel::DeliverFatalSignals() {
@@ -211,8 +216,8 @@ void Kernel::NotifyParentLocked(task_struct* leader) {
 
 }  // namespace vzsim
 
-int send_sig_info(int sig, siginfo* info, task_struct* p)
-    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+int send_sig_info(int sig, siginfo* info,
+                  task_struct* p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Kernel* k = vzsim::this_kernel();
   if (k == nullptr) return -ESRCH;
   if (info == nullptr) return -EINVAL;

@@ -45,7 +45,7 @@ struct siginfo {
   int si_code;
   pid_t si_pid;  // the sender, as the receiver sees it
   unsigned si_uid;
-  int si_status;  // SIGCHLD: exit code
+  int si_status;          // SIGCHLD: exit code
   unsigned long si_addr;  // faults: the address
 };
 

@@ -18,8 +18,8 @@ class SignalTest : public ::testing::Test {
     host_job = *k.Fork(host_sh, "job");
     init101 = *k.Fork(k.init_task(), "init");
     ve101 = *k.CreateVe(init101, 101);
-    web = *k.Fork(init101, "httpd");   // vpid 2
-    cgi = *k.Fork(web, "cgi");         // vpid 3
+    web = *k.Fork(init101, "httpd");  // vpid 2
+    cgi = *k.Fork(web, "cgi");        // vpid 3
     init102 = *k.Fork(k.init_task(), "init");
     ve102 = *k.CreateVe(init102, 102);
     mail = *k.Fork(init102, "postfix");  // vpid 2
@@ -30,10 +30,10 @@ class SignalTest : public ::testing::Test {
 };
 
 TEST_F(SignalTest, SiPidIsTheSenderAsTheReceiverSeesIt) {
-  EXPECT_EQ(task_pid_seen_by(cgi, web), 3);              // same VE: virtual
-  EXPECT_EQ(task_pid_seen_by(cgi, host_sh), cgi->pid);   // host receiver
-  EXPECT_EQ(task_pid_seen_by(host_sh, web), 0);          // host not visible
-  EXPECT_EQ(task_pid_seen_by(mail, web), 0);             // other VE
+  EXPECT_EQ(task_pid_seen_by(cgi, web), 3);             // same VE: virtual
+  EXPECT_EQ(task_pid_seen_by(cgi, host_sh), cgi->pid);  // host receiver
+  EXPECT_EQ(task_pid_seen_by(host_sh, web), 0);         // host not visible
+  EXPECT_EQ(task_pid_seen_by(mail, web), 0);            // other VE
   task_struct* thr = *k.Fork(cgi, "t", CLONE_THREAD);
   EXPECT_EQ(task_pid_seen_by(thr, web), 3);  // the thread's group id
 }

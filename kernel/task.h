@@ -49,22 +49,22 @@ constexpr unsigned PF_IDLE = 0x00000002;     // a CPU's idle task (swapper)
 
 struct task_struct {
   // --- identity --------------------------------------------------------
-  pid_t pid;    // global pid (0 for the per-CPU idle tasks)
-  pid_t tgid;   // global pid of the thread-group leader
-  pid_t vpid;   // pid in the owner VE's namespace (== pid in ve0)
-  pid_t pgrp;   // global id of the process group
+  pid_t pid;      // global pid (0 for the per-CPU idle tasks)
+  pid_t tgid;     // global pid of the thread-group leader
+  pid_t vpid;     // pid in the owner VE's namespace (== pid in ve0)
+  pid_t pgrp;     // global id of the process group
   pid_t session;  // global id of the session
   pid_t vpgrp;    // the same two ids in the owner VE's namespace
   pid_t vsession;
   char comm[TASK_COMM_LEN];
 
   // --- life cycle -------------------------------------------------------
-  long state;        // TASK_RUNNING or TASK_DEAD
-  int exit_state;    // 0, EXIT_ZOMBIE or EXIT_DEAD
+  long state;      // TASK_RUNNING or TASK_DEAD
+  int exit_state;  // 0, EXIT_ZOMBIE or EXIT_DEAD
   int exit_code;
-  unsigned flags;    // PF_*
-  int on_cpu;        // 1 while some simulated CPU runs it as `current`
-  int nr_threads;    // leader only: live threads in the group, itself included
+  unsigned flags;  // PF_*
+  int on_cpu;      // 1 while some simulated CPU runs it as `current`
+  int nr_threads;  // leader only: live threads in the group, itself included
 
   // --- family -----------------------------------------------------------
   task_struct* parent;        // who gets SIGCHLD and reaps us (real_parent)
@@ -81,8 +81,8 @@ struct task_struct {
   mm_struct* mm;
 
   // --- signals (kernel/signal.h); guarded by the Kernel's signal lock -----
-  sigqueue_head* pending;    // queued signals, allocated on the first one
-  uint64_t sig_handled;   // leader only: bit n set = a handler for signal n
+  sigqueue_head* pending;  // queued signals, allocated on the first one
+  uint64_t sig_handled;    // leader only: bit n set = a handler for signal n
 
   // --- bookkeeping for O(1) removal from the leader arrays ----------------
   uint32_t all_index;  // position in Kernel's array of all leaders

@@ -27,7 +27,9 @@ class TaskCache {
   void Free(task_struct* task);
 
   size_t nr_allocated() const { return nr_allocated_; }
-  size_t MemoryBytes() const { return blocks_.size() * kBlockSize * sizeof(task_struct); }
+  size_t MemoryBytes() const {
+    return blocks_.size() * kBlockSize * sizeof(task_struct);
+  }
 
  private:
   static constexpr size_t kBlockSize = 512;

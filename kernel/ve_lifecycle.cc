@@ -52,8 +52,8 @@ int Kernel::MoveToVeLocked(task_struct* p, ve_struct* ve, int vpid) {
 
 int Kernel::CreateVeLocked(task_struct* caller, envid_t veid,
                            const VeCreateOptions& options, ve_struct** out) {
-  if (int err = CheckMovableCaller(caller, ve0_); err == -ESRCH ||
-                                                  err == -EPERM) {
+  if (int err = CheckMovableCaller(caller, ve0_);
+      err == -ESRCH || err == -EPERM) {
     return err;
   } else if (ves_.contains(veid)) {
     return -EEXIST;
@@ -72,7 +72,7 @@ int Kernel::CreateVeLocked(task_struct* caller, envid_t veid,
   ve->class_id = options.class_id;
   ve->start_time = now_ns();
   ve->create_seq = ++ve_seq_;
-  ve->pidmap.AllocSpecific(1);  // init is virtual pid 1
+  ve->pidmap.AllocSpecific(1);    // init is virtual pid 1
   ve->ub = GetBeancounter(veid);  // the vzctl convention: ub id == veid
   {
     // ve_utsname: a copy of the host's current values.

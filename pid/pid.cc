@@ -4,8 +4,8 @@
 
 // The caller holds `tasklist_lock`, the token for the bound Kernel's mutex,
 // which clang cannot see through.
-pid_t get_task_ppid_ve(const task_struct* t, const ve_struct* env)
-    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+pid_t get_task_ppid_ve(const task_struct* t,
+                       const ve_struct* env) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Kernel* k = vzsim::this_kernel();
   return k == nullptr ? 0 : k->TaskPpidLocked(t, env);
 }

@@ -2,9 +2,9 @@
 // number, and iteration over tasks, each in its explicit `_all` or `_ve` form.
 //
 //   read_lock(&tasklist_lock);
-//   struct task_struct* p = find_task_by_pid_ve(nr);   // nr as the caller sees it
-//   for_each_process_ve(p) { ... }                    // only the caller's VE
-//   read_unlock(&tasklist_lock);
+//   struct task_struct* p = find_task_by_pid_ve(nr);   // nr as the caller sees
+//   it for_each_process_ve(p) { ... }                    // only the caller's
+//   VE read_unlock(&tasklist_lock);
 //
 // `_all` means the whole system, in global pids: for system work (an MCA dump,
 // an interrupt handler). `_ve` means "as the current exec env sees it": from
@@ -85,31 +85,33 @@ inline vzsim::TaskSpan vzsim_leaders_ve() ABSL_NO_THREAD_SAFETY_ANALYSIS {
 }
 
 // for_each_process_all(p): every thread-group leader of the system.
-#define for_each_process_all(p)                                \
-  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_all();        \
+#define for_each_process_all(p)                                  \
+  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_all();         \
        vz_span_.cur != vz_span_.end && ((p) = *vz_span_.cur, 1); \
        ++vz_span_.cur)
 
 // for_each_process_ve(p): the leaders the current exec env may see; from a
 // VE only its own, at a cost proportional to the VE's size.
-#define for_each_process_ve(p)                                 \
-  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_ve();         \
+#define for_each_process_ve(p)                                   \
+  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_ve();          \
        vz_span_.cur != vz_span_.end && ((p) = *vz_span_.cur, 1); \
        ++vz_span_.cur)
 
 // do_each_thread_all(g, t) { ... } while_each_thread_all(g, t);
 // visits every thread (t) of every leader (g). As in the kernel, `break`
 // leaves only the inner loop.
-#define do_each_thread_all(g, t)                                         \
-  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_all();                  \
-       vz_span_.cur != vz_span_.end && ((g) = (t) = *vz_span_.cur, 1);    \
-       ++vz_span_.cur) do
+#define do_each_thread_all(g, t)                                       \
+  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_all();               \
+       vz_span_.cur != vz_span_.end && ((g) = (t) = *vz_span_.cur, 1); \
+       ++vz_span_.cur)                                                 \
+    do
 #define while_each_thread_all(g, t) while (((t) = next_thread(t)) != (g))
 
-#define do_each_thread_ve(g, t)                                          \
-  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_ve();                   \
-       vz_span_.cur != vz_span_.end && ((g) = (t) = *vz_span_.cur, 1);    \
-       ++vz_span_.cur) do
+#define do_each_thread_ve(g, t)                                        \
+  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_ve();                \
+       vz_span_.cur != vz_span_.end && ((g) = (t) = *vz_span_.cur, 1); \
+       ++vz_span_.cur)                                                 \
+    do
 #define while_each_thread_ve(g, t) while (((t) = next_thread(t)) != (g))
 
 // Syscalls that report pids, each in the caller's own numbering.

@@ -35,9 +35,9 @@ namespace vzsim {
 
 class PidMap {
  public:
-  static constexpr int kDefaultPidMax = 32768;    // PID_MAX_DEFAULT
-  static constexpr int kPidMaxLimit = 4194304;    // PID_MAX_LIMIT (4M)
-  static constexpr int kReservedPids = 300;       // RESERVED_PIDS
+  static constexpr int kDefaultPidMax = 32768;  // PID_MAX_DEFAULT
+  static constexpr int kPidMaxLimit = 4194304;  // PID_MAX_LIMIT (4M)
+  static constexpr int kReservedPids = 300;     // RESERVED_PIDS
   static constexpr int kPidMaxMin = kReservedPids + 1;
 
   // `pid_max` must lie in [kPidMaxMin, kPidMaxLimit]; out-of-range values are
@@ -94,9 +94,9 @@ class PidMap {
   int last_ = 0;
   int nr_taken_ = 0;
   // Indexed by number; all the same size, a multiple of kChunkSize.
-  std::vector<task_struct*> tasks_;  // the task that carries the number
-  std::vector<uint32_t> refs_;       // what names it: task, group, session
-  std::vector<uint64_t> taken_;      // bit set = number taken
+  std::vector<task_struct*> tasks_;    // the task that carries the number
+  std::vector<uint32_t> refs_;         // what names it: task, group, session
+  std::vector<uint64_t> taken_;        // bit set = number taken
   std::vector<uint16_t> chunk_taken_;  // taken numbers per kChunkSize block
 };
 

@@ -22,7 +22,8 @@ void read_unlock(tasklist_lock_t* lock) ABSL_UNLOCK_FUNCTION(*lock);
 void write_lock_irq(tasklist_lock_t* lock) ABSL_EXCLUSIVE_LOCK_FUNCTION(*lock);
 void write_unlock_irq(tasklist_lock_t* lock) ABSL_UNLOCK_FUNCTION(*lock);
 
-// RAII form for C++ callers: { TasklistReadGuard g; for_each_process_ve(p) ... }
+// RAII form for C++ callers: { TasklistReadGuard g; for_each_process_ve(p) ...
+// }
 class ABSL_SCOPED_LOCKABLE TasklistReadGuard {
  public:
   TasklistReadGuard() ABSL_SHARED_LOCK_FUNCTION(tasklist_lock) {

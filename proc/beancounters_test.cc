@@ -28,12 +28,14 @@ class ProcFilesTest : public ::testing::Test {
     k.GetBeancounter(5);  // made by a setluid, say; holds nothing
     vzctl = *k.Fork(k.init_task(), "vzctl");
     ve = *k.CreateVe(vzctl, 101);
-    ASSERT_TRUE(k.SetUbLimit(k.init_task(), 101, UB_PRIVVMPAGES, 256, 300).ok());
-    const unsigned long at = *k.Mmap(vzctl, 0, 10 * PAGE_SIZE,
-                                     PROT_READ | PROT_WRITE,
-                                     MAP_PRIVATE | MAP_ANONYMOUS);
+    ASSERT_TRUE(
+        k.SetUbLimit(k.init_task(), 101, UB_PRIVVMPAGES, 256, 300).ok());
+    const unsigned long at =
+        *k.Mmap(vzctl, 0, 10 * PAGE_SIZE, PROT_READ | PROT_WRITE,
+                MAP_PRIVATE | MAP_ANONYMOUS);
     ASSERT_FALSE(k.Mmap(vzctl, 0, 300 * PAGE_SIZE, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS).ok());
+                        MAP_PRIVATE | MAP_ANONYMOUS)
+                     .ok());
     ASSERT_TRUE(k.Munmap(vzctl, at, 10 * PAGE_SIZE).ok());
   }
   Kernel k;

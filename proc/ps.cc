@@ -32,8 +32,8 @@ std::string RenderPs(Kernel& kernel, ve_struct* viewer,
         if (t->exit_state != EXIT_DEAD) {
           const bool zombie = t->exit_state == EXIT_ZOMBIE;
           rows.push_back(Row{get_task_pid_ve(t, viewer), t->vpid,
-                             kernel.TaskPpidLocked(t, viewer), t->owner_env->veid,
-                             !thread_group_leader(t),
+                             kernel.TaskPpidLocked(t, viewer),
+                             t->owner_env->veid, !thread_group_leader(t),
                              zombie ? std::string(t->comm) + " <defunct>"
                                     : std::string(t->comm)});
         }

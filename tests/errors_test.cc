@@ -73,9 +73,10 @@ TEST_F(ErrorsTest, Fork) {
   EXPECT_EQ(ErrnoOf(k.Fork(Zombie()).status()), ESRCH);
   ASSERT_TRUE(k.SetUbLimit(k.init_task(), 101, UB_NUMPROC, 2, 2).ok());
   EXPECT_EQ(ErrnoOf(k.Fork(inside).status()), ENOMEM);  // numproc barrier
-  EXPECT_EQ(k.nr_tasks(), tasks + 1);                    // only the zombie
-  ASSERT_TRUE(k.SetUbLimit(k.init_task(), 101, UB_NUMPROC, UB_MAXVALUE,
-                           UB_MAXVALUE).ok());
+  EXPECT_EQ(k.nr_tasks(), tasks + 1);                   // only the zombie
+  ASSERT_TRUE(
+      k.SetUbLimit(k.init_task(), 101, UB_NUMPROC, UB_MAXVALUE, UB_MAXVALUE)
+          .ok());
   // A VE whose pid space is full: -EAGAIN.
   task_struct* init102 = *k.Fork(vzctl, "init");
   VeCreateOptions small;
@@ -110,7 +111,8 @@ TEST_F(ErrorsTest, Wait) {
   EXPECT_EQ(ErrnoOf(k.Wait(host, -7).status()), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Wait(host, -1).status()), ECHILD);
   const pid_t z = Zombie()->pid;
-  EXPECT_EQ(ErrnoOf(k.Wait(host, inside->pid).status()), ECHILD);  // not its child
+  EXPECT_EQ(ErrnoOf(k.Wait(host, inside->pid).status()),
+            ECHILD);                   // not its child
   EXPECT_EQ(k.Wait(host, z)->pid, z);  // the zombie was kept
 }
 
@@ -202,7 +204,8 @@ TEST_F(ErrorsTest, Utsname) {
 TEST_F(ErrorsTest, Beancounters) {
   EXPECT_EQ(ErrnoOf(k.CreateSubBeancounter(nullptr, 5).status()), EINVAL);
   user_beancounter* ub = k.ub0();
-  for (int depth = 1; depth < 8; ++depth) ub = *k.CreateSubBeancounter(ub, depth);
+  for (int depth = 1; depth < 8; ++depth)
+    ub = *k.CreateSubBeancounter(ub, depth);
   EXPECT_EQ(ErrnoOf(k.CreateSubBeancounter(ub, 9).status()), EINVAL);
   EXPECT_EQ(ErrnoOf(k.SetLuid(nullptr, 5)), ESRCH);
   EXPECT_EQ(ErrnoOf(k.SetLuid(inside, 5)), EPERM);
@@ -212,7 +215,8 @@ TEST_F(ErrorsTest, Beancounters) {
   EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, -1, 1, 1)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, UB_RESOURCES, 1, 1)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, UB_NUMPROC, UB_MAXVALUE + 1,
-                                 UB_MAXVALUE + 1)), EINVAL);
+                                 UB_MAXVALUE + 1)),
+            EINVAL);
   EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, UB_NUMPROC, 5, 4)), EINVAL);
   EXPECT_EQ(ve101->ub->ub_parms[UB_NUMPROC].barrier.load(), UB_MAXVALUE);
 }
@@ -222,19 +226,21 @@ TEST_F(ErrorsTest, ChargeFunctions) {
   EXPECT_EQ(charge_beancounter(nullptr, UB_NUMFLOCK, 1, UB_HARD), -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, -1, 1, UB_HARD), -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, UB_RESOURCES, 1, UB_HARD), -EINVAL);
-  EXPECT_EQ(charge_beancounter(ub, UB_NUMFLOCK, UB_MAXVALUE + 1, UB_HARD), -EINVAL);
+  EXPECT_EQ(charge_beancounter(ub, UB_NUMFLOCK, UB_MAXVALUE + 1, UB_HARD),
+            -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, UB_NUMFLOCK, 1, static_cast<ub_severity>(7)),
             -EINVAL);
   EXPECT_EQ(ub->ub_parms[UB_NUMFLOCK].failcnt.load(), 0u);  // not refusals
-  uncharge_beancounter(nullptr, UB_NUMFLOCK, 1);  // ignored
-  uncharge_beancounter(ub, UB_RESOURCES, 1);      // ignored
-  uncharge_beancounter(ub, UB_NUMFLOCK, 5);       // below zero: clamped
+  uncharge_beancounter(nullptr, UB_NUMFLOCK, 1);            // ignored
+  uncharge_beancounter(ub, UB_RESOURCES, 1);                // ignored
+  uncharge_beancounter(ub, UB_NUMFLOCK, 5);  // below zero: clamped
   EXPECT_EQ(ub->ub_parms[UB_NUMFLOCK].held.load(), 0u);
   EXPECT_TRUE(ub->underflowed.load());
   EXPECT_EQ(ub_set_limits(nullptr, UB_NUMFLOCK, 1, 1), -EINVAL);
   EXPECT_EQ(ub_set_limits(ub, 99, 1, 1), -EINVAL);
   EXPECT_EQ(ub_set_limits(ub, UB_NUMFLOCK, 2, 1), -EINVAL);
-  EXPECT_EQ(ub_memory_charge(nullptr, PAGE_SIZE, VM_WRITE, nullptr, UB_HARD), -EINVAL);
+  EXPECT_EQ(ub_memory_charge(nullptr, PAGE_SIZE, VM_WRITE, nullptr, UB_HARD),
+            -EINVAL);
   ub_memory_uncharge(nullptr, PAGE_SIZE, VM_WRITE, nullptr);  // ignored
 }
 
@@ -251,14 +257,22 @@ TEST_F(ErrorsTest, AddressSpaces) {
   EXPECT_EQ(ErrnoOf(k.Mmap(nullptr, 0, PAGE_SIZE, rw, anon).status()), ESRCH);
   EXPECT_EQ(ErrnoOf(k.Mmap(Zombie(), 0, PAGE_SIZE, rw, anon).status()), ESRCH);
   EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, 0, rw, anon).status()), EINVAL);
-  EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, PAGE_SIZE, rw, MAP_ANONYMOUS).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, PAGE_SIZE, rw, MAP_ANONYMOUS).status()),
+            EINVAL);
   EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, PAGE_SIZE, rw,
-                           MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS).status()), EINVAL);
-  EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, PAGE_SIZE, rw, MAP_PRIVATE).status()), EBADF);
+                           MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS)
+                        .status()),
+            EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, PAGE_SIZE, rw, MAP_PRIVATE).status()),
+            EBADF);
   EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, TASK_SIZE + 1, rw, anon).status()), ENOMEM);
-  EXPECT_EQ(ErrnoOf(k.Mmap(host, 123, PAGE_SIZE, rw, anon | MAP_FIXED).status()), EINVAL);
-  EXPECT_EQ(ErrnoOf(k.Mmap(host, TASK_SIZE, PAGE_SIZE, rw, anon | MAP_FIXED).status()),
-            ENOMEM);
+  EXPECT_EQ(
+      ErrnoOf(k.Mmap(host, 123, PAGE_SIZE, rw, anon | MAP_FIXED).status()),
+      EINVAL);
+  EXPECT_EQ(
+      ErrnoOf(
+          k.Mmap(host, TASK_SIZE, PAGE_SIZE, rw, anon | MAP_FIXED).status()),
+      ENOMEM);
   const unsigned long a = *k.Mmap(host, 0, 4 * PAGE_SIZE, rw, anon);
   EXPECT_EQ(ErrnoOf(k.Munmap(host, a + 1, PAGE_SIZE)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Munmap(host, a, 0)), EINVAL);
@@ -269,7 +283,8 @@ TEST_F(ErrorsTest, AddressSpaces) {
   EXPECT_EQ(ErrnoOf(k.Munlock(nullptr, a, PAGE_SIZE)), ESRCH);
   EXPECT_EQ(ErrnoOf(k.Brk(host, 0).status()), ENOMEM);  // below the heap
   EXPECT_EQ(ErrnoOf(k.Brk(nullptr, 0).status()), ESRCH);
-  EXPECT_EQ(ErrnoOf(k.ExpandStack(host, a - PAGE_SIZE)), EFAULT);  // not a stack
+  EXPECT_EQ(ErrnoOf(k.ExpandStack(host, a - PAGE_SIZE)),
+            EFAULT);  // not a stack
   EXPECT_EQ(ErrnoOf(k.ExpandStack(nullptr, a)), ESRCH);
   EXPECT_EQ(ErrnoOf(k.GetMm(nullptr).status()), ESRCH);
   // Nothing was lost: the mapping is whole.
@@ -284,7 +299,7 @@ TEST_F(ErrorsTest, Signals) {
   EXPECT_EQ(ErrnoOf(k.Kill(host, host->pid, KERNEL_NSIG + 1)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Kill(host, 99999, SIGTERM)), ESRCH);
   EXPECT_EQ(ErrnoOf(k.Kill(inside, host->pid, SIGTERM)), ESRCH);  // invisible
-  EXPECT_EQ(ErrnoOf(k.Kill(host, -99999, SIGTERM)), ESRCH);  // empty group
+  EXPECT_EQ(ErrnoOf(k.Kill(host, -99999, SIGTERM)), ESRCH);       // empty group
   EXPECT_EQ(ErrnoOf(k.SetSignalHandler(nullptr, SIGTERM, true)), ESRCH);
   EXPECT_EQ(ErrnoOf(k.SetSignalHandler(host, SIGKILL, true)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.SetSignalHandler(host, SIGSTOP, true)), EINVAL);
@@ -307,9 +322,11 @@ TEST_F(ErrorsTest, IrqsAndModules) {
 }
 
 TEST_F(ErrorsTest, ProcFiles) {
-  EXPECT_EQ(ErrnoOf(ReadProcFile(k, nullptr, "/proc/user_beancounters").status()),
-            EINVAL);
-  EXPECT_EQ(ErrnoOf(ReadProcFile(k, ve101, "/proc/nonexistent").status()), ENOENT);
+  EXPECT_EQ(
+      ErrnoOf(ReadProcFile(k, nullptr, "/proc/user_beancounters").status()),
+      EINVAL);
+  EXPECT_EQ(ErrnoOf(ReadProcFile(k, ve101, "/proc/nonexistent").status()),
+            ENOENT);
   EXPECT_EQ(ErrnoOf(ReadProcFile(k, ve101, "").status()), ENOENT);
   EXPECT_EQ(RenderPs(k, nullptr), "");
   // No viewer sees no beancounter: the header lines alone.
@@ -340,7 +357,8 @@ TEST_F(ErrorsTest, QueriesAndHelpers) {
   EXPECT_EQ(task_pid_seen_by(nullptr, inside), 0);
   ub_end_period(nullptr);  // ignored
   new_utsname u{};
-  EXPECT_EQ(SetUtsField(u.nodename, std::string(__NEW_UTS_LEN + 1, 'n')), -EINVAL);
+  EXPECT_EQ(SetUtsField(u.nodename, std::string(__NEW_UTS_LEN + 1, 'n')),
+            -EINVAL);
   EXPECT_EQ(u.nodename[0], '\0');
 }
 

@@ -101,7 +101,8 @@ TEST(KernelConcurrencyTest, TwoCpusChurnTwoVesWhileTheHostWatches) {
   EXPECT_EQ(ve1->pcounter, 1);
   EXPECT_EQ(ve2->pcounter, 1);
   EXPECT_EQ(k.nr_tasks(), 3u);
-  EXPECT_EQ(k.Uname(ve1)->nodename, std::string("ve0-") + std::to_string(kRounds - 1));
+  EXPECT_EQ(k.Uname(ve1)->nodename,
+            std::string("ve0-") + std::to_string(kRounds - 1));
 }
 
 TEST(KernelConcurrencyTest, ParallelForkAndExitOnTheHostLoseNoPid) {

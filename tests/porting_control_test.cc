@@ -25,11 +25,11 @@ TEST_P(ControlArchTest, FailsAndNamesItsRule) {
   EXPECT_EQ(v.explanation.find("has no"), std::string::npos) << v.explanation;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Rules, ControlArchTest, ::testing::Range(0, 10),
-    [](const ::testing::TestParamInfo<int>& info) {
-      return std::string(PortingRules()[info.param].test_name);
-    });
+INSTANTIATE_TEST_SUITE_P(Rules, ControlArchTest, ::testing::Range(0, 10),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return std::string(
+                               PortingRules()[info.param].test_name);
+                         });
 
 TEST(ControlArchTest, CheckArchListsAllTenFailures) {
   int failures = 0;

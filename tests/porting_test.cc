@@ -37,11 +37,11 @@ void RegisterPortingTests() {
   for (const arch_ops* arch : PortedArchs()) {
     const std::string suite = std::string("Porting/") + arch->name;
     for (const PortingRule& rule : PortingRules()) {
-      ::testing::RegisterTest(
-          suite.c_str(), rule.test_name, nullptr, nullptr, __FILE__, __LINE__,
-          [arch, &rule]() -> ::testing::Test* {
-            return new PortingRuleTest(arch, &rule);
-          });
+      ::testing::RegisterTest(suite.c_str(), rule.test_name, nullptr, nullptr,
+                              __FILE__, __LINE__,
+                              [arch, &rule]() -> ::testing::Test* {
+                                return new PortingRuleTest(arch, &rule);
+                              });
     }
   }
 }

@@ -41,15 +41,15 @@ bool Sub(ubparm& p, uint64_t val) {
 
 void RaiseTo(std::atomic<uint64_t>& field, uint64_t v) {
   uint64_t cur = field.load(std::memory_order_relaxed);
-  while (v > cur && !field.compare_exchange_weak(cur, v,
-                                                 std::memory_order_relaxed)) {
+  while (v > cur &&
+         !field.compare_exchange_weak(cur, v, std::memory_order_relaxed)) {
   }
 }
 
 void LowerTo(std::atomic<uint64_t>& field, uint64_t v) {
   uint64_t cur = field.load(std::memory_order_relaxed);
-  while (v < cur && !field.compare_exchange_weak(cur, v,
-                                                 std::memory_order_relaxed)) {
+  while (v < cur &&
+         !field.compare_exchange_weak(cur, v, std::memory_order_relaxed)) {
   }
 }
 
@@ -84,12 +84,12 @@ bool ShortageRatelimit(user_beancounter* ub) {
 
 absl::string_view ub_resource_name(int res) {
   static constexpr const char* kNames[UB_RESOURCES] = {
-      "kmemsize",     "lockedpages", "privvmpages",  "shmpages",
-      "dummy",        "numproc",     "physpages",    "vmguarpages",
-      "oomguarpages", "numtcpsock",  "numflock",     "numpty",
-      "numsiginfo",   "tcpsndbuf",   "tcprcvbuf",    "othersockbuf",
+      "kmemsize",     "lockedpages",  "privvmpages", "shmpages",
+      "dummy",        "numproc",      "physpages",   "vmguarpages",
+      "oomguarpages", "numtcpsock",   "numflock",    "numpty",
+      "numsiginfo",   "tcpsndbuf",    "tcprcvbuf",   "othersockbuf",
       "dgramrcvbuf",  "numothersock", "dcachesize",  "numfile",
-      "dummy",        "dummy",       "dummy",        "numiptent"};
+      "dummy",        "dummy",        "dummy",       "numiptent"};
   return ValidResource(res) ? kNames[res] : "?";
 }
 
@@ -111,9 +111,9 @@ int charge_beancounter(user_beancounter* ub, int res, uint64_t val,
       for (int i = 0; i < n; ++i) Sub(levels[i]->ub_parms[res], val);
       p.failcnt.fetch_add(1, std::memory_order_relaxed);
       if (strict == UB_SOFT && ShortageRatelimit(u)) {
-        u->host->HostPrintk(absl::StrFormat(
-            "Fatal resource shortage: %s, UB %u.\n", ub_resource_name(res),
-            u->ub_uid));
+        u->host->HostPrintk(
+            absl::StrFormat("Fatal resource shortage: %s, UB %u.\n",
+                            ub_resource_name(res), u->ub_uid));
       }
       return -ENOMEM;
     }
@@ -133,10 +133,10 @@ void uncharge_beancounter(user_beancounter* ub, int res, uint64_t val) {
     if (!Sub(u->ub_parms[res], val)) {
       u->underflowed.store(true);
       if (u->host != nullptr) {
-        u->host->HostPrintk(absl::StrFormat(
-            "Uncharging too much %llu: %s, UB %u.\n",
-            static_cast<unsigned long long>(val), ub_resource_name(res),
-            u->ub_uid));
+        u->host->HostPrintk(
+            absl::StrFormat("Uncharging too much %llu: %s, UB %u.\n",
+                            static_cast<unsigned long long>(val),
+                            ub_resource_name(res), u->ub_uid));
       }
     }
   }

@@ -89,10 +89,10 @@ struct user_beancounter {
   user_beancounter(const user_beancounter&) = delete;
   user_beancounter& operator=(const user_beancounter&) = delete;
 
-  const uint32_t ub_uid;             // the id (a VE's is its veid)
-  user_beancounter* const parent;    // null for a top-level beancounter
+  const uint32_t ub_uid;           // the id (a VE's is its veid)
+  user_beancounter* const parent;  // null for a top-level beancounter
   vzsim::UbHost* const host;
-  uint64_t create_seq = 0;           // set once by the owner, for listing order
+  uint64_t create_seq = 0;  // set once by the owner, for listing order
   ubparm ub_parms[UB_RESOURCES];
   std::atomic<bool> underflowed{false};  // an uncharge ever went below 0
 

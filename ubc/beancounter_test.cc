@@ -126,7 +126,8 @@ TEST(BeancounterTest, BadArgumentsGiveEinvalAndChangeNothing) {
 
 TEST(BeancounterTest, SetLimitsValidates) {
   user_beancounter ub(101, nullptr, nullptr);
-  EXPECT_EQ(ub_set_limits(&ub, UB_NUMPROC, 20, 10), -EINVAL);  // barrier > limit
+  EXPECT_EQ(ub_set_limits(&ub, UB_NUMPROC, 20, 10),
+            -EINVAL);  // barrier > limit
   EXPECT_EQ(ub_set_limits(&ub, UB_NUMPROC, 1, UB_MAXVALUE + 1), -EINVAL);
   EXPECT_EQ(ub_set_limits(&ub, UB_NUMPROC, UB_MAXVALUE + 1, UB_MAXVALUE + 1),
             -EINVAL);

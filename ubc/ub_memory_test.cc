@@ -9,7 +9,9 @@ namespace {
 struct Fixture {
   user_beancounter ub{101, nullptr, nullptr};
   mm_struct mm;
-  struct file f { "libc.so" };
+  struct file f {
+    "libc.so"
+  };
   Fixture() { mm.mm_ub = &ub; }
   uint64_t held(int res) { return ub.ub_parms[res].held.load(); }
 };
@@ -29,14 +31,14 @@ TEST(UbMemoryTest, ChargeRules) {
     bool with_file;
     uint64_t want_priv, want_locked;
   } cases[] = {
-      {VM_READ | VM_WRITE, false, 3, 0},               // private anonymous
-      {VM_READ | VM_WRITE, true, 3, 0},                // private file, writable
-      {VM_READ | VM_WRITE | VM_SHARED, false, 3, 0},   // shared anonymous
-      {VM_READ | VM_WRITE | VM_SHARED, true, 0, 0},    // shared file
-      {VM_READ, false, 0, 0},                          // read-only
-      {VM_READ | VM_EXEC, true, 0, 0},                 // read-only text
-      {VM_READ | VM_LOCKED, false, 0, 3},              // locked read-only
-      {VM_READ | VM_WRITE | VM_LOCKED, false, 3, 3},   // locked private
+      {VM_READ | VM_WRITE, false, 3, 0},              // private anonymous
+      {VM_READ | VM_WRITE, true, 3, 0},               // private file, writable
+      {VM_READ | VM_WRITE | VM_SHARED, false, 3, 0},  // shared anonymous
+      {VM_READ | VM_WRITE | VM_SHARED, true, 0, 0},   // shared file
+      {VM_READ, false, 0, 0},                         // read-only
+      {VM_READ | VM_EXEC, true, 0, 0},                // read-only text
+      {VM_READ | VM_LOCKED, false, 0, 3},             // locked read-only
+      {VM_READ | VM_WRITE | VM_LOCKED, false, 3, 3},  // locked private
       {VM_READ | VM_WRITE | VM_SHARED | VM_LOCKED, true, 0, 3},
   };
   for (const Case& c : cases) {
@@ -67,9 +69,9 @@ TEST(UbMemoryTest, RefusedPrivvmRollsBackLockedpages) {
 TEST(UbMemoryTest, RefusedLockedpagesChargesNothing) {
   Fixture fx;
   ASSERT_EQ(ub_set_limits(&fx.ub, UB_LOCKEDPAGES, 0, 0), 0);
-  EXPECT_EQ(ub_memory_charge(&fx.mm, 4096, VM_WRITE | VM_LOCKED, nullptr,
-                             UB_SOFT),
-            -ENOMEM);
+  EXPECT_EQ(
+      ub_memory_charge(&fx.mm, 4096, VM_WRITE | VM_LOCKED, nullptr, UB_SOFT),
+      -ENOMEM);
   EXPECT_EQ(fx.held(UB_PRIVVMPAGES), 0u);
 }
 

@@ -47,8 +47,9 @@ TEST_F(UbcTest, ForkChargesTheParentsExecUb) {
   EXPECT_EQ(ub5->ub_parms[UB_NUMPROC].held.load(), 1u);
   EXPECT_EQ(ub5->ub_parms[UB_KMEMSIZE].held.load(), TASK_KMEM_SIZE);
   ASSERT_TRUE(k.Exit(c, 0).ok());
-  EXPECT_EQ(ub5->ub_parms[UB_NUMPROC].held.load(), 1u);  // a zombie still counts
-  ASSERT_EQ(sys_wait4(child, nullptr), child);          // reaped: uncharged
+  EXPECT_EQ(ub5->ub_parms[UB_NUMPROC].held.load(),
+            1u);                                // a zombie still counts
+  ASSERT_EQ(sys_wait4(child, nullptr), child);  // reaped: uncharged
   EXPECT_EQ(ub5->ub_parms[UB_NUMPROC].held.load(), 0u);
   EXPECT_EQ(ub5->ub_parms[UB_KMEMSIZE].held.load(), 0u);
 }

@@ -12,7 +12,8 @@ namespace {
 // A host-only copy for threads bound to no CPU, so that utsname() never
 // returns null.
 new_utsname* UnboundUtsname() {
-  static new_utsname* const unbound = new new_utsname(vzsim::DefaultHostUtsname());
+  static new_utsname* const unbound =
+      new new_utsname(vzsim::DefaultHostUtsname());
   return unbound;
 }
 

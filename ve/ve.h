@@ -36,7 +36,9 @@ inline bool ve_accessible(const ve_struct* target, const ve_struct* owner) {
   return owner != nullptr && (ve_is_super(owner) || owner == target);
 }
 // VEID(): the id of a VE.
-inline envid_t VEID(const ve_struct* ve) { return ve == nullptr ? 0 : ve->veid; }
+inline envid_t VEID(const ve_struct* ve) {
+  return ve == nullptr ? 0 : ve->veid;
+}
 // The VE that owns `t` (task->ve_task_info.owner_env).
 inline ve_struct* VE_TASK_INFO_OWNER(const task_struct* t) {
   return t->owner_env;

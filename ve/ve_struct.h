@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "kernel/log_ring.h"
-
 #include "kernel/task.h"
 #include "pid/pid_map.h"
 #include "uts/utsname.h"
@@ -28,8 +27,8 @@ struct ve_struct {
   ve_struct& operator=(const ve_struct&) = delete;
 
   const envid_t veid;
-  int class_id = 0;       // the CPU class id /proc/vz/veinfo prints
-  int64_t start_time = 0;  // simulated nanoseconds at creation
+  int class_id = 0;         // the CPU class id /proc/vz/veinfo prints
+  int64_t start_time = 0;   // simulated nanoseconds at creation
   uint64_t create_seq = 0;  // creation order: newest VE has the largest
 
   // Running from create until its init exits (SPEC.md section 2). A stopped

@@ -109,12 +109,15 @@ Verdict CheckVmaAccounting(const arch_ops& arch, const PortingRule& rule) {
     }
   }
   const uint64_t grew = Held(ub, UB_PRIVVMPAGES) - held0;
-  const std::string built = names.empty() ? "no VMA" : absl::StrJoin(names, ", ");
+  const std::string built =
+      names.empty() ? "no VMA" : absl::StrJoin(names, ", ");
   if (grew != writable) {
     return Judge(rule, false,
-                 absl::StrCat("the arch built ", built, " by hand, but "
-                              "privvmpages grew by ", grew, " instead of ",
-                              writable, ": charge each with ub_memory_charge() "
+                 absl::StrCat("the arch built ", built,
+                              " by hand, but "
+                              "privvmpages grew by ",
+                              grew, " instead of ", writable,
+                              ": charge each with ub_memory_charge() "
                               "before insert_vma_struct()"));
   }
   // Exit gives everything back: an uncharged VMA would now underflow.
@@ -169,8 +172,9 @@ Verdict CheckNoHostLogFlooding(const arch_ops& arch, const PortingRule& rule) {
   }
   const uint64_t written = w.k.VeLogBytesWritten(w.ve101);
   if (written == 0) {
-    return Judge(rule, false, "the faults were reported nowhere; VE 101's "
-                              "own log should have them");
+    return Judge(rule, false,
+                 "the faults were reported nowhere; VE 101's "
+                 "own log should have them");
   }
   if (written > LogRing::kVeSize) {
     return Judge(rule, false,
@@ -179,9 +183,12 @@ Verdict CheckNoHostLogFlooding(const arch_ops& arch, const PortingRule& rule) {
                               "printk_ratelimit())"));
   }
   return Judge(rule, true,
-               absl::StrCat(kFlood, " faults", arch.do_unaligned ? " and "
-                            "unaligned accesses" : "", " from VE 101: ",
-                            written, " bytes in VE 101's log, none in the "
+               absl::StrCat(kFlood, " faults",
+                            arch.do_unaligned ? " and "
+                                                "unaligned accesses"
+                                              : "",
+                            " from VE 101: ", written,
+                            " bytes in VE 101's log, none in the "
                             "host's"));
 }
 
@@ -285,7 +292,8 @@ Verdict CheckExplicitIteration(const arch_ops& arch, const PortingRule& rule) {
   }
   return Judge(rule, true,
                absl::StrCat("user walks see only the caller's VE; the system "
-                            "dump lists all ", all.size(), " tasks"));
+                            "dump lists all ",
+                            all.size(), " tasks"));
 }
 
 // ---- R5 ----------------------------------------------------------------
@@ -301,8 +309,8 @@ Verdict CheckVirtualPids(const arch_ops& arch, const PortingRule& rule) {
   const long pid = arch.sys_getxpid(&regs);
   if (pid != 3 || regs.retval2 != 2) {
     return Judge(rule, false,
-                 absl::StrCat("sys_getxpid in VE 101 gave pid ", pid,
-                              ", ppid ", regs.retval2,
+                 absl::StrCat("sys_getxpid in VE 101 gave pid ", pid, ", ppid ",
+                              regs.retval2,
                               " instead of 3 and 2: hand users virt_tgid()"));
   }
   (void)w.k.SetSignalHandler(w.httpd, SIGUSR2, true);
@@ -315,7 +323,8 @@ Verdict CheckVirtualPids(const arch_ops& arch, const PortingRule& rule) {
   if (info.si_signo != SIGUSR2 || info.si_pid != 3) {
     return Judge(rule, false,
                  absl::StrCat("the arch's siginfo from cgi (virtual pid 3) to "
-                              "httpd carried si_pid ", info.si_pid,
+                              "httpd carried si_pid ",
+                              info.si_pid,
                               ": fill it with task_pid_seen_by() or "
                               "virt_pid()"));
   }
@@ -325,8 +334,9 @@ Verdict CheckVirtualPids(const arch_ops& arch, const PortingRule& rule) {
   if (arch.sys_getxpid(&host_regs) != w.crond->pid || host_regs.retval2 != 1) {
     return Judge(rule, false, "sys_getxpid on the host must give global pids");
   }
-  return Judge(rule, true, "getxpid and arch-built siginfo give VE 101's "
-                           "virtual pids inside it, global ones on the host");
+  return Judge(rule, true,
+               "getxpid and arch-built siginfo give VE 101's "
+               "virtual pids inside it, global ones on the host");
 }
 
 // ---- R6 ----------------------------------------------------------------
@@ -342,8 +352,9 @@ Verdict CheckIrqInVe0(const arch_ops& arch, const PortingRule& rule) {
   pt_regs regs{};
   arch.do_IRQ(kNicIrq, &regs);
   if (w.nic_interrupts != 1) {
-    return Judge(rule, false, absl::StrCat("do_IRQ ran the handler ",
-                                           w.nic_interrupts, " times"));
+    return Judge(
+        rule, false,
+        absl::StrCat("do_IRQ ran the handler ", w.nic_interrupts, " times"));
   }
   if (Held(ve_ub, UB_KMEMSIZE) != ve_kmem ||
       Held(w.k.ub0(), UB_KMEMSIZE) != host_kmem + kNicPacketBytes) {
@@ -354,16 +365,19 @@ Verdict CheckIrqInVe0(const arch_ops& arch, const PortingRule& rule) {
   }
   if (w.HostLogSince(before).find("eth0:") == std::string::npos ||
       !w.k.VeLog(w.ve101).empty()) {
-    return Judge(rule, false, "the handler's message went to VE 101's log, "
-                              "not the host's");
+    return Judge(rule, false,
+                 "the handler's message went to VE 101's log, "
+                 "not the host's");
   }
   if (w.cgi->exec_env != w.ve101 || w.cgi->exec_ub != ve_ub || in_irq()) {
-    return Judge(rule, false, "after do_IRQ the interrupted task's exec env "
-                              "or beancounter was not restored");
+    return Judge(rule, false,
+                 "after do_IRQ the interrupted task's exec env "
+                 "or beancounter was not restored");
   }
-  return Judge(rule, true, "an interrupt in a VE 101 task charged ub0, "
-                           "logged to the host, and restored VE 101's "
-                           "context");
+  return Judge(rule, true,
+               "an interrupt in a VE 101 task charged ub0, "
+               "logged to the host, and restored VE 101's "
+               "context");
 }
 
 // ---- R7 ----------------------------------------------------------------
@@ -385,24 +399,28 @@ Verdict CheckNoKthreadInVe(const arch_ops& arch, const PortingRule& rule) {
   }
   if (w.HostLogSince(before).find("kernel_thread call inside container") ==
       std::string::npos) {
-    return Judge(rule, false, "refused, but without logging \"kernel_thread "
-                              "call inside container\" to the host");
+    return Judge(rule, false,
+                 "refused, but without logging \"kernel_thread "
+                 "call inside container\" to the host");
   }
   (void)cpu->SwitchTo(w.sshd);
   const long host = arch.kernel_thread(KthreadFn, nullptr, 0);
-  task_struct* t = host > 0 ? w.k.FindTaskByPid(static_cast<pid_t>(host))
-                            : nullptr;
+  task_struct* t =
+      host > 0 ? w.k.FindTaskByPid(static_cast<pid_t>(host)) : nullptr;
   if (t == nullptr || !(t->flags & PF_KTHREAD) || t->owner_env != w.k.ve0()) {
-    return Judge(rule, false, absl::StrCat("kernel_thread from the host "
-                                           "returned ", host));
+    return Judge(rule, false,
+                 absl::StrCat("kernel_thread from the host "
+                              "returned ",
+                              host));
   }
   w.k.SetVeAllowKthreads(true);
   (void)cpu->SwitchTo(w.httpd);
   if (arch.kernel_thread(KthreadFn, nullptr, 0) <= 0) {
     return Judge(rule, false, "ve_allow_kthreads=1 did not lift the ban");
   }
-  return Judge(rule, true, "refused from VE 101 with -EPERM and a host log "
-                           "line; allowed from the host and by the sysctl");
+  return Judge(rule, true,
+               "refused from VE 101 with -EPERM and a host log "
+               "line; allowed from the host and by the sysctl");
 }
 
 // ---- R8 ----------------------------------------------------------------
@@ -429,14 +447,16 @@ Verdict CheckVeInDumps(const arch_ops& arch, const PortingRule& rule) {
     }
     if (dump.find("veid: 101") == std::string::npos &&
         dump.find("VEID: 101") == std::string::npos) {
-      return Judge(rule, false,
-                   absl::StrCat(what, " printed \"", dump.substr(0, dump.find('\n')),
-                                "\" with no \"veid: 101\": print "
-                                "VEID(VE_TASK_INFO_OWNER(current))"));
+      return Judge(
+          rule, false,
+          absl::StrCat(what, " printed \"", dump.substr(0, dump.find('\n')),
+                       "\" with no \"veid: 101\": print "
+                       "VEID(VE_TASK_INFO_OWNER(current))"));
     }
   }
-  return Judge(rule, true, "show_regs and die name VE 101 next to the pid, "
-                           "in the host log");
+  return Judge(rule, true,
+               "show_regs and die name VE 101 next to the pid, "
+               "in the host log");
 }
 
 // ---- R9 ----------------------------------------------------------------
@@ -448,21 +468,23 @@ Verdict CheckVirtualUtsname(const arch_ops& arch, const PortingRule& rule) {
   new_utsname u{};
   const long r = arch.compat_uname(&u);
   if (r != 0 || std::string(u.nodename) != "ct101.example.org") {
-    return Judge(rule, false,
-                 absl::StrCat("compat_uname in VE 101 returned ", r,
-                              " with nodename \"", u.nodename,
-                              "\", release \"", u.release,
-                              "\": read utsname(), not system_utsname"));
+    return Judge(
+        rule, false,
+        absl::StrCat("compat_uname in VE 101 returned ", r, " with nodename \"",
+                     u.nodename, "\", release \"", u.release,
+                     "\": read utsname(), not system_utsname"));
   }
   (void)cpu->SwitchTo(w.sshd);
   new_utsname h{};
   if (arch.compat_uname(&h) != 0 ||
       std::string(h.nodename) != "hn.example.org") {
-    return Judge(rule, false, "compat_uname on the host did not report the "
-                              "host's nodename");
+    return Judge(rule, false,
+                 "compat_uname on the host did not report the "
+                 "host's nodename");
   }
-  return Judge(rule, true, "VE 101 sees its own nodename ct101.example.org, "
-                           "the host sees its own");
+  return Judge(rule, true,
+               "VE 101 sees its own nodename ct101.example.org, "
+               "the host sees its own");
 }
 
 // ---- R10 ---------------------------------------------------------------
@@ -481,11 +503,11 @@ using CheckFn = Verdict (*)(const arch_ops&, const PortingRule&);
 
 const std::map<std::string, CheckFn>& Checks() {
   static const auto* checks = new std::map<std::string, CheckFn>{
-      {"R1", CheckVmaAccounting},     {"R2", CheckNoHostLogFlooding},
-      {"R3", CheckExplicitLookups},   {"R4", CheckExplicitIteration},
-      {"R5", CheckVirtualPids},       {"R6", CheckIrqInVe0},
-      {"R7", CheckNoKthreadInVe},     {"R8", CheckVeInDumps},
-      {"R9", CheckVirtualUtsname},    {"R10", CheckExports},
+      {"R1", CheckVmaAccounting},   {"R2", CheckNoHostLogFlooding},
+      {"R3", CheckExplicitLookups}, {"R4", CheckExplicitIteration},
+      {"R5", CheckVirtualPids},     {"R6", CheckIrqInVe0},
+      {"R7", CheckNoKthreadInVe},   {"R8", CheckVeInDumps},
+      {"R9", CheckVirtualUtsname},  {"R10", CheckExports},
   };
   return *checks;
 }

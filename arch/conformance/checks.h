@@ -7,7 +7,8 @@
 // control architecture (must fail, naming its rule), and in `vzsim check`.
 //
 //   for (const RuleResult& r : CheckArch(sparc64_arch_ops))
-//     std::cout << (r.verdict.pass ? "PASS " : "FAIL ") << r.verdict.explanation;
+//     std::cout << (r.verdict.pass ? "PASS " : "FAIL ") <<
+//     r.verdict.explanation;
 #ifndef VZSIM_ARCH_CONFORMANCE_CHECKS_H_
 #define VZSIM_ARCH_CONFORMANCE_CHECKS_H_
 

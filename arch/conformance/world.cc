@@ -7,23 +7,35 @@
 namespace vzsim {
 
 const std::vector<std::string> kCoreExports = {
-    "printk",           "ve_printk",           "get_exec_env",
-    "set_exec_env",     "get_ve0",             "find_task_by_pid_ve",
-    "find_task_by_pid_all", "charge_beancounter", "uncharge_beancounter",
-    "ub_memory_charge", "ub_memory_uncharge",  "get_exec_ub",
+    "printk",
+    "ve_printk",
+    "get_exec_env",
+    "set_exec_env",
+    "get_ve0",
+    "find_task_by_pid_ve",
+    "find_task_by_pid_all",
+    "charge_beancounter",
+    "uncharge_beancounter",
+    "ub_memory_charge",
+    "ub_memory_uncharge",
+    "get_exec_ub",
 };
 
 const std::vector<std::string> kVeModuleSymbols = {
-    "printk",       "ve_printk", "get_exec_env", "set_exec_env",
-    "find_task_by_pid_all", "show_mem", "cpu_khz",
+    "printk",
+    "ve_printk",
+    "get_exec_env",
+    "set_exec_env",
+    "find_task_by_pid_all",
+    "show_mem",
+    "cpu_khz",
 };
 
 namespace {
 
 int NicInterrupt(int irq, void* dev) {
   if (dev != nullptr) ++*static_cast<int*>(dev);
-  charge_beancounter(current->exec_ub, UB_KMEMSIZE, kNicPacketBytes,
-                     UB_FORCE);
+  charge_beancounter(current->exec_ub, UB_KMEMSIZE, kNicPacketBytes, UB_FORCE);
   ve_printk(VE_LOG, "eth0: irq %d: packet received\n", irq);
   return 1;
 }

@@ -35,7 +35,7 @@ namespace {
 
 constexpr unsigned long VDSO_PAGE = 0xb7fff000UL;
 constexpr unsigned long LDT_BASE = 0xb7ff0000UL;
-constexpr unsigned long LDT_PAGES = 2;  /* LDT_ENTRIES * LDT_ENTRY_SIZE */
+constexpr unsigned long LDT_PAGES = 2; /* LDT_ENTRIES * LDT_ENTRY_SIZE */
 
 /* arch/i386/kernel/irq.c */
 void i386_do_IRQ(int irq, pt_regs* regs) {
@@ -59,13 +59,11 @@ void i386_do_IRQ(int irq, pt_regs* regs) {
 /* A VMA built by hand, charged before it is inserted (rule R1). */
 int i386_install_special(struct mm_struct* mm, unsigned long addr,
                          unsigned long pages, unsigned long vm_flags,
-                         const char* name)
-    __must_hold(mm->mmap_sem) {
+                         const char* name) __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma;
   unsigned long len = pages << PAGE_SHIFT;
 
-  if (ub_memory_charge(mm, len, vm_flags, nullptr, UB_SOFT))
-    return -ENOMEM;
+  if (ub_memory_charge(mm, len, vm_flags, nullptr, UB_SOFT)) return -ENOMEM;
   vma = vm_area_alloc(mm);
   vma->vm_start = addr;
   vma->vm_end = addr + len;
@@ -80,15 +78,12 @@ int i386_install_special(struct mm_struct* mm, unsigned long addr,
 }
 
 /* arch_setup_additional_pages() + write_ldt()'s LDT */
-int i386_setup_arch_mappings(struct mm_struct* mm)
-    __must_hold(mm->mmap_sem) {
+int i386_setup_arch_mappings(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   int err;
 
-  err = i386_install_special(mm, VDSO_PAGE, 1,
-                             VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC,
-                             "[vdso]");
-  if (err)
-    return err;
+  err = i386_install_special(
+      mm, VDSO_PAGE, 1, VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC, "[vdso]");
+  if (err) return err;
   err = i386_install_special(mm, LDT_BASE, LDT_PAGES,
                              VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE,
                              "[ldt]");
@@ -142,9 +137,11 @@ void i386_do_user_fault(pt_regs* regs, unsigned long address) {
   struct siginfo info = {};
 
   if (printk_ratelimit())
-    ve_printk(VE_LOG, "%s[%d]: segfault at %08lx eip %08lx esp %08lx "
-              "error %x\n", tsk->comm, virt_pid(tsk), address,
-              regs->ip & 0xffffffffUL, regs->sp & 0xffffffffUL, 4);
+    ve_printk(VE_LOG,
+              "%s[%d]: segfault at %08lx eip %08lx esp %08lx "
+              "error %x\n",
+              tsk->comm, virt_pid(tsk), address, regs->ip & 0xffffffffUL,
+              regs->sp & 0xffffffffUL, 4);
   info.si_code = SEGV_MAPERR;
   info.si_addr = address;
   read_lock(&tasklist_lock);
@@ -160,10 +157,8 @@ long i386_ptrace_attach(pid_t pid, struct task_struct** child) {
   read_lock(&tasklist_lock);
   p = find_task_by_pid_ve(pid);
   read_unlock(&tasklist_lock);
-  if (!p)
-    return -ESRCH;
-  if (p == current.get())
-    return -EPERM;
+  if (!p) return -ESRCH;
+  if (p == current.get()) return -EPERM;
   *child = p;
   return 0;
 }
@@ -175,8 +170,7 @@ int i386_list_user_tasks(pid_t* pids, int max) {
 
   read_lock(&tasklist_lock);
   for_each_process_ve(p) {
-    if (n < max)
-      pids[n++] = virt_pid(p);
+    if (n < max) pids[n++] = virt_pid(p);
   }
   read_unlock(&tasklist_lock);
   return n;
@@ -209,9 +203,8 @@ int i386_send_arch_signal(struct task_struct* target, int sig) {
 
 /* arch/i386/kernel/sys_i386.c: sys_uname() */
 long i386_uname(struct new_utsname* name) {
-  if (!name)
-    return -EFAULT;
-  return sys_newuname(name);  /* utsname() of the exec env, under uts_sem */
+  if (!name) return -EFAULT;
+  return sys_newuname(name); /* utsname() of the exec env, under uts_sem */
 }
 
 const char* const i386_ksyms[] = {

@@ -41,13 +41,12 @@ constexpr unsigned long VM_DATA_DEFAULT_FLAGS =
 void ia64_handle_irq(int vector, pt_regs* regs) {
   (void)regs;
   irq_enter();
-  handle_IRQ_event(vector);  /* __do_IRQ(local_vector_to_irq(vector)) */
+  handle_IRQ_event(vector); /* __do_IRQ(local_vector_to_irq(vector)) */
   irq_exit();
 }
 
 /* arch/ia64/mm/init.c */
-int ia64_init_addr_space(struct mm_struct* mm)
-    __must_hold(mm->mmap_sem) {
+int ia64_init_addr_space(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma;
 
   /*
@@ -55,8 +54,7 @@ int ia64_init_addr_space(struct mm_struct* mm)
    * it like any private writable mapping, and gives the charge back if the
    * VMA cannot be inserted.
    */
-  if (ub_memory_charge(mm, PAGE_SIZE, VM_DATA_DEFAULT_FLAGS, nullptr,
-                       UB_SOFT))
+  if (ub_memory_charge(mm, PAGE_SIZE, VM_DATA_DEFAULT_FLAGS, nullptr, UB_SOFT))
     return -ENOMEM;
   vma = vm_area_alloc(mm);
   vma->vm_start = IA64_RBS_BOT;
@@ -77,7 +75,7 @@ int ia64_init_addr_space(struct mm_struct* mm)
   vma->vm_name = "[NaT page]";
   if (insert_vma_struct(mm, vma)) {
     vm_area_free(vma);
-    vzsim::MunmapLocked(mm, IA64_RBS_BOT, PAGE_SIZE);  /* uncharges it */
+    vzsim::MunmapLocked(mm, IA64_RBS_BOT, PAGE_SIZE); /* uncharges it */
     return -ENOMEM;
   }
   return 0;
@@ -115,8 +113,8 @@ void ia64_do_user_fault(pt_regs* regs, unsigned long address) {
   struct siginfo si = {};
 
   if (printk_ratelimit())
-    ve_printk(VE_LOG, "%s[%d]: segfault at %016lx ip %016lx\n",
-              current->comm, virt_pid(current), address, regs->ip);
+    ve_printk(VE_LOG, "%s[%d]: segfault at %016lx ip %016lx\n", current->comm,
+              virt_pid(current), address, regs->ip);
   si.si_code = SEGV_MAPERR;
   si.si_addr = address;
   read_lock(&tasklist_lock);
@@ -127,9 +125,10 @@ void ia64_do_user_fault(pt_regs* regs, unsigned long address) {
 /* arch/ia64/kernel/unaligned.c: a user access the kernel emulated */
 void ia64_handle_unaligned(pt_regs* regs, unsigned long ifa) {
   if (printk_ratelimit())
-    ve_printk(VE_LOG, "%s(%d): unaligned access to 0x%016lx, "
-              "ip=0x%016lx\n", current->comm, virt_pid(current), ifa,
-              regs->ip);
+    ve_printk(VE_LOG,
+              "%s(%d): unaligned access to 0x%016lx, "
+              "ip=0x%016lx\n",
+              current->comm, virt_pid(current), ifa, regs->ip);
 }
 
 long ia64_ptrace_attach(pid_t pid, struct task_struct** child) {
@@ -139,8 +138,7 @@ long ia64_ptrace_attach(pid_t pid, struct task_struct** child) {
   read_lock(&tasklist_lock);
   p = find_task_by_pid_ve(pid);
   read_unlock(&tasklist_lock);
-  if (!p)
-    return -ESRCH;
+  if (!p) return -ESRCH;
   *child = p;
   return 0;
 }
@@ -155,8 +153,7 @@ long pfm_load_context(pid_t pid, struct task_struct** task) {
     p = find_task_by_pid_ve(pid);
     read_unlock(&tasklist_lock);
   }
-  if (!p)
-    return -ESRCH;
+  if (!p) return -ESRCH;
   *task = p;
   return 0;
 }
@@ -168,8 +165,7 @@ int pfm_list_tasks(pid_t* pids, int max) {
 
   read_lock(&tasklist_lock);
   for_each_process_ve(p) {
-    if (n < max)
-      pids[n++] = virt_pid(p);
+    if (n < max) pids[n++] = virt_pid(p);
   }
   read_unlock(&tasklist_lock);
   return n;
@@ -182,9 +178,9 @@ void ia64_mca_show_tasks(void) {
   printk("MCA: processes at the time of the MCA:\n");
   read_lock(&tasklist_lock);
   do_each_thread_all(g, t) {
-    printk("  %s[%d] veid %d\n", t->comm, t->pid,
-           VEID(VE_TASK_INFO_OWNER(t)));
-  } while_each_thread_all(g, t);
+    printk("  %s[%d] veid %d\n", t->comm, t->pid, VEID(VE_TASK_INFO_OWNER(t)));
+  }
+  while_each_thread_all(g, t);
   read_unlock(&tasklist_lock);
 }
 
@@ -211,14 +207,13 @@ int pfm_notify_user(struct task_struct* target, int sig) {
 }
 
 long sys32_newuname(struct new_utsname* name) {
-  if (!name)
-    return -EFAULT;
+  if (!name) return -EFAULT;
   return sys_newuname(name);
 }
 
 const char* const ia64_ksyms[] = {
-    "show_mem", "cpu_khz", "dump_stack", "kernel_thread",
-    "ia64_mca_show_tasks", nullptr,
+    "show_mem", "cpu_khz", "dump_stack", "kernel_thread", "ia64_mca_show_tasks",
+    nullptr,
 };
 
 }  // namespace

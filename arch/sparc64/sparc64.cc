@@ -47,8 +47,7 @@ void handler_irq(int irq, pt_regs* regs) {
  * The only VMA sparc64 builds by hand here is read-only: ub_memory_charge
  * would charge nothing for it, so the port leaves it as it was.
  */
-int sunos_map_trampoline(struct mm_struct* mm)
-    __must_hold(mm->mmap_sem) {
+int sunos_map_trampoline(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma = vm_area_alloc(mm);
 
   vma->vm_start = SUNOS_TRAMP_PAGE;
@@ -75,10 +74,10 @@ long sparc64_kernel_thread(int (*fn)(void*), void* arg, unsigned long flags) {
 void sparc64_show_regs(pt_regs* regs) {
   printk("Pid: %d, comm: %s veid: %d\n", current->pid, current->comm,
          VEID(VE_TASK_INFO_OWNER(current)));
-  printk("TSTATE: %016lx TPC: %016lx TNPC: %016lx Y: %08x    %s\n",
-         regs->flags, regs->ip, regs->ip + 4, 0, "Not tainted");
-  printk("g0: %016lx g1: %016lx g2: %016lx g3: %016lx\n", 0UL,
-         regs->gpr[1], regs->gpr[2], regs->gpr[3]);
+  printk("TSTATE: %016lx TPC: %016lx TNPC: %016lx Y: %08x    %s\n", regs->flags,
+         regs->ip, regs->ip + 4, 0, "Not tainted");
+  printk("g0: %016lx g1: %016lx g2: %016lx g3: %016lx\n", 0UL, regs->gpr[1],
+         regs->gpr[2], regs->gpr[3]);
   printk("o6: %016lx\n", regs->sp);
 }
 
@@ -87,10 +86,11 @@ void die_if_kernel(const char* str, pt_regs* regs, long err) {
   static int die_counter;
 
   (void)err;
-  printk("              \\|/ ____ \\|/\n"
-         "              \"@'/ .. \\`@\"\n"
-         "              /_| \\__/ |_\\\n"
-         "                 \\__U_/\n");
+  printk(
+      "              \\|/ ____ \\|/\n"
+      "              \"@'/ .. \\`@\"\n"
+      "              /_| \\__/ |_\\\n"
+      "                 \\__U_/\n");
   printk("%s(%d[#%d]): %s [#%d]\n", current->comm, current->pid,
          VEID(VE_TASK_INFO_OWNER(current)), str, ++die_counter);
   sparc64_show_regs(regs);
@@ -123,10 +123,8 @@ long sparc64_ptrace_attach(pid_t pid, struct task_struct** child) {
   read_lock(&tasklist_lock);
   p = find_task_by_pid_ve(pid);
   read_unlock(&tasklist_lock);
-  if (!p)
-    return -ESRCH;
-  if (p == current.get())
-    return -EPERM;
+  if (!p) return -ESRCH;
+  if (p == current.get()) return -EPERM;
   *child = p;
   return 0;
 }
@@ -138,8 +136,7 @@ int solaris_list_procs(pid_t* pids, int max) {
 
   read_lock(&tasklist_lock);
   for_each_process_ve(p) {
-    if (n >= max)
-      break;
+    if (n >= max) break;
     pids[n++] = virt_pid(p);
   }
   read_unlock(&tasklist_lock);
@@ -173,25 +170,24 @@ int sparc64_send_arch_signal(struct task_struct* target, int sig) {
 long sunos_uname(struct new_utsname* name) {
   int ret;
 
-  if (!name)
-    return -EFAULT;
-  ret = sys_newuname(name);  /* utsname(), under uts_sem */
-  if (!ret)
-    std::strcpy(name->sysname, "SunOS");
+  if (!name) return -EFAULT;
+  ret = sys_newuname(name); /* utsname(), under uts_sem */
+  if (!ret) std::strcpy(name->sysname, "SunOS");
   return ret;
 }
 
 const char* const sparc64_ksyms[] = {
-    "show_mem", "cpu_khz", "dump_stack", "kernel_thread", "die_if_kernel",
-    nullptr,
+    "show_mem",      "cpu_khz",       "dump_stack",
+    "kernel_thread", "die_if_kernel", nullptr,
 };
 
 }  // namespace
 
 const arch_ops sparc64_arch_ops = {
     .name = "sparc64",
-    .description = "UltraSPARC: unaligned traps, SunOS/Solaris uname, "
-                   "die_if_kernel",
+    .description =
+        "UltraSPARC: unaligned traps, SunOS/Solaris uname, "
+        "die_if_kernel",
     .do_IRQ = handler_irq,
     .setup_arch_mappings = sunos_map_trampoline,
     .kernel_thread = sparc64_kernel_thread,

@@ -39,8 +39,7 @@ int unported_setup_compat_stack(struct mm_struct* mm)
 
   vma->vm_start = COMPAT_STACK_TOP - 4 * PAGE_SIZE;
   vma->vm_end = COMPAT_STACK_TOP;
-  vma->vm_flags = VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD |
-                  VM_MAYWRITE;
+  vma->vm_flags = VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD | VM_MAYWRITE;
   vma->vm_name = "[compat stack]";
   if (insert_vma_struct(mm, vma)) {
     vm_area_free(vma);
@@ -69,8 +68,8 @@ void unported_die(const char* str, pt_regs* regs, long err) {
 void unported_do_user_fault(pt_regs* regs, unsigned long address) {
   struct siginfo info = {};
 
-  printk("%s[%d]: segfault at %016lx pc %016lx\n", current->comm,
-         current->pid, address, regs->ip);
+  printk("%s[%d]: segfault at %016lx pc %016lx\n", current->comm, current->pid,
+         address, regs->ip);
   info.si_code = SEGV_MAPERR;
   info.si_addr = address;
   read_lock(&tasklist_lock);
@@ -79,8 +78,8 @@ void unported_do_user_fault(pt_regs* regs, unsigned long address) {
 }
 
 void unported_do_unaligned(pt_regs* regs, unsigned long addr) {
-  printk("%s(%d): unaligned access to 0x%016lx, pc=0x%016lx\n",
-         current->comm, current->pid, addr, regs->ip);
+  printk("%s(%d): unaligned access to 0x%016lx, pc=0x%016lx\n", current->comm,
+         current->pid, addr, regs->ip);
 }
 
 /* A global lookup (R3). */
@@ -91,8 +90,7 @@ long unported_ptrace_attach(pid_t pid, struct task_struct** child) {
   read_lock(&tasklist_lock);
   p = find_task_by_pid(pid);
   read_unlock(&tasklist_lock);
-  if (!p)
-    return -ESRCH;
+  if (!p) return -ESRCH;
   *child = p;
   return 0;
 }
@@ -104,8 +102,7 @@ int unported_list_user_tasks(pid_t* pids, int max) {
 
   read_lock(&tasklist_lock);
   for_each_process(p) {
-    if (n < max)
-      pids[n++] = p->pid;
+    if (n < max) pids[n++] = p->pid;
   }
   read_unlock(&tasklist_lock);
   return n;
@@ -115,17 +112,15 @@ void unported_show_state(void) {
   struct task_struct *g, *p;
 
   read_lock(&tasklist_lock);
-  do_each_thread(g, p) {
-    printk("%-13.13s %5d\n", p->comm, p->pid);
-  } while_each_thread(g, p);
+  do_each_thread(g, p) { printk("%-13.13s %5d\n", p->comm, p->pid); }
+  while_each_thread(g, p);
   read_unlock(&tasklist_lock);
 }
 
 /* Global numbers handed to users (R5). */
 long unported_getxpid(pt_regs* regs) {
-  regs->retval2 = current->group_leader->parent
-                      ? current->group_leader->parent->tgid
-                      : 0;
+  regs->retval2 =
+      current->group_leader->parent ? current->group_leader->parent->tgid : 0;
   regs->retval = current->tgid;
   return regs->retval;
 }
@@ -144,8 +139,7 @@ int unported_send_arch_signal(struct task_struct* target, int sig) {
 
 /* The host's names, whoever asks (R9). */
 long unported_uname(struct new_utsname* name) {
-  if (!name)
-    return -EFAULT;
+  if (!name) return -EFAULT;
   *name = system_utsname;
   return 0;
 }
@@ -157,7 +151,8 @@ const char* const unported_ksyms[] = {"dump_stack", nullptr};
 
 const arch_ops unported_arch_ops = {
     .name = "unported",
-    .description = "control fixture: vanilla arch code, no porting rule applied",
+    .description =
+        "control fixture: vanilla arch code, no porting rule applied",
     .do_IRQ = unported_do_IRQ,
     .setup_arch_mappings = unported_setup_compat_stack,
     .kernel_thread = unported_kernel_thread,

@@ -39,7 +39,7 @@ namespace {
 constexpr unsigned long VDSO_BASE = 0x7fffffff0000UL;
 constexpr unsigned long VDSO_PAGES = 2;
 constexpr unsigned long IA32_STACK_TOP = 0xffffe000UL;
-constexpr unsigned long IA32_STACK_PAGES = 8;  /* MAX_ARG_PAGES, trimmed */
+constexpr unsigned long IA32_STACK_PAGES = 8; /* MAX_ARG_PAGES, trimmed */
 
 void x86_64_do_IRQ(int irq, pt_regs* regs) {
   (void)regs;
@@ -50,8 +50,7 @@ void x86_64_do_IRQ(int irq, pt_regs* regs) {
 }
 
 /* arch_setup_additional_pages(): the vDSO, read-only: no charge needed */
-int x86_64_map_vdso(struct mm_struct* mm)
-    __must_hold(mm->mmap_sem) {
+int x86_64_map_vdso(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   struct vm_area_struct* vma = vm_area_alloc(mm);
 
   vma->vm_start = VDSO_BASE;
@@ -66,15 +65,13 @@ int x86_64_map_vdso(struct mm_struct* mm)
 }
 
 /* ia32_setup_arg_pages(): the compat stack, charged before insertion */
-int ia32_setup_arg_pages(struct mm_struct* mm)
-    __must_hold(mm->mmap_sem) {
+int ia32_setup_arg_pages(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   struct vm_area_struct* mpnt;
   unsigned long len = IA32_STACK_PAGES << PAGE_SHIFT;
-  unsigned long vm_flags = VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD |
-                           VM_MAYWRITE | VM_MAYEXEC;
+  unsigned long vm_flags =
+      VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 
-  if (ub_memory_charge(mm, len, vm_flags, nullptr, UB_SOFT))
-    return -ENOMEM;
+  if (ub_memory_charge(mm, len, vm_flags, nullptr, UB_SOFT)) return -ENOMEM;
   mpnt = vm_area_alloc(mm);
   mpnt->vm_start = IA32_STACK_TOP - len;
   mpnt->vm_end = IA32_STACK_TOP;
@@ -88,15 +85,12 @@ int ia32_setup_arg_pages(struct mm_struct* mm)
   return 0;
 }
 
-int x86_64_setup_arch_mappings(struct mm_struct* mm)
-    __must_hold(mm->mmap_sem) {
+int x86_64_setup_arch_mappings(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   int ret = x86_64_map_vdso(mm);
 
-  if (ret)
-    return ret;
+  if (ret) return ret;
   ret = ia32_setup_arg_pages(mm);
-  if (ret)
-    vzsim::MunmapLocked(mm, VDSO_BASE, VDSO_PAGES << PAGE_SHIFT);
+  if (ret) vzsim::MunmapLocked(mm, VDSO_BASE, VDSO_PAGES << PAGE_SHIFT);
   return ret;
 }
 
@@ -113,14 +107,13 @@ long x86_64_kernel_thread(int (*fn)(void*), void* arg, unsigned long flags) {
 
 void x86_64_show_regs(pt_regs* regs) {
   printk("\n");
-  printk("Pid: %d, comm: %.20s %s %s veid: %d\n", current->pid,
-         current->comm, "Not tainted", system_utsname.release,
+  printk("Pid: %d, comm: %.20s %s %s veid: %d\n", current->pid, current->comm,
+         "Not tainted", system_utsname.release,
          VEID(VE_TASK_INFO_OWNER(current)));
   printk("RIP: %04lx:[<%016lx>]\n", 0x10UL, regs->ip);
-  printk("RSP: %04lx:%016lx  EFLAGS: %08lx\n", 0x18UL, regs->sp,
-         regs->flags);
-  printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", regs->gpr[0],
-         regs->gpr[1], regs->gpr[2]);
+  printk("RSP: %04lx:%016lx  EFLAGS: %08lx\n", 0x18UL, regs->sp, regs->flags);
+  printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", regs->gpr[0], regs->gpr[1],
+         regs->gpr[2]);
 }
 
 void x86_64_die(const char* str, pt_regs* regs, long err) {
@@ -130,8 +123,7 @@ void x86_64_die(const char* str, pt_regs* regs, long err) {
   printk("CPU %d \n", vzsim::this_cpu()->id());
   x86_64_show_regs(regs);
   printk("Process %s (pid: %d, veid: %d, threadinfo %016lx)\n", current->comm,
-         current->pid, VEID(VE_TASK_INFO_OWNER(current)),
-         regs->sp & ~0x1fffUL);
+         current->pid, VEID(VE_TASK_INFO_OWNER(current)), regs->sp & ~0x1fffUL);
 }
 
 void x86_64_do_user_fault(pt_regs* regs, unsigned long address) {
@@ -139,9 +131,10 @@ void x86_64_do_user_fault(pt_regs* regs, unsigned long address) {
   struct siginfo info = {};
 
   if (printk_ratelimit())
-    ve_printk(VE_LOG, "%s[%d]: segfault at %016lx rip %016lx rsp %016lx "
-              "error %lx\n", tsk->comm, virt_pid(tsk), address, regs->ip,
-              regs->sp, 4UL);
+    ve_printk(VE_LOG,
+              "%s[%d]: segfault at %016lx rip %016lx rsp %016lx "
+              "error %lx\n",
+              tsk->comm, virt_pid(tsk), address, regs->ip, regs->sp, 4UL);
   info.si_code = SEGV_MAPERR;
   info.si_addr = address;
   read_lock(&tasklist_lock);
@@ -153,13 +146,11 @@ long x86_64_ptrace_attach(pid_t pid, struct task_struct** child) {
   struct task_struct* p;
 
   *child = nullptr;
-  if (pid == virt_pid(current))
-    return -EPERM;
+  if (pid == virt_pid(current)) return -EPERM;
   read_lock(&tasklist_lock);
   p = find_task_by_pid_ve(pid);
   read_unlock(&tasklist_lock);
-  if (!p)
-    return -ESRCH;
+  if (!p) return -ESRCH;
   *child = p;
   return 0;
 }
@@ -171,8 +162,7 @@ int x86_64_list_user_tasks(pid_t* pids, int max) {
 
   read_lock(&tasklist_lock);
   for_each_process_ve(p) {
-    if (n == max)
-      break;
+    if (n == max) break;
     pids[n++] = virt_tgid(p);
   }
   read_unlock(&tasklist_lock);
@@ -205,17 +195,15 @@ int x86_64_send_arch_signal(struct task_struct* target, int sig) {
 long sys32_uname(struct new_utsname* name) {
   int err;
 
-  if (!name)
-    return -EFAULT;
+  if (!name) return -EFAULT;
   err = sys_newuname(name);
-  if (!err)
-    std::strcpy(name->machine, "i686");  /* personality(PER_LINUX32) */
+  if (!err) std::strcpy(name->machine, "i686"); /* personality(PER_LINUX32) */
   return err;
 }
 
 const char* const x8664_ksyms[] = {
-    "dump_stack", "kernel_thread", "show_mem", "cpu_khz", "ia32_setup_arg_pages",
-    nullptr,
+    "dump_stack", "kernel_thread",        "show_mem",
+    "cpu_khz",    "ia32_setup_arg_pages", nullptr,
 };
 
 }  // namespace

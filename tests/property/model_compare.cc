@@ -25,8 +25,9 @@ struct Who {
 std::string Differs(const Who& who, const char* what, long long kernel,
                     long long mine) {
   if (kernel == mine) return "";
-  return absl::StrCat(who.kind, " ", who.id, *who.detail ? " " : "", who.detail, " ", what,
-                      ": the kernel has ", kernel, ", the model ", mine);
+  return absl::StrCat(who.kind, " ", who.id, *who.detail ? " " : "", who.detail,
+                      " ", what, ": the kernel has ", kernel, ", the model ",
+                      mine);
 }
 
 // One address space: page counts always, pages one by one if `deep`.
@@ -47,23 +48,30 @@ std::string CompareMm(mm_struct* mm, const AddressSpace& want, bool deep,
     if (flags & model::kLocked) locked += n;
     if (flags & model::kPrivVm) priv += n;
     if (deep) {
-      for (unsigned long p = v->vm_start >> PAGE_SHIFT; p < v->vm_end >> PAGE_SHIFT; ++p) {
+      for (unsigned long p = v->vm_start >> PAGE_SHIFT;
+           p < v->vm_end >> PAGE_SHIFT; ++p) {
         pages[p] = flags;
       }
     }
   }
   std::string e = Differs(who, "mapped pages", total, want.pages().size());
-  if (e.empty()) e = Differs(who, "locked pages", locked, want.Count(model::kLocked));
-  if (e.empty()) e = Differs(who, "private writable pages", priv, want.Count(model::kPrivVm));
-  if (e.empty()) e = Differs(who, "locked_vm", mm->locked_vm, want.Count(model::kLocked));
+  if (e.empty())
+    e = Differs(who, "locked pages", locked, want.Count(model::kLocked));
+  if (e.empty())
+    e = Differs(who, "private writable pages", priv,
+                want.Count(model::kPrivVm));
+  if (e.empty())
+    e = Differs(who, "locked_vm", mm->locked_vm, want.Count(model::kLocked));
   if (!e.empty() || !deep) return e;
   for (const auto& [page, flags] : want.pages()) {
     auto it = pages.find(page);
     if (it == pages.end()) {
-      return absl::StrCat(who.kind, " ", who.id, " page ", page, ": mapped in the model only");
+      return absl::StrCat(who.kind, " ", who.id, " page ", page,
+                          ": mapped in the model only");
     }
     if (it->second != flags) {
-      return absl::StrCat(Differs(who, "page flags", it->second, flags), " (page ", page, ")");
+      return absl::StrCat(Differs(who, "page flags", it->second, flags),
+                          " (page ", page, ")");
     }
   }
   return "";
@@ -77,7 +85,8 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
   std::map<pid_t, task_struct*> kernel_tasks;
   k.ForEachTaskLocked([&](task_struct* t) { kernel_tasks[t->pid] = t; });
   for (const auto& [pid, t] : kernel_tasks) {
-    if (!m.tasks().count(pid)) return absl::StrCat("task ", pid, ": in the kernel only");
+    if (!m.tasks().count(pid))
+      return absl::StrCat("task ", pid, ": in the kernel only");
   }
 
   // Tasks, and which of them share an address space.
@@ -85,7 +94,8 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
   std::map<mm_struct*, int> id_of;
   for (const auto& [pid, want] : m.tasks()) {
     auto it = kernel_tasks.find(pid);
-    if (it == kernel_tasks.end()) return absl::StrCat("task ", pid, ": in the model only");
+    if (it == kernel_tasks.end())
+      return absl::StrCat("task ", pid, ": in the model only");
     const task_struct* t = it->second;
     const Who who{"task", pid};
     std::string e = Differs(who, "vpid", t->vpid, want.vpid);
@@ -93,7 +103,8 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
     if (e.empty()) e = Differs(who, "beancounter", t->task_ub->ub_uid, want.ub);
     if (e.empty()) e = Differs(who, "tgid", t->tgid, want.tgid);
     if (e.empty()) e = Differs(who, "alive", task_alive(t), want.alive);
-    if (e.empty()) e = Differs(who, "zombie", t->exit_state == EXIT_ZOMBIE, want.zombie);
+    if (e.empty())
+      e = Differs(who, "zombie", t->exit_state == EXIT_ZOMBIE, want.zombie);
     if (e.empty()) e = Differs(who, "pgrp", t->pgrp, want.pgrp);
     if (e.empty()) e = Differs(who, "vpgrp", t->vpgrp, want.vpgrp);
     if (e.empty() && want.pid == want.tgid && want.pid != model::kHostInit) {
@@ -101,13 +112,16 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
     }
     if (!e.empty()) return e;
     if ((want.mm == 0) != (t->mm == nullptr)) {
-      return Differs(who, "has an address space", t->mm != nullptr, want.mm != 0);
+      return Differs(who, "has an address space", t->mm != nullptr,
+                     want.mm != 0);
     }
     if (want.mm == 0) continue;
     auto [m_it, m_new] = mm_of.emplace(want.mm, t->mm);
     auto [k_it, k_new] = id_of.emplace(t->mm, want.mm);
     if (m_it->second != t->mm || k_it->second != want.mm) {
-        return absl::StrCat("task ", pid, " shares an address space in one of kernel and model only");
+      return absl::StrCat(
+          "task ", pid,
+          " shares an address space in one of kernel and model only");
     }
   }
 
@@ -120,13 +134,16 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
   for (const auto& [pid, t] : m.tasks()) ++per_ve[t.ve];
   for (const ve_struct* ve : ves) {
     auto it = m.ves().find(ve->veid);
-    if (it == m.ves().end()) return absl::StrCat("VE ", ve->veid, ": in the kernel only");
+    if (it == m.ves().end())
+      return absl::StrCat("VE ", ve->veid, ": in the kernel only");
     const Who who{"VE", ve->veid};
     std::string e = Differs(who, "running", ve->is_running, it->second.running);
     if (e.empty()) {
-      e = Differs(who, "init", ve->init_entry ? ve->init_entry->pid : 0, it->second.init);
+      e = Differs(who, "init", ve->init_entry ? ve->init_entry->pid : 0,
+                  it->second.init);
     }
-    if (e.empty()) e = Differs(who, "task count", ve->pcounter, per_ve[ve->veid]);
+    if (e.empty())
+      e = Differs(who, "task count", ve->pcounter, per_ve[ve->veid]);
     if (!e.empty()) return e;
   }
 
@@ -134,19 +151,26 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
   const auto held = m.AllHeld();
   std::vector<user_beancounter*> ubs = k.BeancountersNewestFirst();
   if (ubs.size() != m.beancounters().size()) {
-    return Differs(Who{"beancounters", 0}, "count", ubs.size(), m.beancounters().size());
+    return Differs(Who{"beancounters", 0}, "count", ubs.size(),
+                   m.beancounters().size());
   }
   for (const user_beancounter* ub : ubs) {
     auto it = m.beancounters().find(ub->ub_uid);
-    if (it == m.beancounters().end()) return absl::StrCat("UB ", ub->ub_uid, ": in the kernel only");
-    if (ub->underflowed.load()) return absl::StrCat("UB ", ub->ub_uid, " underflowed");
+    if (it == m.beancounters().end())
+      return absl::StrCat("UB ", ub->ub_uid, ": in the kernel only");
+    if (ub->underflowed.load())
+      return absl::StrCat("UB ", ub->ub_uid, " underflowed");
     for (int r = 0; r < UB_RESOURCES; ++r) {
       const ubparm& p = ub->ub_parms[r];
       const Who who{"UB", ub->ub_uid, ub_resource_name(r).data()};
-      std::string e = Differs(who, "held", p.held.load(), held.at(ub->ub_uid)[r]);
-      if (e.empty()) e = Differs(who, "failcnt", p.failcnt.load(), it->second.failcnt[r]);
-      if (e.empty()) e = Differs(who, "barrier", p.barrier.load(), it->second.barrier[r]);
-      if (e.empty()) e = Differs(who, "limit", p.limit.load(), it->second.limit[r]);
+      std::string e =
+          Differs(who, "held", p.held.load(), held.at(ub->ub_uid)[r]);
+      if (e.empty())
+        e = Differs(who, "failcnt", p.failcnt.load(), it->second.failcnt[r]);
+      if (e.empty())
+        e = Differs(who, "barrier", p.barrier.load(), it->second.barrier[r]);
+      if (e.empty())
+        e = Differs(who, "limit", p.limit.load(), it->second.limit[r]);
       if (!e.empty()) return e;
     }
   }

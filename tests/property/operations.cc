@@ -95,7 +95,8 @@ class Runner {
 
   std::map<uint32_t, uint64_t> ExplicitCharges() const {
     std::map<uint32_t, uint64_t> out;
-    for (const auto& [id, ub] : model_.beancounters()) out[id] = ub.explicit_held;
+    for (const auto& [id, ub] : model_.beancounters())
+      out[id] = ub.explicit_held;
     return out;
   }
 
@@ -120,7 +121,8 @@ class Runner {
     uint32_t kind = op.kind % kOpKinds;
     if ((kind == 0 || kind == 1) && alive_.size() > kMaxTasks) kind = 2;
     if (kind == 7 && !alive_.empty()) {
-      task_struct* p = alive_[op.a % alive_.size()];  // the task Pick(op.a) takes
+      task_struct* p =
+          alive_[op.a % alive_.size()];  // the task Pick(op.a) takes
       if (p->mm != nullptr) {
         absl::MutexLock l(&p->mm->mmap_sem);
         if (p->mm->vmas.size() > kMaxVmas) kind = 8;
@@ -143,7 +145,8 @@ class Runner {
         const pid_t pid = child.ok() ? (*child)->pid : 0;
         const pid_t vpid = child.ok() ? (*child)->vpid : 0;
         if (pid != 0) touched_.push_back(pid);
-        Fail(model_.Fork(parent, kind == 1, ErrnoOf(child.status()), pid, vpid));
+        Fail(
+            model_.Fork(parent, kind == 1, ErrnoOf(child.status()), pid, vpid));
         break;
       }
       case 2: {  // exit of a thread or of a whole group
@@ -170,7 +173,8 @@ class Runner {
         const uint32_t veid = kFirstVeid + op.b % kVeids;
         VeCreateOptions o;
         o.pid_max = PidMap::kPidMaxMin + static_cast<int>(op.c % 100);
-        Fail(model_.CreateVe(pid, veid, ErrnoOf(k_.CreateVe(p, veid, o).status())));
+        Fail(model_.CreateVe(pid, veid,
+                             ErrnoOf(k_.CreateVe(p, veid, o).status())));
         break;
       }
       case 5: {  // enter a VE
@@ -202,9 +206,10 @@ class Runner {
         const bool writable = op.c % 3 != 0;
         const bool locked = op.c % 4 == 1;
         const unsigned long pages = 1 + op.b % 64;
-        auto addr = k_.Mmap(p, 0, pages * PAGE_SIZE,
-                            writable ? PROT_READ | PROT_WRITE : PROT_READ,
-                            MAP_PRIVATE | MAP_ANONYMOUS | (locked ? MAP_LOCKED : 0));
+        auto addr =
+            k_.Mmap(p, 0, pages * PAGE_SIZE,
+                    writable ? PROT_READ | PROT_WRITE : PROT_READ,
+                    MAP_PRIVATE | MAP_ANONYMOUS | (locked ? MAP_LOCKED : 0));
         Fail(model_.Mmap(pid, pages, writable, locked, ErrnoOf(addr.status()),
                          addr.ok() ? *addr : 0));
         break;
@@ -225,10 +230,12 @@ class Runner {
         }
         if (kind == 8) {
           len = std::max(PAGE_SIZE, len / 2 & PAGE_MASK);
-          Fail(model_.Munmap(pid, start, len, ErrnoOf(k_.Munmap(p, start, len))));
+          Fail(model_.Munmap(pid, start, len,
+                             ErrnoOf(k_.Munmap(p, start, len))));
         } else {
           const bool lock = op.c % 2 == 1;
-          const absl::Status s = lock ? k_.Mlock(p, start, len) : k_.Munlock(p, start, len);
+          const absl::Status s =
+              lock ? k_.Mlock(p, start, len) : k_.Munlock(p, start, len);
           Fail(model_.Mlock(pid, start, len, lock, ErrnoOf(s)));
         }
         break;
@@ -238,7 +245,8 @@ class Runner {
         const uint64_t limit = op.c % 4 == 0 ? UB_MAXVALUE : 20 + op.c % 300;
         const uint32_t id = kFirstVeid + op.a % kVeids;
         const int res = kRes[op.b % 3];
-        const absl::Status s = k_.SetUbLimit(k_.init_task(), id, res, limit, limit);
+        const absl::Status s =
+            k_.SetUbLimit(k_.init_task(), id, res, limit, limit);
         Fail(model_.SetLimit(id, res, limit, limit, ErrnoOf(s)));
         break;
       }
@@ -246,7 +254,8 @@ class Runner {
         const uint32_t id = kFirstVeid + op.a % kVeids;
         user_beancounter* ub = k_.FindBeancounter(id);
         if ((ub != nullptr) != (model_.beancounters().count(id) != 0)) {
-          Fail(absl::StrCat("beancounter ", id, " exists in one of kernel and model only"));
+          Fail(absl::StrCat("beancounter ", id,
+                            " exists in one of kernel and model only"));
           break;
         }
         if (ub == nullptr) break;
@@ -270,7 +279,8 @@ class Runner {
         const uint64_t bound = strict == UB_HARD   ? p.barrier.load()
                                : strict == UB_SOFT ? p.limit.load()
                                                    : UB_MAXVALUE;
-        if (err == 0 && p.held.load() > bound) Fail("held above its bound after a charge");
+        if (err == 0 && p.held.load() > bound)
+          Fail("held above its bound after a charge");
         break;
       }
       case 12: {  // an interrupt while some task runs, nested or not
@@ -290,7 +300,8 @@ class Runner {
           const int calls = nic_.calls;
           handle_IRQ_event(kNicIrq);
           if (nic_.calls != calls + 1) Fail("the NIC's handler did not run");
-          if (nic_.charged != k_.ub0()) Fail("an interrupt charged a VE's beancounter");
+          if (nic_.charged != k_.ub0())
+            Fail("an interrupt charged a VE's beancounter");
           uncharge_beancounter(nic_.charged, UB_KMEMSIZE, kNicBuffer);
         }
         irq_exit();
@@ -304,26 +315,30 @@ class Runner {
         if (p == nullptr || !cpu_->SwitchTo(p).ok()) break;
         const uint32_t ve = p->owner_env->veid;
         TasklistReadGuard guard;
-        for (pid_t nr : {static_cast<pid_t>(op.b % 48), static_cast<pid_t>(op.c % 400),
-                         p->pid}) {
+        for (pid_t nr : {static_cast<pid_t>(op.b % 48),
+                         static_cast<pid_t>(op.c % 400), p->pid}) {
           task_struct* t = find_task_by_pid_ve(nr);
           const pid_t want = model_.Visible(ve, nr);
           if ((t == nullptr ? 0 : t->pid) != want) {
-            Fail(absl::StrCat("a task of VE ", ve, " looking up ", nr, " found ",
-                              t == nullptr ? 0 : t->pid, ", the model ", want));
+            Fail(absl::StrCat("a task of VE ", ve, " looking up ", nr,
+                              " found ", t == nullptr ? 0 : t->pid,
+                              ", the model ", want));
           }
         }
         int walked = 0;
         task_struct* q;
         for_each_process_ve(q) {
           ++walked;
-          if (ve != 0 && q->owner_env != p->owner_env) Fail("a walk crossed VEs");
+          if (ve != 0 && q->owner_env != p->owner_env)
+            Fail("a walk crossed VEs");
         }
         if (walked != model_.ProcessesVisible(ve)) {
-          Fail(absl::StrCat("a walk from VE ", ve, " met ", walked, " processes, the model ",
+          Fail(absl::StrCat("a walk from VE ", ve, " met ", walked,
+                            " processes, the model ",
                             model_.ProcessesVisible(ve)));
         }
-        if (sys_getpid() != model_.tasks().at(p->tgid).vpid) Fail("getpid is not the virtual tgid");
+        if (sys_getpid() != model_.tasks().at(p->tgid).vpid)
+          Fail("getpid is not the virtual tgid");
         break;
       }
       case 13: {  // destroy a VE (refused while it runs or has tasks)
@@ -356,8 +371,9 @@ class Runner {
 };
 
 // held, recomputed from the kernel's state.
-std::string CheckCharges(Kernel& k, const std::vector<task_struct*>& all,
-                         const std::map<uint32_t, uint64_t>& explicit_numflock) {
+std::string CheckCharges(
+    Kernel& k, const std::vector<task_struct*>& all,
+    const std::map<uint32_t, uint64_t>& explicit_numflock) {
   std::map<user_beancounter*, std::vector<uint64_t>> want;
   for (user_beancounter* ub : k.BeancountersNewestFirst()) {
     want[ub].assign(UB_RESOURCES, 0);
@@ -377,17 +393,20 @@ std::string CheckCharges(Kernel& k, const std::vector<task_struct*>& all,
     for (const auto& [start, v] : mm->vmas) {
       const uint64_t pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
       if (v->vm_flags & VM_LOCKED) w[UB_LOCKEDPAGES] += pages;
-      if (ub_vm_private_writable(v->vm_flags, v->vm_file)) w[UB_PRIVVMPAGES] += pages;
+      if (ub_vm_private_writable(v->vm_flags, v->vm_file))
+        w[UB_PRIVVMPAGES] += pages;
     }
   }
   for (auto& [ub, w] : want) {
     for (int r = 0; r < UB_RESOURCES; ++r) {
       if (ub->ub_parms[r].held.load() != w[r]) {
-        return absl::StrCat("UB ", ub->ub_uid, " ", ub_resource_name(r), " holds ",
-                            ub->ub_parms[r].held.load(), ", live charges sum to ", w[r]);
+        return absl::StrCat("UB ", ub->ub_uid, " ", ub_resource_name(r),
+                            " holds ", ub->ub_parms[r].held.load(),
+                            ", live charges sum to ", w[r]);
       }
     }
-    if (ub->underflowed.load()) return absl::StrCat("UB ", ub->ub_uid, " underflowed");
+    if (ub->underflowed.load())
+      return absl::StrCat("UB ", ub->ub_uid, " underflowed");
   }
   return "";
 }
@@ -396,9 +415,9 @@ std::string CheckCharges(Kernel& k, const std::vector<task_struct*>& all,
 
 std::string Describe(const Op& op) {
   static const char* kNames[kOpKinds] = {
-      "fork", "thread", "exit",   "wait",  "ve_create", "ve_enter", "kill",
-      "mmap", "munmap", "mlock",  "ublimit", "charge",  "irq",      "destroy",
-      "lookup"};
+      "fork",     "thread", "exit", "wait",    "ve_create",
+      "ve_enter", "kill",   "mmap", "munmap",  "mlock",
+      "ublimit",  "charge", "irq",  "destroy", "lookup"};
   return absl::StrCat(kNames[op.kind % kOpKinds], "(", op.a, ",", op.b, ",",
                       op.c, ")");
 }
@@ -436,8 +455,8 @@ std::vector<Op> Shrink(std::vector<Op> ops) {
   return ops;
 }
 
-std::string KernelInvariants(Kernel& k,
-                             const std::map<uint32_t, uint64_t>& explicit_numflock) {
+std::string KernelInvariants(
+    Kernel& k, const std::map<uint32_t, uint64_t>& explicit_numflock) {
   std::vector<task_struct*> all;
   absl::ReaderMutexLock l(&k.tasklist_lock());
   k.ForEachTaskLocked([&](task_struct* t) { all.push_back(t); });
@@ -445,9 +464,11 @@ std::string KernelInvariants(Kernel& k,
   std::set<std::pair<envid_t, pid_t>> virt;
   std::map<ve_struct*, int> per_ve;
   for (task_struct* t : all) {
-    if (!global.insert(t->pid).second) return absl::StrCat("pid ", t->pid, " twice");
+    if (!global.insert(t->pid).second)
+      return absl::StrCat("pid ", t->pid, " twice");
     if (!virt.insert({t->owner_env->veid, t->vpid}).second) {
-      return absl::StrCat("vpid ", t->vpid, " twice in VE ", t->owner_env->veid);
+      return absl::StrCat("vpid ", t->vpid, " twice in VE ",
+                          t->owner_env->veid);
     }
     ++per_ve[t->owner_env];
   }
@@ -455,14 +476,15 @@ std::string KernelInvariants(Kernel& k,
   // own tasks.
   for (ve_struct* ve : k.VeListLocked()) {
     if (ve->pcounter != per_ve[ve]) {
-      return absl::StrCat("VE ", ve->veid, " counts ", ve->pcounter, " tasks, has ",
-                          per_ve[ve]);
+      return absl::StrCat("VE ", ve->veid, " counts ", ve->pcounter,
+                          " tasks, has ", per_ve[ve]);
     }
     if (ve == k.ve0()) continue;
     for (pid_t nr = 1; nr < 48; ++nr) {
       task_struct* t = k.FindTaskByPidVeLocked(nr, ve);
       if (t != nullptr && t->owner_env != ve) {
-        return absl::StrCat("VE ", ve->veid, " reached a task of VE ", t->owner_env->veid);
+        return absl::StrCat("VE ", ve->veid, " reached a task of VE ",
+                            t->owner_env->veid);
       }
     }
     TaskSpan span = k.LeadersVeLocked(ve);

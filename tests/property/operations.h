@@ -50,8 +50,8 @@ std::vector<Op> Shrink(std::vector<Op> ops);
 // reaching only its own tasks, and every beancounter's held equal to the
 // sum recomputed from its live tasks, address spaces and the explicit
 // charges on numflock given in `explicit_numflock` (by beancounter id).
-std::string KernelInvariants(Kernel& k,
-                             const std::map<uint32_t, uint64_t>& explicit_numflock);
+std::string KernelInvariants(
+    Kernel& k, const std::map<uint32_t, uint64_t>& explicit_numflock);
 
 }  // namespace vzsim
 

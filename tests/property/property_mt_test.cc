@@ -42,7 +42,7 @@
 namespace vzsim {
 namespace {
 
-constexpr int kWorkers = 3;           // one VE each, CPUs 1..3
+constexpr int kWorkers = 3;  // one VE each, CPUs 1..3
 constexpr int kOpsPerRound = 250;
 constexpr size_t kMaxVeTasks = 40;
 constexpr uint32_t kFirstVeid = 201;
@@ -78,7 +78,10 @@ bool InterruptIsClean(Kernel& k, task_struct* running) {
 class VeWorker {
  public:
   VeWorker(Kernel& k, int index, Failures& failures)
-      : k_(k), index_(index), veid_(kFirstVeid + index), rng_(1000 + index),
+      : k_(k),
+        index_(index),
+        veid_(kFirstVeid + index),
+        rng_(1000 + index),
         failures_(failures) {}
 
   // What the run did, so that the test can tell it was not idle; read on
@@ -108,7 +111,8 @@ class VeWorker {
 
   // On the main thread at the end: kill the VE's init, reap, destroy.
   void TearDown() {
-    if (task_struct* init = InitOf()) (void)k_.Kill(k_.init_task(), init->pid, SIGKILL);
+    if (task_struct* init = InitOf())
+      (void)k_.Kill(k_.init_task(), init->pid, SIGKILL);
     ReapZombiesOfVzctl();
     const absl::Status s = k_.DestroyVe(veid_);
     if (!s.ok()) failures_.Add(absl::StrCat("final destroy: ", s.ToString()));
@@ -198,9 +202,10 @@ class VeWorker {
         break;
       }
       case 5:
-        activity.mmaps += k_.Mmap(p, 0, (1 + r % 16) * PAGE_SIZE, PROT_READ | PROT_WRITE,
-                          MAP_PRIVATE | MAP_ANONYMOUS | (r % 5 == 0 ? MAP_LOCKED : 0))
-                      .ok();
+        activity.mmaps +=
+            k_.Mmap(p, 0, (1 + r % 16) * PAGE_SIZE, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | (r % 5 == 0 ? MAP_LOCKED : 0))
+                .ok();
         break;
       case 6:
       case 7: {  // munmap or mlock the first mapping
@@ -220,7 +225,8 @@ class VeWorker {
       }
       case 8: {  // an interrupt while p runs
         if (!cpu.SwitchTo(p).ok()) break;
-        if (!InterruptIsClean(k_, p)) Fail("an interrupt broke the exec context");
+        if (!InterruptIsClean(k_, p))
+          Fail("an interrupt broke the exec context");
         break;
       }
       case 9: {  // lookups from inside reach only the VE's own tasks
@@ -260,7 +266,9 @@ class HostWorker {
   }
 
   // Main thread, between rounds or at the end.
-  const std::map<uint32_t, uint64_t>& explicit_numflock() const { return explicit_; }
+  const std::map<uint32_t, uint64_t>& explicit_numflock() const {
+    return explicit_;
+  }
 
   void TearDown() {
     for (task_struct* t : mine_) (void)k_.ExitGroup(t, 0);
@@ -273,7 +281,8 @@ class HostWorker {
     switch (rng_() % 7) {
       case 0:  // a host task of its own (host init reaps them)
         if (mine_.size() < 20) {
-          if (auto t = k_.Fork(k_.init_task(), "h"); t.ok()) mine_.push_back(*t);
+          if (auto t = k_.Fork(k_.init_task(), "h"); t.ok())
+            mine_.push_back(*t);
         }
         break;
       case 1:
@@ -286,7 +295,8 @@ class HostWorker {
       case 2: {  // existence checks on random global pids, VE tasks included
         (void)k_.Kill(k_.init_task(), static_cast<pid_t>(1 + r % 400), 0);
         absl::ReaderMutexLock l(&k_.tasklist_lock());
-        task_struct* t = k_.FindTaskByPidAllLocked(static_cast<pid_t>(1 + r % 400));
+        task_struct* t =
+            k_.FindTaskByPidAllLocked(static_cast<pid_t>(1 + r % 400));
         if (t != nullptr && t->pid != static_cast<pid_t>(1 + r % 400)) {
           failures_.Add("a global lookup found the wrong task");
         }
@@ -365,7 +375,8 @@ TEST(PropertyMtTest, InvariantsHoldWithSeveralCpusAtOnce) {
     threads.emplace_back([&host] { host.RunRound(); });
     for (std::thread& t : threads) t.join();
     const std::string broken = KernelInvariants(k, host.explicit_numflock());
-    if (!broken.empty()) failures.Add(absl::StrCat("after round ", round, ": ", broken));
+    if (!broken.empty())
+      failures.Add(absl::StrCat("after round ", round, ": ", broken));
   }
 
   for (auto& w : workers) w->TearDown();
@@ -377,7 +388,8 @@ TEST(PropertyMtTest, InvariantsHoldWithSeveralCpusAtOnce) {
     for (int r = 0; r < UB_RESOURCES; ++r) {
       if (r == UB_NUMFLOCK) continue;
       EXPECT_EQ(ub->ub_parms[r].held.load(), 0u)
-          << "VE " << kFirstVeid + i << " is gone but holds " << ub_resource_name(r);
+          << "VE " << kFirstVeid + i << " is gone but holds "
+          << ub_resource_name(r);
     }
   }
   for (const std::string& f : failures.Get()) ADD_FAILURE() << f;
@@ -386,9 +398,10 @@ TEST(PropertyMtTest, InvariantsHoldWithSeveralCpusAtOnce) {
   for (auto& w : workers) {
     EXPECT_GT(w->activity.forks, rounds * 10) << "VE worker forked too little";
     EXPECT_GT(w->activity.mmaps, rounds * 5) << "VE worker mapped too little";
-    EXPECT_GT(w->activity.restarts, 0) << "a VE was never stopped and restarted";
-    std::printf("VE worker: %d forks, %d mmaps, %d VE restarts\n", w->activity.forks,
-                w->activity.mmaps, w->activity.restarts);
+    EXPECT_GT(w->activity.restarts, 0)
+        << "a VE was never stopped and restarted";
+    std::printf("VE worker: %d forks, %d mmaps, %d VE restarts\n",
+                w->activity.forks, w->activity.mmaps, w->activity.restarts);
   }
 }
 

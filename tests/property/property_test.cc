@@ -52,8 +52,8 @@ TEST(PropertyTest, KernelAgreesWithTheModelOverLongRandomSequences) {
     if (failure.empty()) continue;
     std::vector<std::string> steps;
     for (const Op& op : Shrink(ops)) steps.push_back(Describe(op));
-    FAIL() << "seed " << seed << ": " << failure
-           << "\nshortest reproducer (" << steps.size() << " operations):\n  "
+    FAIL() << "seed " << seed << ": " << failure << "\nshortest reproducer ("
+           << steps.size() << " operations):\n  "
            << absl::StrJoin(steps, "\n  ")
            << "\nrerun with VZSIM_PROPERTY_SEED=" << seed;
   }

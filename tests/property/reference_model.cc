@@ -22,8 +22,14 @@ std::string Expect(const char* op, int want, int got) {
 // installed by the property test).
 bool DefaultIsFatal(int sig) {
   switch (sig) {
-    case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:
-    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+    case SIGCHLD:
+    case SIGCONT:
+    case SIGURG:
+    case SIGWINCH:
+    case SIGSTOP:
+    case SIGTSTP:
+    case SIGTTIN:
+    case SIGTTOU:
       return false;
     default:
       return true;
@@ -80,7 +86,8 @@ bool ReferenceModel::ReapsAutomatically(pid_t parent) const {
 // VE, then host init.
 pid_t ReferenceModel::ReaperFor(const Task& dying, const Task& orphan) {
   const std::vector<pid_t>& ring = groups_[dying.tgid];
-  const size_t at = std::find(ring.begin(), ring.end(), dying.pid) - ring.begin();
+  const size_t at =
+      std::find(ring.begin(), ring.end(), dying.pid) - ring.begin();
   for (size_t k = 1; k < ring.size(); ++k) {
     const pid_t m = ring[(at + k) % ring.size()];
     if (tasks_.at(m).alive) return m;
@@ -154,8 +161,8 @@ uint64_t ReferenceModel::Held(uint32_t ub, int res) const {
   }
 }
 
-std::map<uint32_t, std::array<uint64_t, kResources>>
-ReferenceModel::AllHeld() const {
+std::map<uint32_t, std::array<uint64_t, kResources>> ReferenceModel::AllHeld()
+    const {
   std::map<uint32_t, std::array<uint64_t, kResources>> held;
   for (const auto& [id, ub] : ubs_) {
     held[id].fill(0);
@@ -184,7 +191,8 @@ pid_t ReferenceModel::Visible(uint32_t ve, pid_t nr) const {
 
 int ReferenceModel::ProcessesVisible(uint32_t ve) const {
   int n = 0;
-  for (const auto& [pid, t] : tasks_) n += t.pid == t.tgid && (ve == 0 || t.ve == ve);
+  for (const auto& [pid, t] : tasks_)
+    n += t.pid == t.tgid && (ve == 0 || t.ve == ve);
   return n;
 }
 
@@ -283,7 +291,8 @@ void ReferenceModel::StopVe(uint32_t veid, pid_t dying_init) {
   ves_[veid].running = false;
   std::vector<pid_t> victims;
   for (const auto& [pid, t] : tasks_) {
-    if (t.ve == veid && t.pid == t.tgid && t.tgid != tasks_.at(dying_init).tgid) {
+    if (t.ve == veid && t.pid == t.tgid &&
+        t.tgid != tasks_.at(dying_init).tgid) {
       victims.push_back(pid);
     }
   }
@@ -301,7 +310,8 @@ void ReferenceModel::StopVe(uint32_t veid, pid_t dying_init) {
 // is reaped at once (a thread), or becomes a zombie (a leader).
 void ReferenceModel::DoExit(pid_t pid) {
   tasks_.at(pid).alive = false;
-  if (tasks_.at(pid).ve != 0 && IsVeInit(tasks_.at(pid))) StopVe(tasks_.at(pid).ve, pid);
+  if (tasks_.at(pid).ve != 0 && IsVeInit(tasks_.at(pid)))
+    StopVe(tasks_.at(pid).ve, pid);
   DropMm(tasks_.at(pid));
   std::vector<pid_t> children;
   for (const auto& [cp, c] : tasks_) {
@@ -326,7 +336,8 @@ void ReferenceModel::DoExit(pid_t pid) {
 }
 
 void ReferenceModel::DoExitGroup(pid_t tgid) {
-  // Host init's group never exits; a group with no thread left has nothing to do.
+  // Host init's group never exits; a group with no thread left has nothing to
+  // do.
   if (tgid == kHostInit || LiveThreads(tgid) == 0) return;
   // The leader's state is read first: if it is a zombie already, the exit
   // of its last thread may reap it.
@@ -343,8 +354,8 @@ std::string ReferenceModel::Exit(pid_t task, bool group, int err) {
   Task* t = Find(task);
   int want = 0;
   if (group) {
-    want = t == nullptr ? ESRCH
-           : t->tgid == kHostInit ? EPERM
+    want = t == nullptr                ? ESRCH
+           : t->tgid == kHostInit      ? EPERM
            : LiveThreads(t->tgid) == 0 ? ESRCH
                                        : 0;
   } else {
@@ -404,11 +415,11 @@ void ReferenceModel::MoveToVe(Task& t, uint32_t veid, pid_t vpid) {
 
 std::string ReferenceModel::CreateVe(pid_t caller, uint32_t veid, int err) {
   Task* c = Find(caller);
-  const int want = c == nullptr || !c->alive            ? ESRCH
-                   : c->ve != 0 || caller == kHostInit  ? EPERM
-                   : ves_.count(veid)                   ? EEXIST
+  const int want = c == nullptr || !c->alive                        ? ESRCH
+                   : c->ve != 0 || caller == kHostInit              ? EPERM
+                   : ves_.count(veid)                               ? EEXIST
                    : c->pid != c->tgid || LiveThreads(c->tgid) != 1 ? EBUSY
-                                                        : 0;
+                                                                    : 0;
   if (std::string e = Expect("create VE", want, err); !e.empty() || err != 0) {
     return e;
   }
@@ -424,10 +435,10 @@ std::string ReferenceModel::EnterVe(pid_t caller, uint32_t veid, int err,
   Task* c = Find(caller);
   auto ve = ves_.find(veid);
   const int want =
-      c == nullptr || !c->alive ? ESRCH
+      c == nullptr || !c->alive           ? ESRCH
       : c->ve != 0 || caller == kHostInit ? EPERM
-      : ve == ves_.end()        ? ESRCH
-      : veid == 0               ? EINVAL
+      : ve == ves_.end()                  ? ESRCH
+      : veid == 0                         ? EINVAL
       : !ve->second.running || c->pid != c->tgid || LiveThreads(c->tgid) != 1
           ? EBUSY
           : 0;
@@ -447,10 +458,10 @@ std::string ReferenceModel::DestroyVe(uint32_t veid, int err) {
   auto ve = ves_.find(veid);
   bool has_tasks = false;
   for (const auto& [pid, t] : tasks_) has_tasks |= t.ve == veid;
-  const int want = veid == 0                               ? EPERM
-                   : ve == ves_.end()                      ? ESRCH
+  const int want = veid == 0                         ? EPERM
+                   : ve == ves_.end()                ? ESRCH
                    : ve->second.running || has_tasks ? EBUSY
-                                                           : 0;
+                                                     : 0;
   if (std::string e = Expect("destroy VE", want, err); !e.empty() || err != 0) {
     return e;
   }
@@ -478,7 +489,8 @@ std::string ReferenceModel::Kill(pid_t sender, pid_t pid, int sig, int err) {
       if (!t.alive && LiveThreads(t.tgid) == 0) continue;
       if (pid == -1) {
         // Everyone but init (the host's or the VE's) and the caller.
-        if (gp == s->tgid || gp == kHostInit || (env != 0 && gp == ves_[env].init)) {
+        if (gp == s->tgid || gp == kHostInit ||
+            (env != 0 && gp == ves_[env].init)) {
           continue;
         }
       } else if ((env == 0 ? t.pgrp : t.vpgrp) != group) {
@@ -509,9 +521,8 @@ std::string ReferenceModel::Kill(pid_t sender, pid_t pid, int sig, int err) {
 
 // ---- address spaces (section 6) ----
 
-std::string ReferenceModel::Mmap(pid_t task, unsigned long pages,
-                                 bool writable, bool locked, int err,
-                                 unsigned long addr) {
+std::string ReferenceModel::Mmap(pid_t task, unsigned long pages, bool writable,
+                                 bool locked, int err, unsigned long addr) {
   Task* t = Find(task);
   int want = 0;
   if (t == nullptr || !t->alive) {
@@ -611,8 +622,8 @@ std::string ReferenceModel::SetLimit(uint32_t ub, int res, uint64_t barrier,
   return "";
 }
 
-std::string ReferenceModel::Charge(uint32_t ub, uint64_t val,
-                                   Strictness strict, int err) {
+std::string ReferenceModel::Charge(uint32_t ub, uint64_t val, Strictness strict,
+                                   int err) {
   const int want = Fits(ub, kNumFlock, val, strict) ? 0 : ENOMEM;
   if (std::string e = Expect("charge", want, err); !e.empty() || err != 0) {
     return e;

@@ -51,10 +51,10 @@ struct Task {
   pid_t tgid = 0;    // its group leader's pid
   pid_t parent = 0;  // the task (thread) that reaps it; leaders only
   pid_t pgrp = 0, vpgrp = 0;
-  bool alive = true;   // false from the first moment of its exit
-  bool exited = false; // no longer counted among its group's threads
-  bool zombie = false; // an exited leader waiting to be reaped
-  int mm = 0;          // 0: no address space (yet)
+  bool alive = true;    // false from the first moment of its exit
+  bool exited = false;  // no longer counted among its group's threads
+  bool zombie = false;  // an exited leader waiting to be reaped
+  int mm = 0;           // 0: no address space (yet)
 };
 
 // Page flags.
@@ -110,14 +110,14 @@ class ReferenceModel {
   std::string EnterVe(pid_t caller, uint32_t veid, int err, pid_t new_vpid);
   std::string DestroyVe(uint32_t veid, int err);
   std::string Kill(pid_t sender, pid_t pid, int sig, int err);
-  std::string Mmap(pid_t task, unsigned long pages, bool writable,
-                   bool locked, int err, unsigned long addr);
+  std::string Mmap(pid_t task, unsigned long pages, bool writable, bool locked,
+                   int err, unsigned long addr);
   std::string Munmap(pid_t task, unsigned long start, unsigned long len,
                      int err);
   std::string Mlock(pid_t task, unsigned long start, unsigned long len,
                     bool lock, int err);
-  std::string SetLimit(uint32_t ub, int res, uint64_t barrier,
-                       uint64_t limit, int err);
+  std::string SetLimit(uint32_t ub, int res, uint64_t barrier, uint64_t limit,
+                       int err);
   std::string Charge(uint32_t ub, uint64_t val, Strictness strict, int err);
   void Uncharge(uint32_t ub, uint64_t val);
 

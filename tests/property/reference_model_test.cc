@@ -43,7 +43,8 @@ TEST(ReferenceModelTest, AFreshModelMatchesABootedKernel) {
 TEST(ReferenceModelTest, FollowsTheRules) {
   ReferenceModel m;
   ASSERT_EQ(m.Fork(1, false, 0, 300, 300), "");
-  EXPECT_EQ(m.Fork(1, false, 0, 300, 300), "fork gave pid 300, which is in use");
+  EXPECT_EQ(m.Fork(1, false, 0, 300, 300),
+            "fork gave pid 300, which is in use");
   EXPECT_NE(m.CreateVe(1, 101, 0), "");  // host init stays on the host
   ASSERT_EQ(m.CreateVe(300, 101, 0), "");
   EXPECT_EQ(m.tasks().at(300).vpid, 1);
@@ -74,7 +75,8 @@ TEST(ReferenceModelTest, CompareNoticesWhatTheModelDidNotDo) {
   EXPECT_EQ(CompareWithModel(k, m, {}), "");
 
   ASSERT_TRUE(k.Mmap(t, 0, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS).ok());
+                     MAP_PRIVATE | MAP_ANONYMOUS)
+                  .ok());
   EXPECT_NE(CompareWithModel(k, m, {}), "");  // an address space it lacks
   ASSERT_EQ(m.Mmap(t->pid, 4, true, false, 0, 0), "mmap gave a bad address 0");
 

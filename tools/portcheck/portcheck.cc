@@ -107,8 +107,7 @@ bool BodyHas(const std::vector<Token>& t, const Function& f,
 }
 
 bool StringHas(const Token& tok, absl::string_view needle) {
-  return tok.kind == Token::kString &&
-         ContainsIgnoreCase(tok.text, needle);
+  return tok.kind == Token::kString && ContainsIgnoreCase(tok.text, needle);
 }
 
 // The statement (up to `;`, `{` or `}`) that token `i` belongs to.
@@ -217,8 +216,10 @@ class FileScanner {
           !IsCall(*t_, i, "install_special_mapping")) {
         continue;
       }
-      const bool writable = BodyHas(*t_, f, {"VM_WRITE", "VM_DATA_DEFAULT_FLAGS", "VM_STACK_FLAGS",
-                  "VM_STACK_DEFAULT_FLAGS"});
+      const bool writable =
+          BodyHas(*t_, f,
+                  {"VM_WRITE", "VM_DATA_DEFAULT_FLAGS", "VM_STACK_FLAGS",
+                   "VM_STACK_DEFAULT_FLAGS"});
       Add("R1", writable ? Severity::kError : Severity::kNote, (*t_)[i].line,
           writable
               ? absl::StrCat((*t_)[i].text, "() of a writable VMA in ", f.name,
@@ -231,19 +232,19 @@ class FileScanner {
 
   // R2
   void UserReports(const Function& f) {
-    const bool fault_path =
-        ContainsIgnoreCase(f.name, "fault") ||
-        ContainsIgnoreCase(f.name, "trap") ||
-        ContainsIgnoreCase(f.name, "unaligned") ||
-        ContainsIgnoreCase(path_, "fault") ||
-        ContainsIgnoreCase(path_, "trap") ||
-        ContainsIgnoreCase(path_, "unaligned");
+    const bool fault_path = ContainsIgnoreCase(f.name, "fault") ||
+                            ContainsIgnoreCase(f.name, "trap") ||
+                            ContainsIgnoreCase(f.name, "unaligned") ||
+                            ContainsIgnoreCase(path_, "fault") ||
+                            ContainsIgnoreCase(path_, "trap") ||
+                            ContainsIgnoreCase(path_, "unaligned");
     if (!fault_path) return;
     for (size_t i = f.begin; i <= f.end; ++i) {
       if (!IsCall(*t_, i, "printk")) continue;
       // The format string: the first string literal of the call.
       size_t s = i + 2;
-      while (s <= f.end && (*t_)[s].kind != Token::kString && (*t_)[s].text != ")") {
+      while (s <= f.end && (*t_)[s].kind != Token::kString &&
+             (*t_)[s].text != ")") {
         ++s;
       }
       if (s > f.end || (*t_)[s].kind != Token::kString) continue;
@@ -253,8 +254,8 @@ class FileScanner {
           StringHas(fmt, "%s(%d)")) {
         Add("R2", Severity::kError, (*t_)[i].line,
             absl::StrCat("printk(", fmt.text.substr(0, 40),
-                         fmt.text.size() > 40 ? "...\"" : "",
-                         ") in ", f.name, "(): a user can trigger it at will"));
+                         fmt.text.size() > 40 ? "...\"" : "", ") in ", f.name,
+                         "(): a user can trigger it at will"));
       }
     }
   }
@@ -289,22 +290,23 @@ class FileScanner {
       const bool put_user = IsCall(*t_, i, "put_user");
       const bool user_regs = (*t_)[i].text == "u_regs" ||
                              ((*t_)[i].text == "regs" && Is(*t_, i + 1, "->"));
-      const bool ret = (*t_)[i].text == "return" &&
-                       (absl::StartsWith(f.name, "sys_") ||
-                        absl::StrContains(f.name, "getpid") ||
-                        absl::StrContains(f.name, "getppid"));
+      const bool ret =
+          (*t_)[i].text == "return" && (absl::StartsWith(f.name, "sys_") ||
+                                        absl::StrContains(f.name, "getpid") ||
+                                        absl::StrContains(f.name, "getppid"));
       if (!si_pid && !put_user && !user_regs && !ret) continue;
       auto [b, e] = Statement(*t_, i);
       if (seen.count(b)) continue;
       bool assigns = put_user || ret;
-      for (size_t j = b; j <= e && !assigns; ++j) assigns = (*t_)[j].text == "=";
+      for (size_t j = b; j <= e && !assigns; ++j)
+        assigns = (*t_)[j].text == "=";
       if (!assigns || !HandsOutGlobalPid(*t_, b, e)) continue;
       seen.insert(b);
       Add("R5", Severity::kError, (*t_)[i].line,
-          absl::StrCat(si_pid      ? "si_pid"
-                       : put_user  ? "put_user()"
-                       : ret       ? "the syscall's return value"
-                                   : "a user register",
+          absl::StrCat(si_pid     ? "si_pid"
+                       : put_user ? "put_user()"
+                       : ret      ? "the syscall's return value"
+                                  : "a user register",
                        " gets a global pid (->pid / ->tgid) in ", f.name,
                        "()"));
     }
@@ -337,7 +339,8 @@ struct Exports {
       }
     }
     for (const Function& f : fns) {
-      if (f.name == "show_mem") defined.emplace("show_mem", std::make_pair(path, f.line));
+      if (f.name == "show_mem")
+        defined.emplace("show_mem", std::make_pair(path, f.line));
     }
     int depth = 0;
     for (size_t i = 0; i + 1 < t.size(); ++i) {
@@ -360,12 +363,13 @@ struct Exports {
       if (it != defined.end()) {
         out->push_back({"R10", Severity::kError, it->second.first,
                         it->second.second,
-                        absl::StrCat(sym, " is defined here but not exported "
-                                          "(EXPORT_SYMBOL)")});
+                        absl::StrCat(sym,
+                                     " is defined here but not exported "
+                                     "(EXPORT_SYMBOL)")});
       } else if (!tree.empty()) {
-        out->push_back({"R10", Severity::kError, tree, 0,
-                        absl::StrCat("the tree neither defines nor exports ",
-                                     sym)});
+        out->push_back(
+            {"R10", Severity::kError, tree, 0,
+             absl::StrCat("the tree neither defines nor exports ", sym)});
       }
     }
   }
@@ -415,14 +419,15 @@ absl::StatusOr<Report> ScanPaths(const std::vector<std::string>& paths) {
   for (const std::string& p : paths) {
     std::error_code ec;
     if (!fs::exists(p, ec)) {
-      return absl::NotFoundError(absl::StrCat(p, ": no such file or directory"));
+      return absl::NotFoundError(
+          absl::StrCat(p, ": no such file or directory"));
     }
     if (fs::is_directory(p, ec)) {
       if (tree.empty()) tree = p;
       for (auto it = fs::recursive_directory_iterator(p, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && (IsC(it->path().string()) ||
-                                        IsAsm(it->path().string()))) {
+        if (it->is_regular_file(ec) &&
+            (IsC(it->path().string()) || IsAsm(it->path().string()))) {
           files.push_back(it->path().string());
         }
       }
@@ -504,12 +509,12 @@ std::string RenderJson(const Report& report) {
   std::vector<std::string> items;
   for (const Finding& f : report.findings) {
     ++summary[f.rule];
-    items.push_back(absl::StrCat(
-        "    {\"rule\": ", JsonString(f.rule), ", \"severity\": ",
-        JsonString(SeverityName(f.severity)), ", \"file\": ",
-        JsonString(f.file), ", \"line\": ", f.line, ", \"what\": ",
-        JsonString(f.what), ", \"instead\": ", JsonString(Instead(f.rule)),
-        "}"));
+    items.push_back(
+        absl::StrCat("    {\"rule\": ", JsonString(f.rule),
+                     ", \"severity\": ", JsonString(SeverityName(f.severity)),
+                     ", \"file\": ", JsonString(f.file), ", \"line\": ", f.line,
+                     ", \"what\": ", JsonString(f.what),
+                     ", \"instead\": ", JsonString(Instead(f.rule)), "}"));
   }
   std::vector<std::string> counts;
   for (const auto& [rule, n] : summary) {

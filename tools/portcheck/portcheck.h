@@ -51,8 +51,7 @@ struct Report {
 
 // The sites in one source file: C for .c and .h, assembly for .S and .s;
 // nothing for other names. R10 needs the whole tree: see ScanPaths.
-std::vector<Finding> ScanSource(absl::string_view path,
-                                absl::string_view text);
+std::vector<Finding> ScanSource(absl::string_view path, absl::string_view text);
 
 // Scans files and directories (recursively). NotFound for a path that does
 // not exist, PermissionDenied for one that cannot be read; nothing is

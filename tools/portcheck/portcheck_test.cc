@@ -23,37 +23,44 @@ using Set = std::multiset<std::string>;
 TEST(PortcheckTest, R3FindsPlainLookupsAcrossLinesButNotTheExplicitForms) {
   EXPECT_EQ(Sites("a.c", "void f(void) {\n p = find_task_by_pid(\n  nr);\n}"),
             Set{"R3@2"});
-  EXPECT_EQ(Sites("a.c", "void f(void) { p = find_task_by_pid_ve(nr); "
-                         "q = find_task_by_pid_all(nr); }"),
+  EXPECT_EQ(Sites("a.c",
+                  "void f(void) { p = find_task_by_pid_ve(nr); "
+                  "q = find_task_by_pid_all(nr); }"),
             Set{});
-  EXPECT_EQ(Sites("a.c", "/* find_task_by_pid(nr) */ char *s = "
-                         "\"find_task_by_pid(\";"),
+  EXPECT_EQ(Sites("a.c",
+                  "/* find_task_by_pid(nr) */ char *s = "
+                  "\"find_task_by_pid(\";"),
             Set{});
 }
 
 TEST(PortcheckTest, R4FindsPlainWalksNotCommentedOnes) {
-  EXPECT_EQ(Sites("a.c", "void f(void) {\n for_each_process(p) n++;\n"
-                         " do_each_thread(g, t) { } while_each_thread(g, t);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void f(void) {\n for_each_process(p) n++;\n"
+                  " do_each_thread(g, t) { } while_each_thread(g, t);\n}"),
             (Set{"R4@2", "R4@3", "R4@3"}));
-  EXPECT_EQ(Sites("a.c", "void f(void) {\n // for_each_process(p)\n"
-                         " for_each_process_ve(p) n++;\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void f(void) {\n // for_each_process(p)\n"
+                  " for_each_process_ve(p) n++;\n}"),
             Set{});
 }
 
 TEST(PortcheckTest, R1ChargedVmaIsFineWritableIsAnErrorReadOnlyANote) {
-  EXPECT_EQ(Sites("a.c", "void f(struct mm_struct *mm) {\n"
-                         " vma->vm_flags = VM_READ | VM_WRITE;\n"
-                         " insert_vm_struct(mm, vma);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void f(struct mm_struct *mm) {\n"
+                  " vma->vm_flags = VM_READ | VM_WRITE;\n"
+                  " insert_vm_struct(mm, vma);\n}"),
             Set{"R1@3"});
-  EXPECT_EQ(Sites("a.c", "void f(struct mm_struct *mm) {\n"
-                         " vma->vm_flags = VM_READ;\n"
-                         " install_special_mapping(mm, a, l, f, p);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void f(struct mm_struct *mm) {\n"
+                  " vma->vm_flags = VM_READ;\n"
+                  " install_special_mapping(mm, a, l, f, p);\n}"),
             Set{"R1note@3"});
-  EXPECT_EQ(Sites("a.c", "void f(struct mm_struct *mm) {\n"
-                         " vma->vm_flags = VM_DATA_DEFAULT_FLAGS;\n"
-                         " if (ub_memory_charge(mm, l, vma->vm_flags, 0, 1))\n"
-                         "  return;\n"
-                         " insert_vma_struct(mm, vma);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void f(struct mm_struct *mm) {\n"
+                  " vma->vm_flags = VM_DATA_DEFAULT_FLAGS;\n"
+                  " if (ub_memory_charge(mm, l, vma->vm_flags, 0, 1))\n"
+                  "  return;\n"
+                  " insert_vma_struct(mm, vma);\n}"),
             Set{});
 }
 
@@ -63,11 +70,12 @@ TEST(PortcheckTest, R2PlainPrintkOfUserReportsInFaultPaths) {
                   " printk(\"%s[%d]: segfault at %lx\\n\", c, p, a);\n"
                   " printk(KERN_ALERT \"Unable to handle kernel paging\");\n}"),
             Set{"R2@2"});
-  EXPECT_EQ(Sites("arch/x/kernel/unaligned.c",
-                  "void user_unaligned(void) {\n"
-                  " if (printk_ratelimit())\n"
-                  "  ve_printk(VE_LOG, \"%s(%d): unaligned access\", c, p);\n}"),
-            Set{});
+  EXPECT_EQ(
+      Sites("arch/x/kernel/unaligned.c",
+            "void user_unaligned(void) {\n"
+            " if (printk_ratelimit())\n"
+            "  ve_printk(VE_LOG, \"%s(%d): unaligned access\", c, p);\n}"),
+      Set{});
   // Not a fault path: the same printk is not this rule's business.
   EXPECT_EQ(Sites("arch/x/kernel/setup.c",
                   "void setup(void) { printk(\"%s[%d]: hello\", c, p); }"),
@@ -75,52 +83,62 @@ TEST(PortcheckTest, R2PlainPrintkOfUserReportsInFaultPaths) {
 }
 
 TEST(PortcheckTest, R7KernelThreadInCAndInAssembly) {
-  EXPECT_EQ(Sites("a.c", "int kernel_thread(int (*fn)(void *), void *arg,\n"
-                         "                  unsigned long flags)\n{\n"
-                         " return do_fork(flags, 0, 0, 0, 0, 0);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "int kernel_thread(int (*fn)(void *), void *arg,\n"
+                  "                  unsigned long flags)\n{\n"
+                  " return do_fork(flags, 0, 0, 0, 0, 0);\n}"),
             Set{"R7@1"});
-  EXPECT_EQ(Sites("a.c", "int kernel_thread(int (*fn)(void *), void *a, "
-                         "unsigned long f) {\n if (!ve_is_super(get_exec_env()))"
-                         " return -EPERM;\n return 0;\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "int kernel_thread(int (*fn)(void *), void *a, "
+                  "unsigned long f) {\n if (!ve_is_super(get_exec_env()))"
+                  " return -EPERM;\n return 0;\n}"),
             Set{});
-  EXPECT_EQ(Sites("entry.S", "/* kernel_thread: */\n\t.text\nkernel_thread:\n"
-                             "\tretl\n"),
+  EXPECT_EQ(Sites("entry.S",
+                  "/* kernel_thread: */\n\t.text\nkernel_thread:\n"
+                  "\tretl\n"),
             Set{"R7@3"});
   EXPECT_EQ(Sites("entry.S", "\tcall kernel_thread_helper\n"), Set{});
 }
 
 TEST(PortcheckTest, R8RegisterDumpWithPidButNoVeid) {
-  EXPECT_EQ(Sites("a.c", "void show_regs(struct pt_regs *r)\n{\n"
-                         " printk(\"Pid: %d\\n\", current->pid);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void show_regs(struct pt_regs *r)\n{\n"
+                  " printk(\"Pid: %d\\n\", current->pid);\n}"),
             Set{"R8@1"});
-  EXPECT_EQ(Sites("a.c", "void __die(const char *s)\n{\n"
-                         " printk(\"Pid: %d veid: %d\", p, VEID(e));\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void __die(const char *s)\n{\n"
+                  " printk(\"Pid: %d veid: %d\", p, VEID(e));\n}"),
             Set{});
-  EXPECT_EQ(Sites("a.c", "void show_regs(struct pt_regs *r)\n{\n"
-                         " printk(\"PC: %lx\\n\", r->pc);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void show_regs(struct pt_regs *r)\n{\n"
+                  " printk(\"PC: %lx\\n\", r->pc);\n}"),
             Set{});
 }
 
 TEST(PortcheckTest, R5GlobalPidsHandedToUsers) {
-  EXPECT_EQ(Sites("a.c", "void f(struct task_struct *t) {\n"
-                         " info.si_pid = current->pid;\n"
-                         " info.si_pid = task_pid_seen_by(current, t);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "void f(struct task_struct *t) {\n"
+                  " info.si_pid = current->pid;\n"
+                  " info.si_pid = task_pid_seen_by(current, t);\n}"),
             Set{"R5@2"});
-  EXPECT_EQ(Sites("a.c", "long sys_getppid(void) {\n"
-                         " return current->real_parent->tgid;\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "long sys_getppid(void) {\n"
+                  " return current->real_parent->tgid;\n}"),
             Set{"R5@2"});
-  EXPECT_EQ(Sites("a.c", "long getpid(struct pt_regs *regs) {\n"
-                         " regs->u_regs[9] = virt_tgid(current);\n"
-                         " put_user(current->tgid, ptr);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "long getpid(struct pt_regs *regs) {\n"
+                  " regs->u_regs[9] = virt_tgid(current);\n"
+                  " put_user(current->tgid, ptr);\n}"),
             Set{"R5@3"});
   EXPECT_EQ(Sites("a.c", "void g(void) { if (p->pid == 1) return; }"), Set{});
 }
 
 TEST(PortcheckTest, R9SystemUtsnameIsAnErrorButANoteInRegisterDumps) {
-  EXPECT_EQ(Sites("a.c", "long sunos_uname(void) {\n"
-                         " return copy(system_utsname.nodename);\n}\n"
-                         "void show_regs(void) {\n"
-                         " printk(\"%s\", system_utsname.release);\n}"),
+  EXPECT_EQ(Sites("a.c",
+                  "long sunos_uname(void) {\n"
+                  " return copy(system_utsname.nodename);\n}\n"
+                  "void show_regs(void) {\n"
+                  " printk(\"%s\", system_utsname.release);\n}"),
             (Set{"R9@2", "R9note@5"}));
 }
 
@@ -144,8 +162,8 @@ TEST(PortcheckTreeTest, VanillaTreeHasEveryRuleAndPortedTreeNone) {
   auto ported = ScanPaths({"tools/portcheck/testdata/ported_arch"});
   ASSERT_TRUE(ported.ok()) << ported.status();
   for (const Finding& f : ported->findings) {
-    EXPECT_EQ(f.severity, Severity::kNote) << f.file << ":" << f.line << " "
-                                           << f.rule << " " << f.what;
+    EXPECT_EQ(f.severity, Severity::kNote)
+        << f.file << ":" << f.line << " " << f.rule << " " << f.what;
   }
 }
 
@@ -156,11 +174,11 @@ TEST(PortcheckTreeTest, R10DefinedButNotExported) {
   for (const Finding& f : r->findings) {
     if (f.rule == "R10") what.insert(f.what);
   }
-  EXPECT_EQ(what, (std::set<std::string>{
-                      "show_mem is defined here but not exported "
-                      "(EXPORT_SYMBOL)",
-                      "cpu_khz is defined here but not exported "
-                      "(EXPORT_SYMBOL)"}));
+  EXPECT_EQ(what,
+            (std::set<std::string>{"show_mem is defined here but not exported "
+                                   "(EXPORT_SYMBOL)",
+                                   "cpu_khz is defined here but not exported "
+                                   "(EXPORT_SYMBOL)"}));
 }
 
 TEST(PortcheckTreeTest, BadPaths) {
@@ -173,8 +191,8 @@ TEST(PortcheckRenderTest, TextAndJson) {
   auto r = ScanPaths({"tools/portcheck/testdata/vanilla_arch/kernel/ptrace.c"});
   ASSERT_TRUE(r.ok());
   const std::string text = RenderText(*r);
-  EXPECT_EQ(text.find("tools/portcheck/testdata/vanilla_arch/kernel/ptrace.c\n"),
-            0u);
+  EXPECT_EQ(
+      text.find("tools/portcheck/testdata/vanilla_arch/kernel/ptrace.c\n"), 0u);
   EXPECT_EQ(text.find("R10"), std::string::npos);  // one file is not a tree
   EXPECT_NE(text.find("      7  R3  error find_task_by_pid() looks the pid up "
                       "in the whole system\n              instead: Use "

@@ -58,8 +58,10 @@ class Demo {
     VZ_RETURN_IF_ERROR(k_.SetHostname(k_.ve0(), "hn.example.org"));
     InstallNic(k_, nullptr);
     Heading(out_, "The host and two containers");
-    out_ << "The host is ve0; its first task, init, has pid 1. A container (VE)\n"
-            "is started by a host task, which becomes the VE's init with virtual\n"
+    out_ << "The host is ve0; its first task, init, has pid 1. A container "
+            "(VE)\n"
+            "is started by a host task, which becomes the VE's init with "
+            "virtual\n"
             "pid 1. Every task has a global pid; a VE's tasks also have a\n"
             "virtual pid, counted from 1 inside their VE.\n";
     absl::StatusOr<task_struct*> t;
@@ -98,9 +100,12 @@ class Demo {
     PsOptions threads;
     threads.with_threads = true;
     Heading(out_, "ps on the host (ve0 sees every task, by global pid)");
-    out_ << "VPID is the pid the task has inside its own VE; \\_ marks a thread.\n";
+    out_ << "VPID is the pid the task has inside its own VE; \\_ marks a "
+            "thread.\n";
     out_ << RenderPs(k_, k_.ve0(), threads);
-    Heading(out_, "ps inside VE 101 (virtual pids; the host and VE 102 are invisible)");
+    Heading(
+        out_,
+        "ps inside VE 101 (virtual pids; the host and VE 102 are invisible)");
     out_ << RenderPs(k_, ve101_, threads);
     Heading(out_, "ps inside VE 102");
     out_ << RenderPs(k_, ve102_, threads);
@@ -120,9 +125,10 @@ class Demo {
                                          "smtpd, which VE 101 cannot reach)",
                                          smtpd)
                        : std::string(t->comm));
-      out_ << absl::StrFormat("from VE 101, find_task_by_pid_ve(2) -> %s "
-                              "(virtual pid 2 of VE 101)\n",
-                              find_task_by_pid_ve(2)->comm);
+      out_ << absl::StrFormat(
+          "from VE 101, find_task_by_pid_ve(2) -> %s "
+          "(virtual pid 2 of VE 101)\n",
+          find_task_by_pid_ve(2)->comm);
     }
     VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
     {
@@ -158,7 +164,8 @@ class Demo {
   // control architecture.
   absl::Status Interrupts() {
     Heading(out_, "An interrupt arrives while a VE 101 task runs (rule R6)");
-    out_ << "The network card's handler allocates 512 bytes (kmemsize) and logs\n"
+    out_ << "The network card's handler allocates 512 bytes (kmemsize) and "
+            "logs\n"
             "a line. Whose beancounter pays, and whose log gets the line?\n";
     pt_regs regs{};
     for (const char* name : {"x86_64", "unported"}) {
@@ -174,7 +181,8 @@ class Demo {
           k_.VeLog(ve101_).empty() ? "the host's log" : "VE 101's log");
     }
     out_ << "The port enters through irq_enter()/irq_exit(), which run the\n"
-            "handler as the host (ve0, ub0) and restore VE 101's context after.\n"
+            "handler as the host (ve0, ub0) and restore VE 101's context "
+            "after.\n"
             "The unported arch lets VE 101 pay for the host's interrupt.\n";
     return absl::OkStatus();
   }
@@ -186,9 +194,9 @@ class Demo {
     const long in_ve = arch->kernel_thread(KthreadFn, nullptr, 0);
     VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
     const long on_host = arch->kernel_thread(KthreadFn, nullptr, 0);
-    const bool logged = k_.HostLog().find(
-                            "kernel_thread call inside container") !=
-                        std::string::npos;
+    const bool logged =
+        k_.HostLog().find("kernel_thread call inside container") !=
+        std::string::npos;
     out_ << absl::StrFormat(
         "  from VE 101's mysqld: %s\n  from the host: pid %d\n",
         in_ve == -EPERM && logged
@@ -216,15 +224,16 @@ class Demo {
         "  4 KiB log holds the rate-limited reports (at most 10 per 5 s), the\n"
         "  first of them:\n    %s\n",
         k_.HostLog().size() - host_lines,
-        ve_log.substr(ve_log.find("httpd"),
-                      ve_log.find('\n', ve_log.find("httpd")) -
-                          ve_log.find("httpd")));
+        ve_log.substr(
+            ve_log.find("httpd"),
+            ve_log.find('\n', ve_log.find("httpd")) - ve_log.find("httpd")));
     return absl::OkStatus();
   }
 
   absl::Status Beancounters() {
     Heading(out_, "Beancounters: VE 101 hits its privvmpages limit");
-    out_ << "VE 101 is charged to the beancounter whose id is its veid. The host\n"
+    out_ << "VE 101 is charged to the beancounter whose id is its veid. The "
+            "host\n"
             "admin sets privvmpages (private writable memory, in pages) to a\n"
             "barrier of 256 and a limit of 300. Ordinary mmap charges are\n"
             "UB_HARD: they may not pass the barrier.\n";
@@ -267,7 +276,8 @@ class Demo {
     out_ << "VE 102 destroyed.\n";
     Heading(out_, "ps on the host afterwards");
     out_ << RenderPs(k_, k_.ve0());
-    out_ << "\nNext: vzsim rules (the porting rules), vzsim check --arch sparc64,\n"
+    out_ << "\nNext: vzsim rules (the porting rules), vzsim check --arch "
+            "sparc64,\n"
             "vzsim run examples/two_containers.vzs (docs/scenarios.md).\n";
     return absl::OkStatus();
   }

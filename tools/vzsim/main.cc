@@ -28,16 +28,23 @@ constexpr char kUsage[] =
     "  demo                 a guided tour of the simulated OpenVZ kernel: the\n"
     "                       host and two containers, pids and uname seen from\n"
     "                       each side, beancounters and a VE at its limit\n"
-    "  run FILE             run a scenario file (docs/scenarios.md); exit 1 if\n"
-    "                       an expectation fails, 2 for a line that cannot run\n"
+    "  run FILE             run a scenario file (docs/scenarios.md); exit 1 "
+    "if\n"
+    "                       an expectation fails, 2 for a line that cannot "
+    "run\n"
     "  portcheck [--json] PATH...\n"
-    "                       list the porting sites in kernel arch sources (C and\n"
-    "                       assembly); exit 1 if any error-level site is found,\n"
+    "                       list the porting sites in kernel arch sources (C "
+    "and\n"
+    "                       assembly); exit 1 if any error-level site is "
+    "found,\n"
     "                       2 for a path that cannot be read\n"
-    "  rules                the porting rules R1..R10: what, why, what to call\n"
+    "  rules                the porting rules R1..R10: what, why, what to "
+    "call\n"
     "  check --arch NAME    run the porting checks on architecture NAME and\n"
-    "                       print its checklist; exit status 1 if any rule fails\n"
-    "                       (NAME: i386, x86_64, ia64, sparc64, or the unported\n"
+    "                       print its checklist; exit status 1 if any rule "
+    "fails\n"
+    "                       (NAME: i386, x86_64, ia64, sparc64, or the "
+    "unported\n"
     "                       control fixture 'unported')\n"
     "  help                 this text\n";
 
@@ -90,8 +97,8 @@ int Run(int argc, char** argv) {
   }
   std::ifstream in(argv[2]);
   if (!in) {
-    std::cerr << "vzsim run: cannot read '" << argv[2] << "': "
-              << std::strerror(errno) << "\n";
+    std::cerr << "vzsim run: cannot read '" << argv[2]
+              << "': " << std::strerror(errno) << "\n";
     return 2;
   }
   std::stringstream text;

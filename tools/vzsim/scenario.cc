@@ -221,8 +221,9 @@ class Interpreter {
   // ve create VEID by TASK [release R] [pid_max N] | ve enter VEID TASK |
   // ve destroy VEID
   void VeCommand(const std::vector<std::string>& w) {
-    if (!Arity(w, 3, 9, "create VEID by TASK [release R] [pid_max N], "
-                        "enter VEID TASK, or destroy VEID")) {
+    if (!Arity(w, 3, 9,
+               "create VEID by TASK [release R] [pid_max N], "
+               "enter VEID TASK, or destroy VEID")) {
       return;
     }
     auto id = Id(w[2]);
@@ -434,9 +435,9 @@ class Interpreter {
       got = what == "running" ? (ve->is_running ? "yes" : "no")
                               : absl::StrCat(ve->pcounter);
     } else {
-      return Fail(absl::StrCat(
-          "cannot expect '", absl::StrJoin(w.begin() + 1, w.end() - 2, " "),
-          "'"));
+      return Fail(absl::StrCat("cannot expect '",
+                               absl::StrJoin(w.begin() + 1, w.end() - 2, " "),
+                               "'"));
     }
     if (got != w.back()) {
       *status = absl::FailedPreconditionError(absl::StrCat(

@@ -94,12 +94,22 @@ TEST(ScenarioErrorTest, KernelErrorsAreReportedNotFatal) {
 
 TEST(ScenarioErrorTest, HostileInputNeverCrashes) {
   const char* inputs[] = {
-      "", "\n\n\n", "#", "   # only a comment",
+      "",
+      "\n\n\n",
+      "#",
+      "   # only a comment",
       "fork xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-      "kill init -2147483648 0", "ve create 4294967296 by init",
-      "mmap init 1073741825", "wait init", "exit init", "ve enter 0 init",
-      "ublimit 0 numproc 5 1", "ublimit 0 numproc 1 unlimited",
-      "expect error = none", "\t\tfork\ta", "fork a from a",
+      "kill init -2147483648 0",
+      "ve create 4294967296 by init",
+      "mmap init 1073741825",
+      "wait init",
+      "exit init",
+      "ve enter 0 init",
+      "ublimit 0 numproc 5 1",
+      "ublimit 0 numproc 1 unlimited",
+      "expect error = none",
+      "\t\tfork\ta",
+      "fork a from a",
   };
   for (const char* in : inputs) {
     std::ostringstream out;
