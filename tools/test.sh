@@ -36,6 +36,9 @@ for config in plain asan tsan; do
   total_failed=$((total_failed + failed))
 done
 
+echo "--- clang-format ---"
+tools/format_check.sh || status=1
+
 echo "--- clang -Wthread-safety ---"
 tools/thread_safety_check.sh || status=1
 
