@@ -41,19 +41,27 @@ pid_t sys_wait4(pid_t pid, int* status) {
   vzsim::Kernel* k = vzsim::this_kernel();
   task_struct* self = current;
   if (k == nullptr || self == nullptr) return -ESRCH;
-  pid_t global = pid;
-  if (pid > 0) {
-    // The caller names the child in its own numbering.
-    absl::ReaderMutexLock lock(&k->tasklist_lock());
-    task_struct* child = k->FindTaskByPidVeLocked(pid, self->owner_env);
-    if (child == nullptr) return -ECHILD;
-    global = child->pid;
+  vzsim::WaitResult result;
+  int err;
+  {
+    // The caller names the child in its own numbering. Translating it and
+    // reaping happen under one hold of the task-list lock, as do_wait()
+    // matches virt_pid() inside its walk (kernel/exit.c: eligible_child()):
+    // dropping the lock in between would let another thread reap the child
+    // and a new task take its global pid, which would then be reaped instead.
+    absl::MutexLock lock(&k->tasklist_lock());
+    pid_t global = pid;
+    if (pid > 0) {
+      task_struct* child = k->FindTaskByPidVeLocked(pid, self->owner_env);
+      if (child == nullptr) return -ECHILD;
+      global = child->pid;
+    }
+    err = k->WaitLocked(self, global, &result);
   }
-  auto result = k->Wait(self, global);
-  if (!result.ok()) return -vzsim::ErrnoOf(result.status());
-  if (result->pid == 0) return 0;
-  if (status != nullptr) *status = result->exit_code;
-  return PidAsSeenBy(self, result->pid, result->vpid);
+  if (err < 0) return err;
+  if (result.pid == 0) return 0;
+  if (status != nullptr) *status = result.exit_code;
+  return PidAsSeenBy(self, result.pid, result.vpid);
 }
 
 pid_t sys_setsid() {

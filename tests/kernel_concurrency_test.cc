@@ -132,5 +132,66 @@ TEST(KernelConcurrencyTest, ParallelForkAndExitOnTheHostLoseNoPid) {
   EXPECT_EQ(k.PidMapOfLocked(k.ve0()).nr_taken(), 3);
 }
 
+// wait4(pid) names the child in the caller's own (virtual) numbering. Two
+// threads of one group inside a VE fork, exit and reap children while the
+// host's pid space is nearly full, so a freed global pid is handed out again
+// almost at once. One thread reaps whatever child has exited (wait4(-1)); the
+// other reaps its own child by virtual pid, which must give that pid, or
+// -ECHILD once the first thread took it, and never another child: the pid is
+// translated and the child reaped under one hold of the task-list lock, so a
+// global pid freed and reused in between cannot be reaped by mistake.
+TEST(KernelConcurrencyTest, WaitByVirtualPidReapsOnlyThatChild) {
+  KernelOptions options;
+  options.pid_max = PidMap::kReservedPids + 4;  // 4 pids after the wrap
+  Kernel k(options);
+  task_struct* vzctl = *k.Fork(k.init_task(), "vzctl");
+  ASSERT_TRUE(k.CreateVe(vzctl, 101).ok());
+  task_struct* leader = *k.Fork(vzctl, "sh");
+  task_struct* thread = *k.Fork(leader, "sh", CLONE_THREAD);
+  // Host sleepers take every global pid below the wrap point.
+  while (true) {
+    absl::StatusOr<task_struct*> filler = k.Fork(k.init_task(), "sleeper");
+    ASSERT_TRUE(filler.ok());
+    if ((*filler)->pid == PidMap::kReservedPids - 1) break;
+  }
+
+  constexpr int kIterations = 50000;
+  std::atomic<int> wrong{0};
+  auto fork_and_exit = [&k] {
+    const pid_t kid = sys_fork();
+    if (kid <= 0) return kid;
+    read_lock(&tasklist_lock);
+    task_struct* t = find_task_by_pid_ve(kid);
+    read_unlock(&tasklist_lock);
+    if (t == nullptr || !k.Exit(t, 0).ok()) return -1;
+    return kid;
+  };
+  std::thread by_pid([&] {
+    auto cpu = k.BindCpu(0, leader);
+    ASSERT_TRUE(cpu.ok());
+    for (int i = 0; i < kIterations; ++i) {
+      const pid_t kid = fork_and_exit();
+      if (kid == -EAGAIN) continue;  // the other thread's zombies fill it
+      ASSERT_GT(kid, 0);
+      const pid_t got = sys_wait4(kid, nullptr);
+      if (got != kid && got != -ECHILD) wrong++;
+    }
+  });
+  std::thread any([&] {
+    auto cpu = k.BindCpu(1, thread);
+    ASSERT_TRUE(cpu.ok());
+    for (int i = 0; i < kIterations; ++i) {
+      const pid_t kid = fork_and_exit();
+      ASSERT_TRUE(kid > 0 || kid == -EAGAIN) << kid;
+      sys_wait4(-1, nullptr);
+    }
+    while (sys_wait4(-1, nullptr) > 0) {
+    }
+  });
+  by_pid.join();
+  any.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
 }  // namespace
 }  // namespace vzsim
