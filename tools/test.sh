@@ -45,6 +45,9 @@ tools/thread_safety_check.sh || status=1
 echo "--- docs/errors.md against its tests ---"
 tools/errors_table_check.sh || status=1
 
+echo "--- docs against their sources ---"
+tools/docs_check.sh || status=1
+
 # Only for the whole suite: a run of some targets skips the fuzzers.
 if ((${#@} == 0)); then
   echo "--- libFuzzer, ${VZSIM_FUZZ_SECONDS:-60}s per target ---"

@@ -43,6 +43,21 @@ std::string RenderRules() {
   return out;
 }
 
+std::string RenderRulesMarkdown() {
+  std::string out;
+  for (const PortingRule& rule : PortingRules()) {
+    if (!out.empty()) out += "\n";
+    absl::StrAppend(&out, "<!-- catalog:", rule.id, " -->\n## ", rule.id, " ",
+                    rule.title, "\n\n");
+    absl::StrAppend(&out, Wrap(absl::StrCat("**Why.** ", rule.why), 0, 76),
+                    "\n");
+    absl::StrAppend(&out,
+                    Wrap(absl::StrCat("**Instead.** ", rule.instead), 0, 76));
+    absl::StrAppend(&out, "<!-- /catalog:", rule.id, " -->\n");
+  }
+  return out;
+}
+
 int RunChecklist(const arch_ops& arch, std::ostream& out) {
   out << "Porting checklist for " << arch.name << " (" << arch.description
       << ")\n\n";

@@ -26,6 +26,8 @@ expect 0 "== The host and two containers ==" demo
 expect 2 "takes no arguments" demo extra
 expect 0 "usage: vzsim demo" demo --help
 expect 0 "R10  exports" rules
+expect 0 "<!-- /catalog:R10 -->" rules --markdown
+expect 2 "takes no arguments" rules --frob
 expect 0 "10 of 10 rules pass" check --arch sparc64
 expect 0 "10 of 10 rules pass" check --arch=ia64
 expect 1 "0 of 10 rules pass; 10 to fix" check --arch unported

@@ -1,7 +1,10 @@
 // vzsim: the command-line face of the simulation.
 //
 //   vzsim demo                 a guided tour of the simulated kernel
-//   vzsim rules                the porting-rule catalog
+//   vzsim rules [--markdown]   the porting-rule catalog (--markdown: the
+//                              blocks docs/porting-guide.md holds)
+//   vzsim run FILE             run a scenario file
+//   vzsim portcheck PATH...    porting sites in real arch sources
 //   vzsim check --arch NAME    one architecture's porting checklist
 //   vzsim help                 usage
 #include <cerrno>
@@ -38,8 +41,10 @@ constexpr char kUsage[] =
     "                       assembly); exit 1 if any error-level site is "
     "found,\n"
     "                       2 for a path that cannot be read\n"
-    "  rules                the porting rules R1..R10: what, why, what to "
+    "  rules [--markdown]   the porting rules R1..R10: what, why, what to "
     "call\n"
+    "                       (--markdown: the blocks docs/porting-guide.md "
+    "holds)\n"
     "  check --arch NAME    run the porting checks on architecture NAME and\n"
     "                       print its checklist; exit status 1 if any rule "
     "fails\n"
@@ -154,9 +159,15 @@ int main(int argc, char** argv) {
   }
   const std::string command = argv[1];
   const bool wants_help = argc > 2 && std::strcmp(argv[2], "--help") == 0;
+  if (command == "rules" && argc == 3 &&
+      std::strcmp(argv[2], "--markdown") == 0) {
+    std::cout << vzsim::RenderRulesMarkdown();
+    return 0;
+  }
   if (command == "demo" || command == "rules") {
     if (wants_help) {
-      std::cout << "usage: vzsim " << command << "\n";
+      std::cout << "usage: vzsim " << command
+                << (command == "rules" ? " [--markdown]\n" : "\n");
       return 0;
     }
     if (argc > 2) {
