@@ -18,7 +18,8 @@
 // Errors: every method that can fail returns absl::Status / StatusOr whose
 // errno (vzsim::ErrnoOf) is the one the kernel returns, as SPEC.md lists.
 //
-// Thread safety and lock order. Each Kernel has:
+// Thread safety and lock order, written here only (docs/architecture.md
+// points here). Each Kernel has:
 //   1. tasklist_lock_  (a reader/writer lock, the kernel's tasklist_lock):
 //      guards the task graph, the pid maps, the VE table and every
 //      ve_struct field marked so;
