@@ -1,4 +1,4 @@
-// fork + exit in steady state beside N live tasks (DESIGN.md: O(1); 1M
+// fork + exit in steady state beside N live tasks (target: O(1); 1M
 // tasks within 1.5x of 1K per operation), and the memory one task costs
 // (at most 256 bytes: task, pid entries, list links, charges).
 #include "bench/bench_world.h"

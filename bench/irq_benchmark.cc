@@ -1,5 +1,5 @@
 // Interrupt entry and exit in a VE task beside a pair of thread-local
-// pointer swaps (DESIGN.md: within 3x).
+// pointer swaps (target: within 3x).
 #include "bench/bench_world.h"
 #include "benchmark/benchmark.h"
 #include "kernel/irq.h"

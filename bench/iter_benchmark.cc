@@ -1,4 +1,4 @@
-// Task-list iteration beside its baselines (DESIGN.md speed targets):
+// Task-list iteration beside its baselines (speed targets):
 //   for_each_process_ve, a VE of k = 1000 tasks among N = 1K .. 1M: within
 //   2x of scanning a contiguous array of the same k pointers, and flat in N
 //   (N = 1M within 1.2x of N = 1K);

@@ -1,4 +1,4 @@
-// Pid lookups beside their baselines (DESIGN.md speed targets):
+// Pid lookups beside their baselines (speed targets):
 //   find_task_by_pid_all at 1M tasks, random global pids: within 3x of a
 //   plain array indexed by pid, at least 5x faster than std::unordered_map;
 //   find_task_by_pid_ve, 1M tasks in 1000 VEs, from inside a VE: within 4x

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turns the benchmarks' JSON output into the table of DESIGN.md targets.
+"""Turns the benchmarks' JSON output into the table of speed targets
+(docs/benchmarks.md).
 
 usage: bench/report.py OUT_DIR   (OUT_DIR holds <name>_benchmark.json files)
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark, optimised (-c opt, Google Benchmark built from source
-# with the same flags), and prints the table of DESIGN.md targets:
+# with the same flags), and prints the table of speed targets:
 #   bench/run.sh [OUT_DIR]       (default: bench-results/)
 # Raw numbers go to OUT_DIR/<name>_benchmark.json, the table to
 # OUT_DIR/report.json. Each benchmark runs 5 times and the table uses the

@@ -1,4 +1,4 @@
-// Beancounter charges beside a bare atomic add + subtract (DESIGN.md):
+// Beancounter charges beside a bare atomic add + subtract (targets):
 //   charge + uncharge, one level, uncontended: within 3x of the atomic pair;
 //   two threads on separate beancounters: at least 1.8x the one-thread
 //   throughput.

@@ -1,5 +1,7 @@
 // /proc/user_beancounters and /proc/vz/veinfo, byte for byte in the layout
-// of the OpenVZ kernels (SPEC.md section 6, the 64-bit layout), so that a
+// of the OpenVZ kernels (kernel/ub/ub_proc.c: ub_show_header(),
+// ub_show_res(), the 64-bit layout; kernel/ve/vecalls.c: veinfo_seq_show()),
+// so that a
 // script written for a real OpenVZ host reads them unchanged.
 //
 // Read from ve0, every VE and every top-level beancounter is listed, newest

@@ -19,8 +19,9 @@ std::string ReadGolden(const std::string& name) {
   return ss.str();
 }
 
-// The golden files were written from SPEC.md section 6's description of the
-// layout (fixed widths, uid on the first row only, newest first, 0 last),
+// The golden files were written from the kernel's format strings
+// (kernel/ub/ub_proc.c: ub_show_header(), ub_show_res()) and its order of the
+// rows (fixed widths, uid on the first row only, newest first, 0 last),
 // not produced by this renderer.
 class ProcFilesTest : public ::testing::Test {
  protected:

@@ -1,5 +1,5 @@
 // Several host threads drive one Kernel at once, each as its own simulated
-// CPU, the way SPEC.md section 1 allows. Run under --config=tsan too: the
+// CPU, as the CPUs of an SMP kernel do. Run under --config=tsan too: the
 // task-list lock and the uts lock must make every shared access safe, and
 // the invariants (isolation, counts, no lost tasks) must hold at the end.
 #include <atomic>

@@ -1,6 +1,6 @@
-// The reference model's rules, each from SPEC.md (section numbers below) or,
-// where the spec is silent, from the 2.6.18 OpenVZ kernel (the function
-// named). Written as plainly as possible: linear scans over small maps.
+// The reference model's rules, each from the 2.6.18 OpenVZ kernel (the
+// sources named in each section's banner, and the function named where one
+// rule needs it). Written as plainly as possible: linear scans over small maps.
 #include "tests/property/reference_model.h"
 
 #include <algorithm>
@@ -196,7 +196,7 @@ int ReferenceModel::ProcessesVisible(uint32_t ve) const {
   return n;
 }
 
-// ---- tasks (sections 1 to 3) ----
+// ---- tasks (kernel/fork.c, kernel/exit.c, kernel/pid.c) ----
 
 std::string ReferenceModel::Fork(pid_t parent, bool thread, int err,
                                  pid_t child_pid, pid_t child_vpid) {
@@ -403,7 +403,7 @@ std::string ReferenceModel::Wait(pid_t parent, int err, pid_t reaped) {
   return "";
 }
 
-// ---- VEs (section 2) ----
+// ---- VEs (kernel/ve/vecalls.c) ----
 
 void ReferenceModel::MoveToVe(Task& t, uint32_t veid, pid_t vpid) {
   t.ve = veid;
@@ -469,7 +469,7 @@ std::string ReferenceModel::DestroyVe(uint32_t veid, int err) {
   return "";
 }
 
-// ---- signals (section 10) ----
+// ---- signals (kernel/signal.c) ----
 
 std::string ReferenceModel::Kill(pid_t sender, pid_t pid, int sig, int err) {
   Task* s = Find(sender);
@@ -519,7 +519,7 @@ std::string ReferenceModel::Kill(pid_t sender, pid_t pid, int sig, int err) {
   return "";
 }
 
-// ---- address spaces (section 6) ----
+// ---- address spaces (mm/mmap.c, mm/mlock.c) ----
 
 std::string ReferenceModel::Mmap(pid_t task, unsigned long pages, bool writable,
                                  bool locked, int err, unsigned long addr) {
@@ -609,7 +609,7 @@ std::string ReferenceModel::Mlock(pid_t task, unsigned long start,
   return "";
 }
 
-// ---- beancounters (section 5) ----
+// ---- beancounters (kernel/ub/beancounter.c, kernel/ub/ub_pages.c) ----
 
 std::string ReferenceModel::SetLimit(uint32_t ub, int res, uint64_t barrier,
                                      uint64_t limit, int err) {

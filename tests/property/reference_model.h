@@ -1,6 +1,6 @@
 // The property test's reference model: a deliberately simple, independent
 // account of what the operations of the property test must do, written from
-// SPEC.md and the OpenVZ kernels rather than from vzsim's kernel/ code.
+// the OpenVZ kernel's sources rather than from vzsim's kernel/ code.
 //
 // It shares no code or data structure with the kernel it checks:
 //   - tasks are a std::map by global pid, with flags instead of lists;
