@@ -48,6 +48,9 @@ tools/errors_table_check.sh || status=1
 echo "--- docs against their sources ---"
 tools/docs_check.sh || status=1
 
+echo "--- layering (tools/layering/tiers.txt) ---"
+tools/layering_check.sh || status=1
+
 # Only for the whole suite: a run of some targets skips the fuzzers.
 if ((${#@} == 0)); then
   echo "--- libFuzzer, ${VZSIM_FUZZ_SECONDS:-60}s per target ---"
