@@ -12,6 +12,51 @@ bool IdentChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
+// The two-character operators kept whole.
+bool TwoCharOperator(char a, char b) {
+  switch (a) {
+    case '-':
+      return b == '>' || b == '-' || b == '=';
+    case '+':
+      return b == '+' || b == '=';
+    case '=':
+    case '!':
+      return b == '=';
+    case '<':
+      return b == '=' || b == '<';
+    case '>':
+      return b == '=' || b == '>';
+    case '&':
+      return b == '&' || b == '=';
+    case '|':
+      return b == '|' || b == '=';
+    default:
+      return false;
+  }
+}
+
+// The end of the comment, string or character literal starting at `i`.
+size_t SkipBlockComment(absl::string_view s, size_t i, int* line) {
+  i += 2;
+  while (i + 1 < s.size() && !(s[i] == '*' && s[i + 1] == '/')) {
+    if (s[i] == '\n') ++*line;
+    ++i;
+  }
+  return i + 2 <= s.size() ? i + 2 : s.size();
+}
+
+size_t SkipLiteral(absl::string_view s, size_t i, int* line) {
+  const char quote = s[i++];
+  while (i < s.size() && s[i] != quote && s[i] != '\n') {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      if (s[i + 1] == '\n') ++*line;
+      ++i;
+    }
+    ++i;
+  }
+  return i < s.size() && s[i] == quote ? i + 1 : i;
+}
+
 }  // namespace
 
 std::vector<Token> LexC(absl::string_view s) {
@@ -20,55 +65,43 @@ std::vector<Token> LexC(absl::string_view s) {
   int line = 1;
   size_t i = 0;
   const size_t n = s.size();
+  bool line_start = true;  // nothing but blanks since the newline
+  bool directive = false;  // inside a preprocessor line
   while (i < n) {
     const char c = s[i];
     if (c == '\n') {
       ++line;
       ++i;
+      line_start = true;
+      directive = false;
     } else if (c == '\\' && i + 1 < n && s[i + 1] == '\n') {
       ++line;  // a continuation: the macro goes on
       i += 2;
     } else if (std::isspace(static_cast<unsigned char>(c))) {
       ++i;
     } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
-      i += 2;
-      while (i + 1 < n && !(s[i] == '*' && s[i + 1] == '/')) {
-        if (s[i] == '\n') ++line;
-        ++i;
-      }
-      i = i + 2 <= n ? i + 2 : n;
+      i = SkipBlockComment(s, i, &line);
     } else if (c == '/' && i + 1 < n && s[i + 1] == '/') {
       while (i < n && s[i] != '\n') ++i;
-    } else if (c == '"' || c == '\'') {
-      const size_t start = i++;
-      const int start_line = line;
-      while (i < n && s[i] != c && s[i] != '\n') {
-        if (s[i] == '\\' && i + 1 < n) {
-          if (s[i + 1] == '\n') ++line;
-          ++i;
-        }
-        ++i;
-      }
-      if (i < n && s[i] == c) ++i;
-      out.push_back({c == '"' ? Token::kString : Token::kChar,
-                     s.substr(start, i - start), start_line});
-    } else if (IdentStart(c)) {
-      const size_t start = i;
-      while (i < n && IdentChar(s[i])) ++i;
-      out.push_back({Token::kIdent, s.substr(start, i - start), line});
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      const size_t start = i;
-      while (i < n && (IdentChar(s[i]) || s[i] == '.')) ++i;
-      out.push_back({Token::kNumber, s.substr(start, i - start), line});
     } else {
-      // Two-character operators that matter here: -> (member access).
-      if (c == '-' && i + 1 < n && s[i + 1] == '>') {
-        out.push_back({Token::kPunct, s.substr(i, 2), line});
-        i += 2;
+      if (line_start && c == '#') directive = true;
+      line_start = false;
+      const size_t start = i;
+      const int start_line = line;
+      Token::Kind kind = Token::kPunct;
+      if (c == '"' || c == '\'') {
+        i = SkipLiteral(s, i, &line);
+        kind = c == '"' ? Token::kString : Token::kChar;
+      } else if (IdentStart(c)) {
+        while (i < n && IdentChar(s[i])) ++i;
+        kind = Token::kIdent;
+      } else if (std::isdigit(static_cast<unsigned char>(c))) {
+        while (i < n && (IdentChar(s[i]) || s[i] == '.')) ++i;
+        kind = Token::kNumber;
       } else {
-        out.push_back({Token::kPunct, s.substr(i, 1), line});
-        ++i;
+        i += i + 1 < n && TwoCharOperator(c, s[i + 1]) ? 2 : 1;
       }
+      out.push_back({kind, s.substr(start, i - start), start_line, directive});
     }
   }
   return out;

@@ -1,28 +1,31 @@
 // portcheck: finds the places in a kernel's arch sources where a porting
 // rule (arch/rules.h) applies, reading C as C (comments and strings do not
-// count, macros and calls may span lines, functions have extents).
+// count, macros and calls may span lines, functions have extents) and
+// assembly by each architecture's own conventions (asm.h).
 //
-//   auto report = portcheck::ScanPaths({"linux-2.6.18/arch/sparc64"});
+//   auto report = portcheck::ScanPaths({"linux-2.6.18/arch"});
 //   std::cout << portcheck::RenderText(*report);
 //
-// What it reports, per rule:
-//   R1  a VMA inserted by hand (insert_vm_struct, insert_vma_struct,
-//       install_special_mapping) in a function that never calls
-//       ub_memory_charge: an error when the function deals in writable
-//       flags, a note when the mapping looks read-only;
-//   R2  a plain printk of a user-triggerable report (segfault, unaligned
-//       access, "comm[pid]" messages) in fault, trap and unaligned paths;
+// A directory is scanned architecture by architecture: a kernel tree (its
+// arch/), an arch/ directory (each subdirectory with kernel/ or mm/), or
+// one architecture. What it reports, per rule (checks.h has the details):
+//   R1  a VMA inserted by hand with no ub_memory_charge() before it: an
+//       error when its flags are writable, a note when it looks read-only;
+//   R2  a plain printk a user can trigger (names the current task, or sits
+//       in a binary-format loader, or reports a user event in a fault or
+//       trap handler): an error, a note when rate-limited, switched off by
+//       default or debug-only;
 //   R3  find_task_by_pid(;
 //   R4  for_each_process, do_each_thread, while_each_thread;
-//   R5  a pid handed to users from ->pid / ->tgid (siginfo si_pid, syscall
-//       return registers, put_user);
-//   R7  a kernel_thread defined in C without an exec-env check, or in
-//       assembly;
-//   R8  a register dump (show_regs, show_registers, die_if_kernel, __die)
-//       that prints a pid but no VE id;
-//   R9  system_utsname (a note inside register dumps, where host-only
-//       output is right);
-//   R10 show_mem or cpu_khz not exported by the scanned tree.
+//   R5  a pid handed to users from ->pid / ->tgid (si_pid, user registers,
+//       put_user, a syscall's return value);
+//   R7  a kernel_thread (C or assembly) that reaches no exec-env check,
+//       itself or through the helpers it calls;
+//   R8  a register dump (show_regs, __die, die_if_kernel, ...) that prints
+//       a pid but no VE id;
+//   R9  system_utsname (a note in host-only output: dumps, boot code, host
+//       log messages);
+//   R10 show_mem or cpu_khz defined but not exported, per architecture.
 #ifndef VZSIM_TOOLS_PORTCHECK_PORTCHECK_H_
 #define VZSIM_TOOLS_PORTCHECK_PORTCHECK_H_
 
@@ -39,18 +42,32 @@ enum class Severity { kError, kNote };
 struct Finding {
   std::string rule;  // "R3"
   Severity severity;
-  std::string file;
-  int line;          // 0 for a finding about the whole tree (R10)
-  std::string what;  // what the code does now
+  std::string file;      // for a finding about a whole architecture (R10),
+                         // the architecture's directory
+  int line;              // the line a porter changes; 0 for such a finding
+  std::string function;  // the enclosing C function or assembly routine
+                         // (R10: the symbol); empty at file scope
+  std::string what;      // what the code does now
+  std::string arch;      // the architecture the file belongs to
+};
+
+struct ArchScan {
+  std::string name;  // "ia64"; empty when no architecture could be told
+  std::string root;  // the directory scanned (or the first file)
+  int files_scanned = 0;
+  bool whole = false;   // the architecture's whole tree, not a part of it
+  size_t findings = 0;  // how many of the report's findings are its own
 };
 
 struct Report {
-  std::vector<Finding> findings;  // by file, then line
+  std::vector<Finding> findings;  // by architecture, then file, then line
+  std::vector<ArchScan> arches;   // in the order of `findings`: the first
+                                  // arches[0].findings are the first's
   int files_scanned = 0;
 };
 
-// The sites in one source file: C for .c and .h, assembly for .S and .s;
-// nothing for other names. R10 needs the whole tree: see ScanPaths.
+// The sites in one source file, judged alone (C for .c and .h, assembly for
+// .S and .s; nothing for other names).
 std::vector<Finding> ScanSource(absl::string_view path, absl::string_view text);
 
 // Scans files and directories (recursively). NotFound for a path that does
@@ -58,8 +75,8 @@ std::vector<Finding> ScanSource(absl::string_view path, absl::string_view text);
 // reported then.
 absl::StatusOr<Report> ScanPaths(const std::vector<std::string>& paths);
 
-// Grouped by file, each site with the rule's "instead", then a summary per
-// rule.
+// Per architecture: grouped by file, each site with the rule's "instead",
+// then a summary per rule.
 std::string RenderText(const Report& report);
 std::string RenderJson(const Report& report);
 

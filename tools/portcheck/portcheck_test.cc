@@ -83,20 +83,22 @@ TEST(PortcheckTest, R2PlainPrintkOfUserReportsInFaultPaths) {
 }
 
 TEST(PortcheckTest, R7KernelThreadInCAndInAssembly) {
+  // The finding is where the check goes: the first statement.
   EXPECT_EQ(Sites("a.c",
                   "int kernel_thread(int (*fn)(void *), void *arg,\n"
                   "                  unsigned long flags)\n{\n"
+                  " struct pt_regs regs;\n"
                   " return do_fork(flags, 0, 0, 0, 0, 0);\n}"),
-            Set{"R7@1"});
+            Set{"R7@5"});
   EXPECT_EQ(Sites("a.c",
                   "int kernel_thread(int (*fn)(void *), void *a, "
                   "unsigned long f) {\n if (!ve_is_super(get_exec_env()))"
                   " return -EPERM;\n return 0;\n}"),
             Set{});
   EXPECT_EQ(Sites("entry.S",
-                  "/* kernel_thread: */\n\t.text\nkernel_thread:\n"
-                  "\tretl\n"),
-            Set{"R7@3"});
+                  "/* kernel_thread: */\n\t.text\n\t.globl kernel_thread\n"
+                  "kernel_thread:\n\tretl\n"),
+            Set{"R7@4"});
   EXPECT_EQ(Sites("entry.S", "\tcall kernel_thread_helper\n"), Set{});
 }
 
@@ -104,7 +106,7 @@ TEST(PortcheckTest, R8RegisterDumpWithPidButNoVeid) {
   EXPECT_EQ(Sites("a.c",
                   "void show_regs(struct pt_regs *r)\n{\n"
                   " printk(\"Pid: %d\\n\", current->pid);\n}"),
-            Set{"R8@1"});
+            Set{"R8@3"});
   EXPECT_EQ(Sites("a.c",
                   "void __die(const char *s)\n{\n"
                   " printk(\"Pid: %d veid: %d\", p, VEID(e));\n}"),
@@ -167,18 +169,16 @@ TEST(PortcheckTreeTest, VanillaTreeHasEveryRuleAndPortedTreeNone) {
   }
 }
 
-TEST(PortcheckTreeTest, R10DefinedButNotExported) {
+TEST(PortcheckTreeTest, R10DefinedButNotExportedPointsWhereTheExportGoes) {
   auto r = ScanPaths({"tools/portcheck/testdata/vanilla_arch/mm/init.c"});
   ASSERT_TRUE(r.ok());
-  std::set<std::string> what;
+  std::set<std::string> sites;
   for (const Finding& f : r->findings) {
-    if (f.rule == "R10") what.insert(f.what);
+    if (f.rule == "R10")
+      sites.insert(f.function + "@" + std::to_string(f.line));
   }
-  EXPECT_EQ(what,
-            (std::set<std::string>{"show_mem is defined here but not exported "
-                                   "(EXPORT_SYMBOL)",
-                                   "cpu_khz is defined here but not exported "
-                                   "(EXPORT_SYMBOL)"}));
+  // show_mem's closing brace and cpu_khz's definition: EXPORT_SYMBOL follows.
+  EXPECT_EQ(sites, (std::set<std::string>{"show_mem@5", "cpu_khz@7"}));
 }
 
 TEST(PortcheckTreeTest, BadPaths) {
@@ -192,16 +192,26 @@ TEST(PortcheckRenderTest, TextAndJson) {
   ASSERT_TRUE(r.ok());
   const std::string text = RenderText(*r);
   EXPECT_EQ(
-      text.find("tools/portcheck/testdata/vanilla_arch/kernel/ptrace.c\n"), 0u);
+      text.find("== tools/portcheck/testdata/vanilla_arch/kernel/"
+                "ptrace.c, 1 file(s) scanned ==\n\n"
+                "tools/portcheck/testdata/vanilla_arch/kernel/ptrace.c\n"),
+      0u)
+      << text;
   EXPECT_EQ(text.find("R10"), std::string::npos);  // one file is not a tree
-  EXPECT_NE(text.find("      7  R3  error find_task_by_pid() looks the pid up "
-                      "in the whole system\n              instead: Use "
-                      "find_task_by_pid_ve()"),
+  EXPECT_NE(text.find("      7  R3  error arch_ptrace(): find_task_by_pid() "
+                      "looks the pid up in the whole system\n"
+                      "              instead: Use find_task_by_pid_ve()"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("Summary:\n  R3  explicit lookups"), std::string::npos);
+  EXPECT_NE(text.find("Summary for tools/portcheck/testdata/vanilla_arch/"
+                      "kernel/ptrace.c:\n  R3  explicit lookups"),
+            std::string::npos);
   const std::string json = RenderJson(*r);
-  EXPECT_NE(json.find("\"rule\": \"R3\", \"severity\": \"error\""),
+  EXPECT_NE(json.find("\"rule\": \"R3\", \"severity\": \"error\", "
+                      "\"arch\": \"\", \"file\": "
+                      "\"tools/portcheck/testdata/vanilla_arch/kernel/"
+                      "ptrace.c\", \"line\": 7, \"function\": "
+                      "\"arch_ptrace\""),
             std::string::npos)
       << json;
   EXPECT_NE(json.find("\"files_scanned\": 1"), std::string::npos);

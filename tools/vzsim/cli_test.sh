@@ -43,9 +43,10 @@ expect 2 "unknown command 'frobnicate'" frobnicate
 expect 0 "usage: vzsim" --help
 expect 2 "usage: vzsim"
 
-expect 1 "R3  error find_task_by_pid()" portcheck "$portcheck_data/vanilla_arch"
+expect 1 "R3  error arch_ptrace(): find_task_by_pid()" portcheck "$portcheck_data/vanilla_arch"
 expect 0 "note(s)" portcheck "$portcheck_data/ported_arch"
 expect 1 '"rule": "R7"' portcheck --json "$portcheck_data/vanilla_arch"
+expect 1 "Total: 5 site(s) (3 error(s), 2 note(s)) in 3 architecture(s)" portcheck "$portcheck_data/kernel_tree"
 expect 2 "no such file or directory" portcheck /no/such/arch
 expect 2 "give at least one PATH" portcheck
 expect 2 "unknown option" portcheck --frob x

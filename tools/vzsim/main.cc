@@ -38,9 +38,10 @@ constexpr char kUsage[] =
     "  portcheck [--json] PATH...\n"
     "                       list the porting sites in kernel arch sources (C "
     "and\n"
-    "                       assembly); exit 1 if any error-level site is "
-    "found,\n"
-    "                       2 for a path that cannot be read\n"
+    "                       assembly), architecture by architecture; exit 1 "
+    "if\n"
+    "                       any error-level site is found, 2 for a path that\n"
+    "                       cannot be read (docs/portcheck.md)\n"
     "  rules [--markdown]   the porting rules R1..R10: what, why, what to "
     "call\n"
     "                       (--markdown: the blocks docs/porting-guide.md "
@@ -114,26 +115,31 @@ int Run(int argc, char** argv) {
   return s.code() == absl::StatusCode::kFailedPrecondition ? 1 : 2;
 }
 
+constexpr char kPortcheckUsage[] =
+    "usage: vzsim portcheck [--json] PATH...   (docs/portcheck.md)\n";
+
+// `vzsim portcheck`: tools/portcheck/portcheck.h does the work.
 int Portcheck(int argc, char** argv) {
   bool json = false;
   std::vector<std::string> paths;
   for (int i = 2; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--json") == 0) {
+    const std::string arg = argv[i];
+    if (arg == "--json") {
       json = true;
-    } else if (std::strcmp(argv[i], "--help") == 0) {
-      std::cout << "usage: vzsim portcheck [--json] PATH...   "
-                   "(docs/portcheck.md)\n";
+    } else if (arg == "--help") {
+      std::cout << kPortcheckUsage;
       return 0;
-    } else if (argv[i][0] == '-') {
-      std::cerr << "vzsim portcheck: unknown option '" << argv[i] << "'\n";
+    } else if (arg[0] == '-') {
+      std::cerr << "vzsim portcheck: unknown option '" << arg << "'\n"
+                << kPortcheckUsage;
       return 2;
     } else {
-      paths.push_back(argv[i]);
+      paths.push_back(arg);
     }
   }
   if (paths.empty()) {
-    std::cerr << "vzsim portcheck: give at least one PATH (a directory of "
-                 "arch sources)\n";
+    std::cerr << "vzsim portcheck: give at least one PATH (a kernel tree, "
+                 "its arch/ directory, or arch sources)\n";
     return 2;
   }
   auto report = vzsim::portcheck::ScanPaths(paths);

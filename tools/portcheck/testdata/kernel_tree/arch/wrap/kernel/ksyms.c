@@ -1,0 +1,2 @@
+/* arch/wrap/kernel/ksyms.c */
+EXPORT_SYMBOL(cpu_khz);
