@@ -19,6 +19,10 @@ targets=("$@")
 ((${#targets[@]})) || targets=(//...)
 disk_cache="$HOME/.cache/vzsim-bazel-disk"
 common=(--config=ci "--disk_cache=$disk_cache")
+# Tests that read the real kernel (//tools/portcheck:reference_test) run
+# where the reference sits beside the checkout, as in CI; elsewhere they skip.
+[[ -d ../shared/reference ]] &&
+  common+=("--test_env=VZSIM_REFERENCE=$(realpath ../shared/reference)")
 
 status=0
 total_passed=0

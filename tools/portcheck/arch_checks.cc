@@ -95,7 +95,8 @@ void CheckKernelThread(const ArchFacts& facts, std::vector<Finding>* out) {
     out->push_back({"R7", Severity::kError, fn.file, fn.first_statement_line,
                     "kernel_thread",
                     "starts a kernel thread whatever the exec env: neither "
-                    "it nor a helper it calls checks get_exec_env()",
+                    "it nor a helper it calls checks get_exec_env(); the "
+                    "check goes here, after the declarations",
                     ""});
   }
   for (const auto& [name, fn] : facts.asm_functions) {

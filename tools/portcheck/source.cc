@@ -252,22 +252,25 @@ int CFile::FirstStatementLine(const Function& f) const {
   std::vector<IfStatement> ifs;
   std::vector<size_t> top;
   BodyParser(*this, &ifs, &top).Block(f.begin + 1, f.end, true);
-  for (size_t s : top) {
+  int after = t_[f.begin].line + 1;  // after the last declaration
+  for (size_t k = 0; k < top.size(); ++k) {
+    const size_t s = top[k];
     const Token& tok = t_[s];
-    if (tok.kind != Token::kIdent || IsStatementWord(tok.text)) return tok.line;
-    if (IsDeclarationWord(tok.text) || absl::StartsWith(tok.text, "DEFINE_") ||
-        absl::StartsWith(tok.text, "DECLARE_")) {
-      continue;
-    }
-    const bool type_then_name =
-        s + 1 < t_.size() && t_[s + 1].kind == Token::kIdent && !Is(s + 2, "(");
-    const bool pointer_decl =
-        Is(s + 1, "*") && s + 2 < t_.size() &&
-        t_[s + 2].kind == Token::kIdent &&
-        (Is(s + 3, "=") || Is(s + 3, ";") || Is(s + 3, ",") || Is(s + 3, "["));
-    if (!type_then_name && !pointer_decl) return tok.line;
+    if (tok.kind != Token::kIdent || IsStatementWord(tok.text)) break;
+    const bool declaration =
+        IsDeclarationWord(tok.text) || absl::StartsWith(tok.text, "DEFINE_") ||
+        absl::StartsWith(tok.text, "DECLARE_") ||
+        (s + 1 < t_.size() && t_[s + 1].kind == Token::kIdent &&
+         !Is(s + 2, "(")) ||
+        (Is(s + 1, "*") && s + 2 < t_.size() &&
+         t_[s + 2].kind == Token::kIdent &&
+         (Is(s + 3, "=") || Is(s + 3, ";") || Is(s + 3, ",") ||
+          Is(s + 3, "[")));
+    if (!declaration) break;
+    const size_t next = k + 1 < top.size() ? top[k + 1] : f.end;
+    after = t_[next - 1].line + 1;
   }
-  return t_[f.end].line;
+  return after;
 }
 
 // Top-level function definitions: a `{` at depth 0 after `name(...)`,

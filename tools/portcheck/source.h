@@ -82,8 +82,8 @@ class CFile {
   std::vector<IfStatement> Ifs(const Function& f) const;
   // The conditions that control token `i` in `f`, outermost first.
   std::vector<Guard> Guards(const Function& f, size_t i) const;
-  // The line of the first statement of `f` that is not a declaration: where
-  // a check at the top of a function goes.
+  // The line after `f`'s declarations (after its opening brace when it
+  // has none): where a check at the top of a function goes.
   int FirstStatementLine(const Function& f) const;
 
  private:

@@ -60,7 +60,7 @@ TEST(SourceTest, GuardsFollowIfsElsesAndLoopMacros) {
   EXPECT_EQ(guards_of("v"), "");
 }
 
-TEST(SourceTest, FirstStatementSkipsDeclarations) {
+TEST(SourceTest, TheTopOfAFunctionIsAfterItsDeclarations) {
   const CFile f(
       "pid_t\nkernel_thread (int (*fn)(void *), void *arg, unsigned long f)\n"
       "{\n"
@@ -73,7 +73,7 @@ TEST(SourceTest, FirstStatementSkipsDeclarations) {
       "\tmemset(&regs, 0, sizeof(regs));\n"
       "\treturn 0;\n}\n");
   ASSERT_EQ(f.functions().size(), 1u);
-  EXPECT_EQ(f.FirstStatementLine(f.functions()[0]), 12);
+  EXPECT_EQ(f.FirstStatementLine(f.functions()[0]), 11);
 }
 
 TEST(SourceTest, DebugBlocksAndOffByDefaultSwitches) {

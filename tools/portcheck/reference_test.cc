@@ -1,0 +1,129 @@
+// portcheck against the real OpenVZ port, where the reference is present:
+// VZSIM_REFERENCE names the folder holding openvz-2.6.18-028stab056.tar.xz
+// (tools/test.sh passes it when ../shared/reference exists). The test
+// unpacks arch/ of both trees and the arch patches into its TEST_TMPDIR and
+// checks the targets of docs/portcheck.md; without the reference it skips.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "tools/portcheck/eval.h"
+#include "tools/portcheck/portcheck.h"
+
+namespace vzsim::portcheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The unpacked reference, or "" with `why` set.
+const std::string& Reference(std::string* why) {
+  static std::string dir, reason;
+  static bool tried = false;
+  if (!tried) {
+    tried = true;
+    const char* ref = std::getenv("VZSIM_REFERENCE");
+    const char* tmp = std::getenv("TEST_TMPDIR");
+    const std::string tarball =
+        ref == nullptr ? ""
+                       : absl::StrCat(ref, "/openvz-2.6.18-028stab056.tar.xz");
+    if (ref == nullptr || !fs::exists(tarball) || tmp == nullptr) {
+      reason =
+          "VZSIM_REFERENCE is unset or holds no reference tarball; "
+          "tools/test.sh sets it when ../shared/reference exists";
+    } else {
+      const std::string out = absl::StrCat(tmp, "/reference");
+      fs::create_directories(out);
+      const std::string cmd = absl::StrCat(
+          "tar -xJf '", tarball, "' -C '", out,
+          "' --wildcards ./vanilla-2.6.18/arch ./openvz-028stab056/arch "
+          "'./patches/openvz-arch-*.diff'");
+      if (std::system(cmd.c_str()) == 0) {
+        dir = out;
+      } else {
+        reason = "could not unpack " + tarball;
+      }
+    }
+  }
+  *why = reason;
+  return dir;
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The architectures the reference has patches for (from the file names).
+std::vector<std::string> PatchedArches(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir + "/patches")) {
+    const std::string name = e.path().filename().string();
+    if (absl::StartsWith(name, "openvz-arch-")) {
+      out.push_back(name.substr(12, name.size() - 17));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(ReferenceTest, RecallAndNoFalseAlarmsOnEveryPortedArchitecture) {
+  std::string why;
+  const std::string& dir = Reference(&why);
+  if (dir.empty()) GTEST_SKIP() << why;
+  const std::vector<std::string> arches = PatchedArches(dir);
+  ASSERT_GE(arches.size(), 4u);
+  int sites = 0;
+  for (const std::string& arch : arches) {
+    auto e = Evaluate(dir + "/vanilla-2.6.18/arch/" + arch,
+                      dir + "/openvz-028stab056/arch/" + arch,
+                      Read(dir + "/patches/openvz-arch-" + arch + ".diff"));
+    ASSERT_TRUE(e.ok()) << arch << ": " << e.status();
+    std::cout << RenderEvaluation(*e) << "\n";
+    for (const auto& [rule, s] : e->rules) {
+      EXPECT_EQ(s.false_alarms, 0) << arch << " " << rule;
+      if (s.sites > 0) {
+        EXPECT_GE(s.found * 100, 95 * s.sites)
+            << arch << " " << rule << ": " << s.found << " of " << s.sites;
+      }
+      sites += s.sites;
+    }
+    EXPECT_TRUE(e->MeetsTargets()) << arch;
+  }
+  EXPECT_GE(sites, 40);  // the four ports change some fifty places
+}
+
+TEST(ReferenceTest, TheWholeVanillaArchDirectoryArchitectureByArchitecture) {
+  std::string why;
+  const std::string& dir = Reference(&why);
+  if (dir.empty()) GTEST_SKIP() << why;
+  const std::string arch_dir = dir + "/vanilla-2.6.18/arch";
+  std::set<std::string> expected;
+  for (const auto& e : fs::directory_iterator(arch_dir)) {
+    if (e.is_directory()) expected.insert(e.path().filename().string());
+  }
+  auto r = ScanPaths({arch_dir});
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::set<std::string> scanned;
+  for (const ArchScan& a : r->arches) {
+    scanned.insert(a.name);
+    EXPECT_TRUE(a.whole) << a.name;
+    EXPECT_GT(a.files_scanned, 10) << a.name;
+  }
+  EXPECT_EQ(scanned, expected);
+  EXPECT_GE(expected.size(), 15u);
+  for (const Finding& f : r->findings) {
+    EXPECT_TRUE(absl::StartsWith(f.file, arch_dir + "/" + f.arch)) << f.file;
+  }
+}
+
+}  // namespace
+}  // namespace vzsim::portcheck
