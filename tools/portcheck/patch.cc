@@ -1,10 +1,16 @@
 #include "tools/portcheck/patch.h"
 
+#include <filesystem>
+#include <map>
+#include <set>
+
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "tools/portcheck/portcheck.h"
 
 namespace vzsim::portcheck {
 namespace {
@@ -106,6 +112,83 @@ bool SamePath(absl::string_view file, absl::string_view path) {
   if (file.empty() || path.empty()) return false;
   return file == path || absl::EndsWith(file, absl::StrCat("/", path)) ||
          absl::EndsWith(path, absl::StrCat("/", file));
+}
+
+namespace {
+
+std::string Normal(const std::string& p) {
+  return std::filesystem::path(p).lexically_normal().string();
+}
+
+// The scanned file a patch path names: the path with its leading
+// components stripped as `patch -p` would, under one of the scanned roots;
+// a root that ends with the stripped components ("arch/x86_64") wins over
+// one that merely holds a file of that name. Empty when none does.
+std::string Resolve(const std::string& path,
+                    const std::vector<ArchScan>& arches) {
+  const std::vector<std::string> parts = absl::StrSplit(path, '/');
+  std::string best;
+  int best_score = 0;
+  for (size_t k = 0; k < parts.size(); ++k) {
+    const std::string prefix =
+        absl::StrJoin(parts.begin(), parts.begin() + k, "/");
+    const std::string rest = absl::StrJoin(parts.begin() + k, parts.end(), "/");
+    for (const ArchScan& a : arches) {
+      const std::string candidate = Normal(a.root + "/" + rest);
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(candidate, ec)) continue;
+      const std::string root = Normal(a.root);
+      const int score =
+          prefix.empty() || root == prefix || absl::EndsWith(root, "/" + prefix)
+              ? 2
+              : 1;
+      if (score > best_score) {
+        best = candidate;
+        best_score = score;
+      }
+    }
+    if (best_score == 2) break;
+  }
+  return best;
+}
+
+}  // namespace
+
+absl::StatusOr<Report> FilterToPatch(const Report& report,
+                                     absl::string_view patch) {
+  absl::StatusOr<std::vector<FileDiff>> files = ParsePatch(patch);
+  if (!files.ok()) return files.status();
+  // The lines each file gains, by the scanned file it resolves to (or by
+  // the patch's own path when it resolves to none).
+  std::map<std::string, std::set<int>> added, unresolved;
+  for (const FileDiff& fd : *files) {
+    if (fd.new_path.empty()) continue;  // a deleted file adds nothing
+    const std::string file = Resolve(fd.new_path, report.arches);
+    std::set<int>& lines = file.empty() ? unresolved[fd.new_path] : added[file];
+    for (const Hunk& h : fd.hunks) {
+      for (const DiffLine& l : h.lines) {
+        if (l.kind == '+') lines.insert(l.new_line);
+      }
+    }
+  }
+  Report out;
+  out.files_scanned = report.files_scanned;
+  size_t k = 0;
+  for (ArchScan arch : report.arches) {
+    const size_t first = out.findings.size();
+    for (size_t n = 0; n < arch.findings; ++n, ++k) {
+      const Finding& f = report.findings[k];
+      auto it = added.find(Normal(f.file));
+      bool keep = it != added.end() && it->second.count(f.line);
+      for (const auto& [path, lines] : unresolved) {
+        keep = keep || (lines.count(f.line) && SamePath(f.file, path));
+      }
+      if (keep) out.findings.push_back(f);
+    }
+    arch.findings = out.findings.size() - first;
+    out.arches.push_back(arch);
+  }
+  return out;
 }
 
 }  // namespace vzsim::portcheck

@@ -1,6 +1,10 @@
 #include "tools/portcheck/patch.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "gtest/gtest.h"
+#include "tools/portcheck/portcheck.h"
 
 namespace vzsim::portcheck {
 namespace {
@@ -70,6 +74,37 @@ TEST(PatchTest, SamePathMatchesAtDirectoryBoundaries) {
   EXPECT_TRUE(SamePath("./arch/x/a.c", "arch/x/a.c"));
   EXPECT_FALSE(SamePath("/src/myarch/x/a.c", "arch/x/a.c"));
   EXPECT_FALSE(SamePath("arch/x/a.c", ""));
+}
+
+TEST(PatchFilterTest, OnlyFindingsOnLinesThePatchAdds) {
+  auto r = ScanPaths({"tools/portcheck/testdata/vanilla_arch"});
+  ASSERT_TRUE(r.ok());
+  ASSERT_GT(r->findings.size(), 5u);
+  // A patch adding lines 7 and 8 of kernel/ptrace.c (the lookup) and line
+  // 3 of mm/init.c (no site there), its paths under arch/demo/ as git
+  // writes them: they resolve under the scanned root like `patch -p2`.
+  std::ifstream in("tools/portcheck/testdata/ptrace_lookup.diff");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string patch = text.str();
+  auto only = FilterToPatch(*r, patch);
+  ASSERT_TRUE(only.ok()) << only.status();
+  ASSERT_EQ(only->findings.size(), 1u);
+  EXPECT_EQ(only->findings[0].rule, "R3");
+  EXPECT_EQ(only->findings[0].line, 7);
+  ASSERT_EQ(only->arches.size(), 1u);
+  EXPECT_EQ(only->arches[0].findings, 1u);
+  EXPECT_EQ(only->files_scanned, r->files_scanned);
+  // The same patch with paths relative to the architecture matches too.
+  std::string relative = patch;
+  for (size_t at; (at = relative.find("/arch/demo/")) != std::string::npos;) {
+    relative.replace(at, 11, "/");
+  }
+  auto also = FilterToPatch(*r, relative);
+  ASSERT_TRUE(also.ok());
+  EXPECT_EQ(also->findings.size(), 1u);
+  EXPECT_EQ(FilterToPatch(*r, "no diff here").status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

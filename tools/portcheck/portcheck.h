@@ -75,10 +75,20 @@ std::vector<Finding> ScanSource(absl::string_view path, absl::string_view text);
 // reported then.
 absl::StatusOr<Report> ScanPaths(const std::vector<std::string>& paths);
 
+// The findings of `report` on lines that `patch` (a unified diff, as `git
+// diff` or `diff -u` writes it) adds or changes, so a porter can check
+// their own diff; files are matched on the path the patch names, whatever
+// directory the scan started from. InvalidArgument for text that is not a
+// unified diff.
+absl::StatusOr<Report> FilterToPatch(const Report& report,
+                                     absl::string_view patch);
+
 // Per architecture: grouped by file, each site with the rule's "instead",
 // then a summary per rule.
 std::string RenderText(const Report& report);
 std::string RenderJson(const Report& report);
+// SARIF 2.1.0, for editors and code-scanning services (sarif.cc).
+std::string RenderSarif(const Report& report);
 
 }  // namespace vzsim::portcheck
 

@@ -47,6 +47,12 @@ expect 1 "R3  error arch_ptrace(): find_task_by_pid()" portcheck "$portcheck_dat
 expect 0 "note(s)" portcheck "$portcheck_data/ported_arch"
 expect 1 '"rule": "R7"' portcheck --json "$portcheck_data/vanilla_arch"
 expect 1 "Total: 5 site(s) (3 error(s), 2 note(s)) in 3 architecture(s)" portcheck "$portcheck_data/kernel_tree"
+expect 1 '"version": "2.1.0"' portcheck --format=sarif "$portcheck_data/vanilla_arch"
+expect 1 "R3  error arch_ptrace()" portcheck --patch "$portcheck_data/ptrace_lookup.diff" "$portcheck_data/vanilla_arch"
+expect 0 "0 site(s) in 0 file(s)" portcheck --patch="$portcheck_data/demo_port.diff" "$portcheck_data/ported_arch"
+expect 2 "unknown format 'xml'" portcheck --format=xml "$portcheck_data/vanilla_arch"
+expect 2 "cannot read '/no/such.diff'" portcheck --patch /no/such.diff "$portcheck_data/vanilla_arch"
+expect 2 "not a unified diff" portcheck --patch "$portcheck_data/vanilla_arch/mm/init.c" "$portcheck_data/vanilla_arch"
 expect 2 "no such file or directory" portcheck /no/such/arch
 expect 2 "give at least one PATH" portcheck
 expect 2 "unknown option" portcheck --frob x

@@ -35,12 +35,14 @@ constexpr char kUsage[] =
     "if\n"
     "                       an expectation fails, 2 for a line that cannot "
     "run\n"
-    "  portcheck [--json] PATH...\n"
+    "  portcheck [--format=text|json|sarif] [--patch FILE] PATH...\n"
     "                       list the porting sites in kernel arch sources (C "
     "and\n"
-    "                       assembly), architecture by architecture; exit 1 "
-    "if\n"
-    "                       any error-level site is found, 2 for a path that\n"
+    "                       assembly), architecture by architecture; "
+    "--patch:\n"
+    "                       only on lines the patch adds; exit 1 if any "
+    "error-\n"
+    "                       level site is found, 2 for a path or patch that\n"
     "                       cannot be read (docs/portcheck.md)\n"
     "  rules [--markdown]   the porting rules R1..R10: what, why, what to "
     "call\n"
@@ -116,16 +118,23 @@ int Run(int argc, char** argv) {
 }
 
 constexpr char kPortcheckUsage[] =
-    "usage: vzsim portcheck [--json] PATH...   (docs/portcheck.md)\n";
+    "usage: vzsim portcheck [--format=text|json|sarif] [--json] "
+    "[--patch FILE] PATH...   (docs/portcheck.md)\n";
 
 // `vzsim portcheck`: tools/portcheck/portcheck.h does the work.
 int Portcheck(int argc, char** argv) {
-  bool json = false;
+  std::string format = "text", patch_file;
   std::vector<std::string> paths;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--json") {
-      json = true;
+      format = "json";
+    } else if (arg.rfind("--format=", 0) == 0) {
+      format = arg.substr(9);
+    } else if (arg == "--patch" && i + 1 < argc) {
+      patch_file = argv[++i];
+    } else if (arg.rfind("--patch=", 0) == 0) {
+      patch_file = arg.substr(8);
     } else if (arg == "--help") {
       std::cout << kPortcheckUsage;
       return 0;
@@ -137,6 +146,11 @@ int Portcheck(int argc, char** argv) {
       paths.push_back(arg);
     }
   }
+  if (format != "text" && format != "json" && format != "sarif") {
+    std::cerr << "vzsim portcheck: unknown format '" << format
+              << "' (text, json or sarif)\n";
+    return 2;
+  }
   if (paths.empty()) {
     std::cerr << "vzsim portcheck: give at least one PATH (a kernel tree, "
                  "its arch/ directory, or arch sources)\n";
@@ -147,8 +161,25 @@ int Portcheck(int argc, char** argv) {
     std::cerr << "vzsim portcheck: " << report.status().message() << "\n";
     return 2;
   }
-  std::cout << (json ? vzsim::portcheck::RenderJson(*report)
-                     : vzsim::portcheck::RenderText(*report));
+  if (!patch_file.empty()) {
+    std::ifstream in(patch_file, std::ios::binary);
+    if (!in) {
+      std::cerr << "vzsim portcheck: cannot read '" << patch_file
+                << "': " << std::strerror(errno) << "\n";
+      return 2;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    report = vzsim::portcheck::FilterToPatch(*report, text.str());
+    if (!report.ok()) {
+      std::cerr << "vzsim portcheck: " << patch_file << ": "
+                << report.status().message() << "\n";
+      return 2;
+    }
+  }
+  std::cout << (format == "json"    ? vzsim::portcheck::RenderJson(*report)
+                : format == "sarif" ? vzsim::portcheck::RenderSarif(*report)
+                                    : vzsim::portcheck::RenderText(*report));
   for (const auto& f : report->findings) {
     if (f.severity == vzsim::portcheck::Severity::kError) return 1;
   }
