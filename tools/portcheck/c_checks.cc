@@ -124,7 +124,11 @@ void CheckVmas(const CFile& f, Sink* sink) {
     bool charged = false;
     for (size_t i = fn.begin; i <= fn.end; ++i) {
       charged = charged || f.IsCall(i, "ub_memory_charge");
-      if (charged || !IsVmaInsert(f, i)) continue;
+      if (charged || !IsVmaInsert(f, i) || fn.init) continue;
+      const auto args = f.Args(i);
+      if (!args.empty() && f.Has(args[0].first, args[0].second, "init_mm")) {
+        continue;  // the kernel's own mm: no beancounter to charge
+      }
       const bool writable = InsertsWritable(f, fn, i);
       sink->Add("R1", writable ? Severity::kError : Severity::kNote, f[i].line,
                 fn.name,
@@ -140,29 +144,44 @@ void CheckVmas(const CFile& f, Sink* sink) {
   }
 }
 
+// R3, R4 and R9 at one token: `call` says it is followed by `(`, `fn` is
+// the enclosing function, `host_output` that it is a host log argument.
+void LookupAt(const Token& tok, bool call, const Function* fn, bool host_output,
+              Sink* sink) {
+  const std::string name = fn == nullptr ? "" : fn->name;
+  if (tok.text == "find_task_by_pid" && call) {
+    sink->Add("R3", Severity::kError, tok.line, name,
+              "find_task_by_pid() looks the pid up in the whole system");
+  } else if (tok.text == "for_each_process" || tok.text == "do_each_thread" ||
+             tok.text == "while_each_thread") {
+    sink->Add("R4", Severity::kError, tok.line, name,
+              absl::StrCat(tok.text, " walks every task of the system"));
+  } else if (tok.text == "system_utsname") {
+    const bool host =
+        fn != nullptr && (IsDumpFunction(fn->name) || fn->init || host_output);
+    sink->Add("R9", host ? Severity::kNote : Severity::kError, tok.line, name,
+              host ? "system_utsname in host-only output (a register dump, "
+                     "boot code or a host log message): right as it is"
+                   : "system_utsname gives the host's identity to whoever "
+                     "asks");
+  }
+}
+
 void CheckLookups(const CFile& f, Sink* sink) {
   for (size_t i = 0; i < f.size(); ++i) {
-    const Token& tok = f[i];
-    if (tok.kind != Token::kIdent) continue;
+    if (f[i].kind != Token::kIdent) continue;
     const Function* fn = f.Enclosing(i);
-    const std::string name = fn == nullptr ? "" : fn->name;
-    if (f.IsCall(i, "find_task_by_pid")) {
-      sink->Add("R3", Severity::kError, tok.line, name,
-                "find_task_by_pid() looks the pid up in the whole system");
-    } else if (tok.text == "for_each_process" || tok.text == "do_each_thread" ||
-               tok.text == "while_each_thread") {
-      sink->Add("R4", Severity::kError, tok.line, name,
-                absl::StrCat(tok.text, " walks every task of the system"));
-    } else if (tok.text == "system_utsname") {
-      const bool host = fn != nullptr && (IsDumpFunction(fn->name) ||
-                                          fn->init || InHostOutput(f, *fn, i));
-      sink->Add("R9", host ? Severity::kNote : Severity::kError, tok.line, name,
-                host ? "system_utsname in host-only output (a register "
-                       "dump, boot code or a host log message): right as it "
-                       "is"
-                     : "system_utsname gives the host's identity to whoever "
-                       "asks");
-    }
+    LookupAt(f[i], f.IsCall(i), fn,
+             fn != nullptr && f[i].text == "system_utsname" &&
+                 InHostOutput(f, *fn, i),
+             sink);
+  }
+  // The other branches of #if groups: names only.
+  const std::vector<Token>& alt = f.alternatives();
+  for (size_t i = 0; i < alt.size(); ++i) {
+    if (alt[i].kind != Token::kIdent) continue;
+    const bool call = i + 1 < alt.size() && alt[i + 1].text == "(";
+    LookupAt(alt[i], call, f.EnclosingLine(alt[i].line), false, sink);
   }
 }
 

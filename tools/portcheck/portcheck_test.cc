@@ -64,6 +64,23 @@ TEST(PortcheckTest, R1ChargedVmaIsFineWritableIsAnErrorReadOnlyANote) {
             Set{});
 }
 
+TEST(PortcheckTest, R1SkipsTheKernelsOwnMmAndBootCode) {
+  // arch/sparc/mm/sun4c.c: a VMA of init_mm, which no container owns.
+  EXPECT_EQ(Sites("a.c",
+                  "void locks(void) {\n vma.vm_flags = VM_READ | VM_WRITE;\n"
+                  " insert_vm_struct(&init_mm, &vma);\n}\n"
+                  "void __init boot(struct mm_struct *mm) {\n"
+                  " vma->vm_flags = VM_WRITE;\n insert_vm_struct(mm, vma);\n}"),
+            Set{});
+}
+
+TEST(PortcheckTest, LookupsInTheOtherBranchOfAnIfdefCount) {
+  EXPECT_EQ(Sites("a.c",
+                  "long f(int nr) {\n#ifdef CONFIG_A\n p = g(nr);\n#else\n"
+                  " p = find_task_by_pid(nr);\n#endif\n return 0;\n}"),
+            Set{"R3@5"});
+}
+
 TEST(PortcheckTest, R2PlainPrintkOfUserReportsInFaultPaths) {
   EXPECT_EQ(Sites("arch/x/mm/fault.c",
                   "void bad_area(void) {\n"

@@ -188,6 +188,14 @@ absl::Status ScanUnit(const Unit& unit, Report* report) {
                    [](const Finding& a, const Finding& b) {
                      return std::tie(a.file, a.line) < std::tie(b.file, b.line);
                    });
+  // One finding per rule and line (`system_utsname.release` twice on a
+  // line is one place to change).
+  found.erase(std::unique(found.begin(), found.end(),
+                          [](const Finding& a, const Finding& b) {
+                            return a.rule == b.rule && a.file == b.file &&
+                                   a.line == b.line;
+                          }),
+              found.end());
   for (Finding& f : found) f.arch = unit.scan.name;
   report->findings.insert(report->findings.end(),
                           std::make_move_iterator(found.begin()),

@@ -149,17 +149,66 @@ class BodyParser {
   std::vector<size_t>* top_;
 };
 
+// Which tokens sit in the other branches of a conditional group (`#else`,
+// `#elif`): braces opened in one branch and again in the other would
+// unbalance the structure (arch/sparc/kernel/process.c: exit_thread()), so
+// the structure is read from one branch. That is the first, unless it is
+// `#if 0`, whose code is dead: then the next.
+std::vector<bool> AlternativeBranches(const std::vector<Token>& all) {
+  std::vector<bool> alt(all.size(), false);
+  struct Group {
+    bool in_alt;      // the current branch is an alternative one
+    bool first_dead;  // the group opened with `#if 0`
+    int branch;       // 0 for the first
+  };
+  std::vector<Group> stack;
+  int alt_depth = 0;  // enclosing groups whose current branch is alternative
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].directive && all[i].text == "#" && i + 1 < all.size()) {
+      const absl::string_view kw = all[i + 1].text;
+      if (kw == "if" || kw == "ifdef" || kw == "ifndef") {
+        const bool dead = kw == "if" && i + 2 < all.size() &&
+                          all[i + 2].text == "0" &&
+                          !(i + 3 < all.size() && all[i + 3].directive &&
+                            all[i + 3].line == all[i + 2].line);
+        stack.push_back({dead, dead, 0});
+        alt_depth += dead;
+      } else if ((kw == "else" || kw == "elif") && !stack.empty()) {
+        Group& g = stack.back();
+        alt_depth -= g.in_alt;
+        ++g.branch;
+        g.in_alt = !(g.first_dead && g.branch == 1);
+        alt_depth += g.in_alt;
+      } else if (kw == "endif" && !stack.empty()) {
+        alt_depth -= stack.back().in_alt;
+        stack.pop_back();
+      }
+    }
+    alt[i] = alt_depth > 0;
+  }
+  return alt;
+}
+
 }  // namespace
 
 CFile::CFile(absl::string_view text) {
   std::vector<Token> all = LexC(text);
   FindDebugBlocks(all);
+  const std::vector<bool> alt = AlternativeBranches(all);
   t_.reserve(all.size());
-  for (const Token& tok : all) {
-    if (!tok.directive) t_.push_back(tok);
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (all[i].directive) continue;
+    (alt[i] ? alternatives_ : t_).push_back(all[i]);
   }
   FindFunctions();
   FindZeroVariables();
+}
+
+const Function* CFile::EnclosingLine(int line) const {
+  for (const Function& f : fns_) {
+    if (line > t_[f.begin].line && line < f.end_line) return &f;
+  }
+  return nullptr;
 }
 
 bool CFile::IsCall(size_t i, absl::string_view name) const {

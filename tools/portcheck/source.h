@@ -45,14 +45,19 @@ class CFile {
   CFile(const CFile&) = delete;
   CFile& operator=(const CFile&) = delete;
 
-  // Code tokens: everything but preprocessor lines.
+  // Code tokens: everything but preprocessor lines, and of each `#if` /
+  // `#else` group one branch only (the first live one), so that braces
+  // balance.
   const std::vector<Token>& tokens() const { return t_; }
+  // The code of the other branches, for checks that look at names alone.
+  const std::vector<Token>& alternatives() const { return alternatives_; }
   const std::vector<Function>& functions() const { return fns_; }
   const Token& operator[](size_t i) const { return t_[i]; }
   size_t size() const { return t_.size(); }
 
-  // The function whose body holds token `i`, or null.
+  // The function whose body holds token `i`, or line `line`; or null.
   const Function* Enclosing(size_t i) const;
+  const Function* EnclosingLine(int line) const;
   // True on lines inside `#ifdef DEBUG...` (any macro naming DEBUG or DBG,
   // or a TEST_ macro) or `#if 0` blocks: code a normal build does not
   // compile.
@@ -91,7 +96,7 @@ class CFile {
   void FindZeroVariables();
   void FindDebugBlocks(const std::vector<Token>& all);
 
-  std::vector<Token> t_;
+  std::vector<Token> t_, alternatives_;
   std::vector<Function> fns_;
   std::vector<std::pair<int, int>> debug_lines_;  // inclusive ranges
   std::set<std::string> zero_vars_;

@@ -96,6 +96,23 @@ TEST(SourceTest, DebugBlocksAndOffByDefaultSwitches) {
   for (const Token& t : f.tokens()) EXPECT_NE(t.text, "ifdef");
 }
 
+TEST(SourceTest, BracesOpenedInBothBranchesOfAnIfdefStayBalanced) {
+  // arch/sparc/kernel/process.c: exit_thread() opens its `if` block in each
+  // branch; the structure is read from the first, the other is kept aside.
+  const CFile f(
+      "void exit_thread(void)\n{\n#ifndef CONFIG_SMP\n"
+      "\tif (last == current) {\n#else\n\tif (used_fpu) {\n#endif\n"
+      "\t\tput();\n\t}\n}\n"
+      "int copy_thread(void)\n{\n\treturn 0;\n}\n"
+      "#if 0\nvoid dead(void) {\n#else\nvoid live(void) {\n#endif\n}\n");
+  EXPECT_EQ(Names(f),
+            (List{"exit_thread@1-10", "copy_thread@11-14", "live@18-20"}));
+  std::string alternatives;
+  for (const Token& t : f.alternatives()) alternatives += std::string(t.text);
+  EXPECT_EQ(alternatives, "if(used_fpu){voiddead(void){");
+  EXPECT_EQ(f.EnclosingLine(6)->name, "exit_thread");
+}
+
 TEST(SourceTest, ArgsAndCloseSurviveBadInput) {
   const CFile f("void g(void) { f(a, (b, c), d[1, 2]) ; h(");
   size_t call = 0;
