@@ -1,6 +1,6 @@
 // portcheck against the real OpenVZ port, where the reference is present:
 // VZSIM_REFERENCE names the folder holding openvz-2.6.18-028stab056.tar.xz
-// (tools/test.sh passes it when ../shared/reference exists). The test
+// (tools/test.sh passes it where the reference is present). The test
 // unpacks arch/ of both trees and the arch patches into its TEST_TMPDIR and
 // checks the targets of docs/portcheck.md; without the reference it skips.
 #include <cstdlib>
@@ -37,7 +37,7 @@ const std::string& Reference(std::string* why) {
     if (ref == nullptr || !fs::exists(tarball) || tmp == nullptr) {
       reason =
           "VZSIM_REFERENCE is unset or holds no reference tarball; "
-          "tools/test.sh sets it when ../shared/reference exists";
+          "tools/test.sh sets it where the reference is present";
     } else {
       const std::string out = absl::StrCat(tmp, "/reference");
       fs::create_directories(out);
