@@ -16,7 +16,7 @@
 #define VZSIM_ARCH_ARCH_H_
 
 #include "kernel/mm.h"
-#include "kernel/task.h"
+#include "kernel/task_record.h"
 #include "uts/utsname.h"
 
 // The registers an interrupt or trap saved, in a shape common to the four

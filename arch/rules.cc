@@ -61,7 +61,7 @@ constexpr PortingRule kRules[] = {
      "On a host running hundreds of containers an oops that names only a pid "
      "cannot be traced to the container that caused it.",
      "Print the VE id next to the pid: \"Pid: %d, comm: %.20s veid: %d\" "
-     "with VEID(VE_TASK_INFO_OWNER(current)).",
+     "with VEID(VE_TASK_INFO(current)->owner_env).",
      "show_regs, die"},
     {"R9", "R9_VirtualUtsname", "virtual utsname",
      "Compat uname paths that read system_utsname tell a container the "

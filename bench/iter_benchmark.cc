@@ -65,7 +65,7 @@ void BM_BaselineNaiveFilterVe(benchmark::State& state) {
     pid_t sum = 0;
     task_struct* p;
     for_each_process_all(p) {
-      if (p->owner_env == ve) sum ^= p->pid;
+      if (p->ve_task_info.owner_env == ve) sum ^= p->pid;
     }
     benchmark::DoNotOptimize(sum);
     items += w.ve_tasks[0].size();

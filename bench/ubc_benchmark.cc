@@ -20,7 +20,7 @@ constexpr int kBatch = 1000;
 // One beancounter per benchmark thread, each on its own cache lines.
 struct alignas(64) PaddedUb {
   explicit PaddedUb(int id) : ub(id, nullptr, nullptr) {}
-  user_beancounter ub;
+  UbRecord ub;
 };
 
 std::vector<std::unique_ptr<PaddedUb>>& Ubs() {
@@ -60,9 +60,9 @@ void BM_BaselineAtomicAddSub(benchmark::State& state) {
 }
 
 void BM_ChargeUnchargeHierarchy3(benchmark::State& state) {
-  static user_beancounter top(101, nullptr, nullptr);
-  static user_beancounter mid(1, &top, nullptr);
-  static user_beancounter leaf(2, &mid, nullptr);
+  static vzsim::UbRecord top(101, nullptr, nullptr);
+  static vzsim::UbRecord mid(1, &top, nullptr);
+  static vzsim::UbRecord leaf(2, &mid, nullptr);
   for (auto _ : state) {
     for (int i = 0; i < kBatch; ++i) {
       charge_beancounter(&leaf, UB_NUMFILE, 1, UB_HARD);

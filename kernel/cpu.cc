@@ -16,7 +16,7 @@ using internal::t_cpu;
 Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   // The idle task (init_task / swapper in the kernel): pid 0, in ve0,
   // never on a list, never freed.
-  idle_ = task_struct{};
+  idle_ = TaskRecord{};
   std::snprintf(idle_.comm, sizeof(idle_.comm), "swapper/%d", id);
   idle_.flags = PF_IDLE | PF_KTHREAD;
   idle_.group_leader = &idle_;
@@ -24,8 +24,8 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   INIT_LIST_HEAD(&idle_.children);
   INIT_LIST_HEAD(&idle_.sibling);
   INIT_LIST_HEAD(&idle_.thread_group);
-  idle_.owner_env = idle_.exec_env = kernel->ve0();
-  idle_.task_ub = idle_.exec_ub = kernel->ub0();
+  idle_.ve_task_info.owner_env = idle_.ve_task_info.exec_env = kernel->ve0();
+  idle_.task_bc.task_ub = idle_.task_bc.exec_ub = kernel->ub0();
   host_env = kernel->ve0();
   host_ub = kernel->ub0();
   idle_.on_cpu = 1;
@@ -55,10 +55,10 @@ absl::Status CpuBinding::SwitchTo(task_struct* task) {
   if (task->exit_state == EXIT_DEAD || task->state == TASK_DEAD) {
     return ErrnoError(-ESRCH, "SwitchTo: the task has been reaped");
   }
-  if (task->on_cpu && task != cpu_->idle()) {
+  if (RecordOf(task)->on_cpu && task != cpu_->idle()) {
     return ErrnoError(-EBUSY, "SwitchTo: the task runs on another CPU");
   }
-  task->on_cpu = 1;
+  RecordOf(task)->on_cpu = 1;
   cpu_->curr_.store(task, std::memory_order_release);
   if (prev != cpu_->idle()) k->PutOffCpuLocked(prev);
   return absl::OkStatus();
@@ -81,3 +81,6 @@ absl::StatusOr<CpuBinding> Kernel::BindCpu(int cpu, task_struct* task) {
 }
 
 }  // namespace vzsim
+
+// include/asm/current.h: `current` for C code.
+task_struct* get_current(void) { return current.get(); }

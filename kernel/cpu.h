@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "kernel/task.h"
+#include "kernel/task_record.h"
 
 namespace vzsim {
 
@@ -35,7 +35,7 @@ class Cpu {
   Kernel* kernel() const { return kernel_; }
   int id() const { return id_; }
   task_struct* curr() const { return curr_.load(std::memory_order_acquire); }
-  task_struct* idle() { return &idle_; }
+  TaskRecord* idle() { return &idle_; }
 
   // Interrupt state, touched only by the thread driving this CPU
   // (irq_enter / irq_exit, kernel/irq.h). The host's VE and beancounter are
@@ -64,7 +64,7 @@ class Cpu {
   const int id_;
   std::atomic<task_struct*> curr_;
   std::atomic<bool> bound_{false};
-  task_struct idle_;
+  TaskRecord idle_;
 };
 
 class CpuBinding {
@@ -75,7 +75,8 @@ class CpuBinding {
   ~CpuBinding();
 
   Cpu& cpu() const { return *cpu_; }
-  task_struct* current() const { return cpu_->curr(); }
+  // The task this CPU runs now.
+  task_struct* curr() const { return cpu_->curr(); }
   // schedule(): this CPU stops running `current` and runs `task` (the idle
   // task when null). Errors: ESRCH if `task` is dead, EBUSY if another CPU
   // runs it.
@@ -108,7 +109,11 @@ inline Kernel* this_kernel() {
 }  // namespace vzsim
 
 // `current` as the kernel spells it: the task this thread's CPU runs, or
-// nullptr when the thread drives no CPU.
+// nullptr when the thread drives no CPU. C code gets the kernel's macro
+// (include/asm/current.h: get_current()); C++ gets this object, because a
+// macro named `current` would also rewrite the standard library's members of
+// that name. Inline, so that the model's own kernel-face calls cost one TLS
+// load; get_current() (kernel/cpu.cc) answers the same for C.
 struct CurrentTask {
   task_struct* get() const {
     vzsim::Cpu* cpu = vzsim::this_cpu();
@@ -118,7 +123,5 @@ struct CurrentTask {
   operator task_struct*() const { return get(); }  // NOLINT: kernel idiom
 };
 inline constexpr CurrentTask current{};
-
-inline task_struct* get_current() { return current.get(); }
 
 #endif  // VZSIM_KERNEL_CPU_H_

@@ -27,7 +27,7 @@ TEST(CpuTest, BindingMakesTheTaskCurrent) {
     EXPECT_EQ(this_cpu()->id(), 1);
   }
   EXPECT_EQ(get_current(), nullptr);
-  EXPECT_EQ(k.init_task()->on_cpu, 0);
+  EXPECT_EQ(vzsim::RecordOf(k.init_task())->on_cpu, 0);
 }
 
 TEST(CpuTest, IdleTaskIsCurrentByDefault) {
@@ -35,7 +35,7 @@ TEST(CpuTest, IdleTaskIsCurrentByDefault) {
   auto cpu = k.BindCpu(0);
   ASSERT_TRUE(cpu.ok());
   EXPECT_EQ(current->pid, 0);
-  EXPECT_EQ(current->owner_env, k.ve0());
+  EXPECT_EQ(current->ve_task_info.owner_env, k.ve0());
   EXPECT_NE(current->flags & PF_IDLE, 0u);
 }
 
@@ -61,7 +61,7 @@ TEST(CpuTest, SwitchToChangesCurrent) {
   ASSERT_TRUE(cpu.ok());
   ASSERT_TRUE(cpu->SwitchTo(a).ok());
   EXPECT_EQ(get_current(), a);
-  EXPECT_EQ(k.init_task()->on_cpu, 0);
+  EXPECT_EQ(vzsim::RecordOf(k.init_task())->on_cpu, 0);
   ASSERT_TRUE(cpu->SwitchTo(nullptr).ok());
   EXPECT_EQ(current->pid, 0);
 }

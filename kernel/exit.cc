@@ -20,11 +20,11 @@ namespace {
 // The parent runs /sbin/init's wait loop: it reaps zombie children at once.
 bool ReapsAutomatically(const task_struct* parent) {
   return parent != nullptr && task_alive(parent) &&
-         parent->owner_env->init_entry == parent;
+         parent->ve_task_info.owner_env->init_entry == parent;
 }
 
 bool Reapable(const task_struct* p) {
-  return p->exit_state == EXIT_ZOMBIE && p->nr_threads == 0;
+  return p->exit_state == EXIT_ZOMBIE && RecordOf(p)->nr_threads == 0;
 }
 
 }  // namespace
@@ -35,9 +35,9 @@ task_struct* Kernel::ReaperForLocked(task_struct* dying, task_struct* orphan) {
     if (task_alive(t)) return t;
   }
   // then the init of the orphan's VE (the OpenVZ rule), then host pid 1.
-  task_struct* ve_init = orphan->owner_env->init_entry;
-  if (orphan->owner_env != ve0_ && ve_init != nullptr && ve_init != dying &&
-      task_alive(ve_init)) {
+  task_struct* ve_init = orphan->ve_task_info.owner_env->init_entry;
+  if (orphan->ve_task_info.owner_env != ve0_ && ve_init != nullptr &&
+      ve_init != dying && task_alive(ve_init)) {
     return ve_init;
   }
   return init_task_;
@@ -49,9 +49,9 @@ void Kernel::ForgetOriginalParentLocked(task_struct* dying) {
     task_struct* reaper = ReaperForLocked(dying, child);
     list_del_init(&child->sibling);
     list_add_tail(&child->sibling, &reaper->children);
-    child->parent = reaper;
+    child->real_parent = reaper;
     for (task_struct* t = next_thread(child); t != child; t = next_thread(t)) {
-      t->parent = reaper;
+      t->real_parent = reaper;
     }
     if (Reapable(child) && ReapsAutomatically(reaper)) {
       ReleaseTaskLocked(child);
@@ -62,11 +62,11 @@ void Kernel::ForgetOriginalParentLocked(task_struct* dying) {
 void Kernel::ExitNotifyLocked(task_struct* leader) {
   // do_notify_parent(): SIGCHLD, then the parent may reap the group.
   NotifyParentLocked(leader);
-  if (ReapsAutomatically(leader->parent)) ReleaseTaskLocked(leader);
+  if (ReapsAutomatically(leader->real_parent)) ReleaseTaskLocked(leader);
 }
 
 void Kernel::ReleaseTaskLocked(task_struct* p) {
-  ve_struct* ve = p->owner_env;
+  ve_struct* ve = p->ve_task_info.owner_env;
   if (thread_group_leader(p)) {
     UnlinkLeaderLocked(p);
     list_del_init(&p->sibling);
@@ -76,19 +76,19 @@ void Kernel::ReleaseTaskLocked(task_struct* p) {
   DropIdsLocked(p);
   FreeSignalsLocked(p);
   // ub_task_uncharge()
-  uncharge_beancounter(p->task_ub, UB_NUMPROC, 1);
-  uncharge_beancounter(p->task_ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
+  uncharge_beancounter(p->task_bc.task_ub, UB_NUMPROC, 1);
+  uncharge_beancounter(p->task_bc.task_ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
   if (ve->init_entry == p) ve->init_entry = nullptr;
-  --ve->pcounter;
+  atomic_dec(&ve->pcounter);
   --nr_tasks_;
   p->exit_state = EXIT_DEAD;
   p->state = TASK_DEAD;
   // A task still running on a CPU is freed when that CPU switches away.
-  if (!p->on_cpu) task_cache_.Free(p);
+  if (!RecordOf(p)->on_cpu) task_cache_.Free(p);
 }
 
 void Kernel::PutOffCpuLocked(task_struct* task) {
-  task->on_cpu = 0;
+  RecordOf(task)->on_cpu = 0;
   if (task->exit_state == EXIT_DEAD) task_cache_.Free(task);
 }
 
@@ -98,7 +98,7 @@ void Kernel::StopVeLocked(ve_struct* ve, task_struct* dying_init) {
   // others (its zombie children), so pointers would go stale.
   ve->is_running = false;
   std::vector<pid_t> victims;
-  for (task_struct* leader : ve->leaders) {
+  for (task_struct* leader : RecordOf(ve)->leaders) {
     if (leader != dying_init->group_leader) victims.push_back(leader->pid);
   }
   for (pid_t nr : victims) {
@@ -119,7 +119,7 @@ int Kernel::ExitLocked(task_struct* task, int exit_code) {
   if (task == init_task_) return -EPERM;  // "Attempted to kill init!"
   task->flags |= PF_EXITING;
   task->exit_code = exit_code;
-  ve_struct* ve = task->owner_env;
+  ve_struct* ve = task->ve_task_info.owner_env;
   if (ve != ve0_ && ve->init_entry == task) StopVeLocked(ve, task);
   // exit_mm(): the last user of an address space tears it down.
   if (mm_struct* mm = task->mm) {
@@ -129,7 +129,7 @@ int Kernel::ExitLocked(task_struct* task, int exit_code) {
   ForgetOriginalParentLocked(task);
 
   task_struct* leader = task->group_leader;
-  --leader->nr_threads;
+  --RecordOf(leader)->nr_threads;
   if (task != leader) {
     ReleaseTaskLocked(task);  // threads are reaped at once
     if (Reapable(leader)) ExitNotifyLocked(leader);
@@ -146,7 +146,8 @@ int Kernel::ExitGroupLocked(task_struct* task, int exit_code) {
   if (task == nullptr || (task->flags & PF_IDLE)) return -ESRCH;
   task_struct* leader = task->group_leader;
   if (leader == init_task_) return -EPERM;
-  if (leader->nr_threads == 0) return -ESRCH;  // the whole group is gone
+  if (RecordOf(leader)->nr_threads == 0)
+    return -ESRCH;  // the whole group is gone
   // Non-leader threads first, then the leader, so that the leader's exit
   // finds its group empty and can notify its parent at once. A leader that
   // is a zombie already may be reaped by its last thread's exit: read its

@@ -66,7 +66,7 @@ TEST_F(ExitTest, OrphansGoToHostInit) {
   const pid_t dead_pid = dead->pid;
   ASSERT_TRUE(k.Exit(dead, 0).ok());  // zombie child of mid
   ASSERT_TRUE(k.Exit(mid, 0).ok());
-  EXPECT_EQ(leaf->parent, k.init_task());
+  EXPECT_EQ(leaf->real_parent, k.init_task());
   // The zombie went to init, which reaped it.
   EXPECT_EQ(k.FindTaskByPid(dead_pid), nullptr);
 }
@@ -75,14 +75,14 @@ TEST_F(ExitTest, OrphansGoToAnotherThreadOfTheGroupFirst) {
   task_struct* worker = *k.Fork(shell, "w", CLONE_THREAD);
   task_struct* job = *k.Fork(shell, "job");
   ASSERT_TRUE(k.Exit(shell, 0).ok());  // leader exits, worker lives on
-  EXPECT_EQ(job->parent, worker);
+  EXPECT_EQ(job->real_parent, worker);
   EXPECT_EQ(shell->exit_state, EXIT_ZOMBIE);
   // The group leader stays (and is still found) until the last thread ends.
   EXPECT_EQ(k.FindTaskByPid(shell->pid), shell);
   const pid_t leader_pid = shell->pid;
   ASSERT_TRUE(k.Exit(worker, 0).ok());
   EXPECT_EQ(k.FindTaskByPid(leader_pid), nullptr);  // init reaped the group
-  EXPECT_EQ(job->parent, k.init_task());
+  EXPECT_EQ(job->real_parent, k.init_task());
 }
 
 TEST_F(ExitTest, ThreadsAreReapedAtOnce) {
@@ -90,7 +90,7 @@ TEST_F(ExitTest, ThreadsAreReapedAtOnce) {
   const pid_t tid = worker->pid;
   ASSERT_TRUE(k.Exit(worker, 0).ok());
   EXPECT_EQ(k.FindTaskByPid(tid), nullptr);
-  EXPECT_EQ(shell->nr_threads, 1);
+  EXPECT_EQ(vzsim::RecordOf(shell)->nr_threads, 1);
   EXPECT_EQ(next_thread(shell), shell);
 }
 

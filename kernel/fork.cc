@@ -15,7 +15,7 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   if (parent == nullptr || !task_alive(parent) || (parent->flags & PF_IDLE)) {
     return -ESRCH;
   }
-  ve_struct* ve = parent->owner_env;
+  VeRecord* ve = RecordOf(parent->ve_task_info.owner_env);
   // A stopping VE takes no new tasks (SPEC.md section 2).
   if (!ve->is_running) return -ENOMEM;
 
@@ -36,7 +36,7 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
 
   InterruptPoint();  // an interrupt may arrive here; it must leave no trace
   // ub_task_charge(): numproc and kmemsize, to the parent's exec ub.
-  user_beancounter* ub = parent->exec_ub;
+  user_beancounter* ub = parent->task_bc.exec_ub;
   if (charge_beancounter(ub, UB_NUMPROC, 1, UB_HARD) < 0) {
     give_back_pids();
     return -ENOMEM;
@@ -60,7 +60,7 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
     }
   }
 
-  task_struct* p = task_cache_.Alloc();
+  TaskRecord* p = task_cache_.Alloc();
   p->pid = pid;
   p->vpid = vpid;
   if (comm.empty()) comm = parent->comm;
@@ -71,9 +71,9 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   INIT_LIST_HEAD(&p->children);
   INIT_LIST_HEAD(&p->sibling);
   INIT_LIST_HEAD(&p->thread_group);
-  p->owner_env = parent->owner_env;
-  p->exec_env = parent->exec_env;
-  p->task_ub = p->exec_ub = ub;
+  p->ve_task_info.owner_env = parent->ve_task_info.owner_env;
+  p->ve_task_info.exec_env = parent->ve_task_info.exec_env;
+  p->task_bc.task_ub = p->task_bc.exec_ub = ub;
   p->mm = mm;
   p->pgrp = parent->pgrp;
   p->session = parent->session;
@@ -85,15 +85,17 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
     // with CLONE_THREAD inherits real_parent from the creator).
     task_struct* leader = parent->group_leader;
     p->tgid = leader->tgid;
+    p->vtgid = leader->vtgid;
     p->group_leader = leader;
-    p->parent = leader->parent;
+    p->real_parent = leader->real_parent;
     list_add_tail(&p->thread_group, &leader->thread_group);
-    ++leader->nr_threads;
+    ++RecordOf(leader)->nr_threads;
   } else {
     p->tgid = pid;
+    p->vtgid = vpid;
     p->group_leader = p;
-    p->nr_threads = 1;
-    p->parent = parent;
+    RecordOf(p)->nr_threads = 1;
+    p->real_parent = parent;
     list_add_tail(&p->sibling, &parent->children);
     LinkLeaderLocked(p);
   }
@@ -101,7 +103,7 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   pidmap_.Attach(pid, p);
   if (ve != ve0_) ve->pidmap.Attach(vpid, p);
   HoldIdsLocked(p);
-  ++ve->pcounter;
+  atomic_inc(&ve->pcounter);
   ++nr_tasks_;
   *out = p;
   return 0;
@@ -140,9 +142,10 @@ absl::Status Kernel::SetSid(task_struct* task) {
   }
   pidmap_.Put(task->pgrp);
   pidmap_.Put(task->session);
-  if (task->owner_env != ve0_) {
-    task->owner_env->pidmap.Put(task->vpgrp);
-    task->owner_env->pidmap.Put(task->vsession);
+  if (task->ve_task_info.owner_env != ve0_) {
+    PidMap& vmap = RecordOf(task->ve_task_info.owner_env)->pidmap;
+    vmap.Put(task->vpgrp);
+    vmap.Put(task->vsession);
   }
   task->pgrp = task->session = task->pid;
   task->vpgrp = task->vsession = task->vpid;

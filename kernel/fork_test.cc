@@ -16,8 +16,8 @@ TEST(BootTest, HostInitIsPidOneInVe0) {
   EXPECT_EQ(init->pid, 1);
   EXPECT_EQ(init->tgid, 1);
   EXPECT_EQ(init->vpid, 1);
-  EXPECT_EQ(init->owner_env, k.ve0());
-  EXPECT_EQ(init->exec_env, k.ve0());
+  EXPECT_EQ(init->ve_task_info.owner_env, k.ve0());
+  EXPECT_EQ(init->ve_task_info.exec_env, k.ve0());
   EXPECT_EQ(k.ve0()->veid, 0u);
   EXPECT_TRUE(k.ve0()->is_running);
   EXPECT_EQ(k.ve0()->init_entry, init);
@@ -35,13 +35,13 @@ TEST(ForkTest, ChildGetsNextPidAndIsLinkedToItsParent) {
   EXPECT_EQ((*a)->pid, 2);
   EXPECT_EQ((*b)->pid, 3);
   EXPECT_EQ((*b)->tgid, 3);
-  EXPECT_EQ((*b)->parent, *a);
+  EXPECT_EQ((*b)->real_parent, *a);
   EXPECT_EQ((*b)->group_leader, *b);
   EXPECT_STREQ((*b)->comm, "b");
   EXPECT_EQ(list_first_entry(&(*a)->children, task_struct, sibling), *b);
   EXPECT_EQ(k.FindTaskByPid(3), *b);
   EXPECT_EQ(k.nr_tasks(), 3u);
-  EXPECT_EQ(k.ve0()->pcounter, 3);
+  EXPECT_EQ(atomic_read(&k.ve0()->pcounter), 3);
 }
 
 TEST(ForkTest, ChildInheritsCommAndBothEnvsAndSession) {
@@ -52,8 +52,8 @@ TEST(ForkTest, ChildInheritsCommAndBothEnvsAndSession) {
   EXPECT_STREQ(b->comm, "daemon");
   EXPECT_EQ(b->session, a->pid);
   EXPECT_EQ(b->pgrp, a->pid);
-  EXPECT_EQ(b->owner_env, a->owner_env);
-  EXPECT_EQ(b->exec_env, a->exec_env);
+  EXPECT_EQ(b->ve_task_info.owner_env, a->ve_task_info.owner_env);
+  EXPECT_EQ(b->ve_task_info.exec_env, a->ve_task_info.exec_env);
 }
 
 TEST(ForkTest, LongCommIsTruncatedTo15Bytes) {
@@ -70,10 +70,10 @@ TEST(ForkTest, CloneThreadJoinsTheGroup) {
   EXPECT_EQ(t->tgid, a->pid);
   EXPECT_NE(t->pid, a->pid);
   EXPECT_EQ(t->group_leader, a);
-  EXPECT_EQ(t->parent, a->parent);
+  EXPECT_EQ(t->real_parent, a->real_parent);
   EXPECT_EQ(next_thread(a), t);
   EXPECT_EQ(next_thread(t), a);
-  EXPECT_EQ(a->nr_threads, 2);
+  EXPECT_EQ(vzsim::RecordOf(a)->nr_threads, 2);
   // A thread is a task (findable, counted) but not a process.
   EXPECT_EQ(k.FindTaskByPid(t->pid), t);
   EXPECT_EQ(k.nr_tasks(), 3u);
@@ -87,7 +87,7 @@ TEST(ForkTest, ThreadOfAThreadJoinsTheSameGroup) {
   task_struct* t1 = *k.Fork(a, "", CLONE_THREAD);
   task_struct* t2 = *k.Fork(t1, "", CLONE_THREAD);
   EXPECT_EQ(t2->group_leader, a);
-  EXPECT_EQ(a->nr_threads, 3);
+  EXPECT_EQ(vzsim::RecordOf(a)->nr_threads, 3);
 }
 
 TEST(ForkTest, BadParentsAreRefused) {
@@ -108,7 +108,7 @@ TEST(ForkTest, ExhaustedGlobalPidSpaceGivesEagainAndLosesNothing) {
   auto refused = k.Fork(k.init_task());
   EXPECT_EQ(ErrnoOf(refused.status()), EAGAIN);
   EXPECT_EQ(k.nr_tasks(), 300u);
-  EXPECT_EQ(k.ve0()->pcounter, 300);
+  EXPECT_EQ(atomic_read(&k.ve0()->pcounter), 300);
 }
 
 TEST(ForkTest, SetPidMaxValidatesAndApplies) {

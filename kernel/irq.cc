@@ -17,13 +17,13 @@ namespace {
 template <typename Fn>
 void RunInVe0(vzsim::Kernel* k, Fn fn) {
   task_struct* t = current;
-  ve_struct* old_env = t->exec_env;
-  user_beancounter* old_ub = t->exec_ub;
-  t->exec_env = k->ve0();
-  t->exec_ub = k->ub0();
+  ve_struct* old_env = t->ve_task_info.exec_env;
+  user_beancounter* old_ub = t->task_bc.exec_ub;
+  t->ve_task_info.exec_env = k->ve0();
+  t->task_bc.exec_ub = k->ub0();
   fn();
-  t->exec_env = old_env;
-  t->exec_ub = old_ub;
+  t->ve_task_info.exec_env = old_env;
+  t->task_bc.exec_ub = old_ub;
 }
 
 }  // namespace

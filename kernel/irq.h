@@ -30,10 +30,10 @@ inline void irq_enter() {
   vzsim::Cpu* cpu = vzsim::this_cpu();
   if (cpu == nullptr || cpu->hardirq_depth++ > 0) return;
   task_struct* t = cpu->curr();
-  cpu->irq_saved_env = t->exec_env;
-  cpu->irq_saved_ub = t->exec_ub;
-  t->exec_env = cpu->host_env;
-  t->exec_ub = cpu->host_ub;
+  cpu->irq_saved_env = t->ve_task_info.exec_env;
+  cpu->irq_saved_ub = t->task_bc.exec_ub;
+  t->ve_task_info.exec_env = cpu->host_env;
+  t->task_bc.exec_ub = cpu->host_ub;
 }
 
 // irq_exit(): at the end of the outermost interrupt, run pending softirqs
@@ -48,8 +48,8 @@ inline void irq_exit() {
   if (--cpu->hardirq_depth > 0) return;
   if (cpu->softirq_raised) do_softirq();
   task_struct* t = cpu->curr();
-  t->exec_env = cpu->irq_saved_env;
-  t->exec_ub = cpu->irq_saved_ub;
+  t->ve_task_info.exec_env = cpu->irq_saved_env;
+  t->task_bc.exec_ub = cpu->irq_saved_ub;
 }
 
 void nmi_enter();

@@ -16,7 +16,7 @@ namespace {
 int NicHandler(int irq, void* dev) {
   ++*static_cast<int*>(dev);
   task_struct* t = current;
-  charge_beancounter(t->exec_ub, UB_KMEMSIZE, 512, UB_FORCE);
+  charge_beancounter(t->task_bc.exec_ub, UB_KMEMSIZE, 512, UB_FORCE);
   ve_printk(VE_LOG, "eth0: irq %d\n", irq);
   return 1;
 }
@@ -38,20 +38,22 @@ TEST_F(IrqTest, InterruptInAVeTaskRunsForTheHostAndRestores) {
   auto cpu = k.BindCpu(0, app);
   ASSERT_TRUE(cpu.ok());
   ASSERT_EQ(request_irq(11, NicHandler, "eth0", &count), 0);
-  const uint64_t ve_kmem = ve->ub->ub_parms[UB_KMEMSIZE].held.load();
-  const uint64_t ub0_kmem = k.ub0()->ub_parms[UB_KMEMSIZE].held.load();
+  const uint64_t ve_kmem =
+      vzsim::UbRead(vzsim::RecordOf(ve)->ub->ub_parms[UB_KMEMSIZE].held);
+  const uint64_t ub0_kmem = vzsim::UbRead(k.ub0()->ub_parms[UB_KMEMSIZE].held);
   irq_enter();
   EXPECT_EQ(in_irq(), 1);
-  EXPECT_EQ(app->exec_env, k.ve0());
-  EXPECT_EQ(app->exec_ub, k.ub0());
+  EXPECT_EQ(app->ve_task_info.exec_env, k.ve0());
+  EXPECT_EQ(app->task_bc.exec_ub, k.ub0());
   EXPECT_EQ(handle_IRQ_event(11), 1);
   irq_exit();
   EXPECT_EQ(in_irq(), 0);
-  EXPECT_EQ(app->exec_env, ve);
-  EXPECT_EQ(app->exec_ub, ve->ub);
+  EXPECT_EQ(app->ve_task_info.exec_env, ve);
+  EXPECT_EQ(app->task_bc.exec_ub, vzsim::RecordOf(ve)->ub);
   EXPECT_EQ(count, 1);
-  EXPECT_EQ(k.ub0()->ub_parms[UB_KMEMSIZE].held.load(), ub0_kmem + 512);
-  EXPECT_EQ(ve->ub->ub_parms[UB_KMEMSIZE].held.load(), ve_kmem);
+  EXPECT_EQ(vzsim::UbRead(k.ub0()->ub_parms[UB_KMEMSIZE].held), ub0_kmem + 512);
+  EXPECT_EQ(vzsim::UbRead(vzsim::RecordOf(ve)->ub->ub_parms[UB_KMEMSIZE].held),
+            ve_kmem);
   EXPECT_EQ(k.HostLog(), "eth0: irq 11\n");
   EXPECT_EQ(k.VeLog(ve), "");
 }
@@ -69,20 +71,22 @@ TEST_F(IrqTest, AnInterruptInsideForkLeavesTheForkToTheVe) {
   ASSERT_TRUE(cpu.ok());
   ASSERT_EQ(request_irq(11, NicHandler, "eth0", &count), 0);
   user_beancounter* ub0 = k.ub0();
-  const uint64_t ve_procs = ve->ub->ub_parms[UB_NUMPROC].held.load();
-  const uint64_t host_procs = ub0->ub_parms[UB_NUMPROC].held.load();
-  const uint64_t host_kmem = ub0->ub_parms[UB_KMEMSIZE].held.load();
+  const uint64_t ve_procs =
+      vzsim::UbRead(vzsim::RecordOf(ve)->ub->ub_parms[UB_NUMPROC].held);
+  const uint64_t host_procs = vzsim::UbRead(ub0->ub_parms[UB_NUMPROC].held);
+  const uint64_t host_kmem = vzsim::UbRead(ub0->ub_parms[UB_KMEMSIZE].held);
   k.SetInterruptHook(NicInterruptsHere, nullptr);
   auto child = k.Fork(app, "child");
   k.SetInterruptHook(nullptr, nullptr);
   ASSERT_TRUE(child.ok());
   EXPECT_EQ(count, 1);  // the interrupt did arrive
-  EXPECT_EQ(ub0->ub_parms[UB_KMEMSIZE].held.load(), host_kmem + 512);
-  EXPECT_EQ(ub0->ub_parms[UB_NUMPROC].held.load(), host_procs);
-  EXPECT_EQ(ve->ub->ub_parms[UB_NUMPROC].held.load(), ve_procs + 1);
-  EXPECT_EQ((*child)->task_ub, ve->ub);
-  EXPECT_EQ(app->exec_env, ve);
-  EXPECT_EQ(app->exec_ub, ve->ub);
+  EXPECT_EQ(vzsim::UbRead(ub0->ub_parms[UB_KMEMSIZE].held), host_kmem + 512);
+  EXPECT_EQ(vzsim::UbRead(ub0->ub_parms[UB_NUMPROC].held), host_procs);
+  EXPECT_EQ(vzsim::UbRead(vzsim::RecordOf(ve)->ub->ub_parms[UB_NUMPROC].held),
+            ve_procs + 1);
+  EXPECT_EQ((*child)->task_bc.task_ub, vzsim::RecordOf(ve)->ub);
+  EXPECT_EQ(app->ve_task_info.exec_env, ve);
+  EXPECT_EQ(app->task_bc.exec_ub, vzsim::RecordOf(ve)->ub);
 }
 
 TEST_F(IrqTest, AnInterruptInsideKillLeavesTheVesView) {
@@ -97,7 +101,7 @@ TEST_F(IrqTest, AnInterruptInsideKillLeavesTheVesView) {
   k.SetInterruptHook(nullptr, nullptr);
   EXPECT_EQ(count, 1);
   EXPECT_EQ(ErrnoOf(s), ESRCH);
-  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(app->ve_task_info.exec_env, ve);
 }
 
 TEST_F(IrqTest, NestedInterruptsKeepTheOutermostSaveSlot) {
@@ -107,10 +111,10 @@ TEST_F(IrqTest, NestedInterruptsKeepTheOutermostSaveSlot) {
   irq_enter();  // nested: must not save ve0 over the VE
   EXPECT_EQ(in_irq(), 2);
   irq_exit();
-  EXPECT_EQ(app->exec_env, k.ve0());  // still inside the outer one
+  EXPECT_EQ(app->ve_task_info.exec_env, k.ve0());  // still inside the outer one
   irq_exit();
-  EXPECT_EQ(app->exec_env, ve);
-  EXPECT_EQ(app->exec_ub, ve->ub);
+  EXPECT_EQ(app->ve_task_info.exec_env, ve);
+  EXPECT_EQ(app->task_bc.exec_ub, vzsim::RecordOf(ve)->ub);
 }
 
 TEST_F(IrqTest, NmiDoesNotSwitch) {
@@ -119,7 +123,7 @@ TEST_F(IrqTest, NmiDoesNotSwitch) {
   nmi_enter();
   EXPECT_EQ(in_nmi(), 1);
   EXPECT_TRUE(in_interrupt());
-  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(app->ve_task_info.exec_env, ve);
   nmi_exit();
   EXPECT_EQ(in_nmi(), 0);
   nmi_exit();  // unbalanced: ignored
@@ -130,13 +134,13 @@ TEST_F(IrqTest, UnbalancedIrqExitIsReportedAndHarmless) {
   auto cpu = k.BindCpu(0, app);
   ASSERT_TRUE(cpu.ok());
   irq_exit();
-  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(app->ve_task_info.exec_env, ve);
   EXPECT_EQ(k.HostLog(), "BUG: irq_exit() without irq_enter()\n");
 }
 
 void CountEnv(void* data) {
   auto* seen = static_cast<std::vector<envid_t>*>(data);
-  seen->push_back(current->exec_env->veid);
+  seen->push_back(current->ve_task_info.exec_env->veid);
 }
 
 TEST_F(IrqTest, SoftirqsRunInVe0AtTheEndOfTheInterrupt) {
@@ -151,12 +155,12 @@ TEST_F(IrqTest, SoftirqsRunInVe0AtTheEndOfTheInterrupt) {
   // Raised outside an interrupt: runs at once, still in ve0, then restores.
   raise_softirq(CountEnv, &seen);
   EXPECT_EQ(seen, (std::vector<envid_t>{0, 0}));
-  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(app->ve_task_info.exec_env, ve);
 }
 
 void TimerFn(unsigned long data) {
   auto* seen = reinterpret_cast<std::vector<envid_t>*>(data);
-  seen->push_back(current->exec_env->veid);
+  seen->push_back(current->ve_task_info.exec_env->veid);
 }
 
 TEST_F(IrqTest, TimersRunInVe0WhenDue) {
@@ -169,7 +173,7 @@ TEST_F(IrqTest, TimersRunInVe0WhenDue) {
   k.AdvanceClock(1000);
   EXPECT_EQ(run_timers(), 1);
   EXPECT_EQ(seen, std::vector<envid_t>{0});
-  EXPECT_EQ(app->exec_env, ve);
+  EXPECT_EQ(app->ve_task_info.exec_env, ve);
   EXPECT_EQ(del_timer(&t), 0);  // already ran
   ASSERT_EQ(add_timer(&t), 0);
   EXPECT_EQ(del_timer(&t), 1);

@@ -19,23 +19,23 @@ Kernel::Kernel(KernelOptions options)
       system_utsname_(options.utsname) {
   ub0_ = GetBeancounter(0);
   absl::MutexLock lock(&tasklist_lock_);
-  auto ve0 = std::make_unique<ve_struct>(0);
+  auto ve0 = std::make_unique<VeRecord>(0);
   ve0_ = ve0.get();
   ve0_->ub = ub0_;
   ves_.emplace(0, std::move(ve0));
 
   // The boot task: host pid 1, session and group leader, parent-less.
-  task_struct* init = task_cache_.Alloc();
-  init->pid = init->tgid = init->vpid = pidmap_.Alloc();  // == 1
+  TaskRecord* init = task_cache_.Alloc();
+  init->pid = init->tgid = init->vpid = init->vtgid = pidmap_.Alloc();  // == 1
   init->pgrp = init->session = init->vpgrp = init->vsession = init->pid;
   std::strncpy(init->comm, "init", TASK_COMM_LEN - 1);
   init->group_leader = init;
-  init->nr_threads = 1;
+  RecordOf(init)->nr_threads = 1;
   INIT_LIST_HEAD(&init->children);
   INIT_LIST_HEAD(&init->sibling);
   INIT_LIST_HEAD(&init->thread_group);
-  init->owner_env = init->exec_env = ve0_;
-  init->task_ub = init->exec_ub = ub0_;
+  init->ve_task_info.owner_env = init->ve_task_info.exec_env = ve0_;
+  init->task_bc.task_ub = init->task_bc.exec_ub = ub0_;
   charge_beancounter(ub0_, UB_NUMPROC, 1, UB_FORCE);
   charge_beancounter(ub0_, UB_KMEMSIZE, TASK_KMEM_SIZE, UB_FORCE);
   pidmap_.Attach(init->pid, init);
@@ -43,7 +43,7 @@ Kernel::Kernel(KernelOptions options)
   pidmap_.Get(init->pid);  // as its session
   LinkLeaderLocked(init);
   ve0_->init_entry = init;
-  ve0_->pcounter = 1;
+  atomic_set(&ve0_->pcounter, 1);
   nr_tasks_ = 1;
   init_task_ = init;
 
@@ -65,45 +65,50 @@ Kernel::~Kernel() {
 }
 
 bool Kernel::IsInitLocked(const task_struct* p) const {
-  return p->owner_env->init_entry == p;
+  return p->ve_task_info.owner_env->init_entry == p;
 }
 
 PidMap& Kernel::PidMapOf(const ve_struct* env) {
-  return env == ve0_ ? pidmap_ : const_cast<ve_struct*>(env)->pidmap;
+  return env == ve0_ ? pidmap_ : RecordOf(const_cast<ve_struct*>(env))->pidmap;
 }
 
 const PidMap& Kernel::PidMapOfLocked(const ve_struct* env) const {
   static const PidMap* const kNoNamespace = new PidMap;  // for a null VE
   if (env == nullptr) return *kNoNamespace;
-  return env == ve0_ ? pidmap_ : env->pidmap;
+  return env == ve0_ ? pidmap_ : RecordOf(env)->pidmap;
 }
 
 void Kernel::LinkLeaderLocked(task_struct* p) {
-  p->all_index = static_cast<uint32_t>(all_leaders_.size());
+  TaskRecord* rec = RecordOf(p);
+  RecordOf(rec)->all_index = static_cast<uint32_t>(all_leaders_.size());
   all_leaders_.push_back(p);
-  p->ve_index = static_cast<uint32_t>(p->owner_env->leaders.size());
-  p->owner_env->leaders.push_back(p);
+  std::vector<task_struct*>& leaders =
+      RecordOf(p->ve_task_info.owner_env)->leaders;
+  RecordOf(rec)->ve_index = static_cast<uint32_t>(leaders.size());
+  leaders.push_back(p);
 }
 
 void Kernel::UnlinkLeaderLocked(task_struct* p) {
   // Swap-remove: O(1), and deterministic for a given sequence of operations.
-  task_struct* last = all_leaders_.back();
-  all_leaders_[p->all_index] = last;
-  last->all_index = p->all_index;
+  TaskRecord* rec = RecordOf(p);
+  TaskRecord* last = RecordOf(all_leaders_.back());
+  all_leaders_[RecordOf(rec)->all_index] = last;
+  RecordOf(last)->all_index = RecordOf(rec)->all_index;
   all_leaders_.pop_back();
 
-  std::vector<task_struct*>& leaders = p->owner_env->leaders;
-  last = leaders.back();
-  leaders[p->ve_index] = last;
-  last->ve_index = p->ve_index;
+  std::vector<task_struct*>& leaders =
+      RecordOf(p->ve_task_info.owner_env)->leaders;
+  last = RecordOf(leaders.back());
+  leaders[RecordOf(rec)->ve_index] = last;
+  RecordOf(last)->ve_index = RecordOf(rec)->ve_index;
   leaders.pop_back();
 }
 
 void Kernel::HoldIdsLocked(task_struct* p) {
   pidmap_.Get(p->pgrp);
   pidmap_.Get(p->session);
-  if (p->owner_env != ve0_) {
-    PidMap& vmap = p->owner_env->pidmap;
+  if (p->ve_task_info.owner_env != ve0_) {
+    PidMap& vmap = RecordOf(p->ve_task_info.owner_env)->pidmap;
     vmap.Get(p->vpgrp);
     vmap.Get(p->vsession);
   }
@@ -114,8 +119,8 @@ void Kernel::DropIdsLocked(task_struct* p) {
   pidmap_.Put(p->pid);
   pidmap_.Put(p->pgrp);
   pidmap_.Put(p->session);
-  if (p->owner_env != ve0_) {
-    PidMap& vmap = p->owner_env->pidmap;
+  if (p->ve_task_info.owner_env != ve0_) {
+    PidMap& vmap = RecordOf(p->ve_task_info.owner_env)->pidmap;
     vmap.Detach(p->vpid);
     vmap.Put(p->vpid);
     vmap.Put(p->vpgrp);
@@ -125,11 +130,11 @@ void Kernel::DropIdsLocked(task_struct* p) {
 
 pid_t Kernel::TaskPpidLocked(const task_struct* t, const ve_struct* env) const {
   if (t == nullptr || env == nullptr) return 0;
-  const task_struct* parent = t->group_leader->parent;
+  const task_struct* parent = t->group_leader->real_parent;
   if (env == ve0_) return parent == nullptr ? 0 : parent->tgid;
-  if (t->owner_env != env) return 0;                 // not visible from env
+  if (t->ve_task_info.owner_env != env) return 0;    // not visible from env
   if (env->init_entry == t->group_leader) return 0;  // the VE's init
-  if (parent == nullptr || parent->owner_env != env) return 1;
+  if (parent == nullptr || parent->ve_task_info.owner_env != env) return 1;
   return parent->group_leader->vpid;
 }
 
@@ -177,7 +182,7 @@ std::vector<ve_struct*> Kernel::VeListLocked() const {
   list.reserve(ves_.size());
   for (const auto& [id, ve] : ves_) list.push_back(ve.get());
   std::sort(list.begin(), list.end(), [](ve_struct* a, ve_struct* b) {
-    return a->create_seq > b->create_seq;
+    return RecordOf(a)->create_seq > RecordOf(b)->create_seq;
   });
   return list;
 }

@@ -56,12 +56,12 @@
 #include "kernel/log_ring.h"
 #include "kernel/mm.h"
 #include "kernel/signal.h"
-#include "kernel/task.h"
 #include "kernel/task_cache.h"
+#include "kernel/task_record.h"
 #include "pid/pid_map.h"
 #include "ubc/beancounter.h"
 #include "uts/utsname.h"
-#include "ve/ve_struct.h"
+#include "ve/ve_record.h"
 
 struct timer_list;  // kernel/irq.h
 
@@ -196,7 +196,7 @@ class Kernel : public UbHost {
     if (env == nullptr) return nullptr;
     // A VE's own table holds only its own tasks, so nothing outside the VE
     // can be reached by guessing numbers.
-    return env == ve0_ ? pidmap_.Lookup(nr) : env->pidmap.Lookup(nr);
+    return env == ve0_ ? pidmap_.Lookup(nr) : RecordOf(env)->pidmap.Lookup(nr);
   }
   // The parent pid of `t` as `env` sees it (get_task_ppid_ve, pid/pid.h).
   pid_t TaskPpidLocked(const task_struct* t, const ve_struct* env) const
@@ -213,7 +213,8 @@ class Kernel : public UbHost {
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
     if (env == nullptr) return {nullptr, nullptr};
     if (env == ve0_) return LeadersAllLocked();
-    return {env->leaders.data(), env->leaders.data() + env->leaders.size()};
+    const std::vector<task_struct*>& leaders = RecordOf(env)->leaders;
+    return {leaders.data(), leaders.data() + leaders.size()};
   }
   // Calls fn(t) for every task of the system, threads included, in
   // iteration order: the C++ face of a do_each_thread_all walk. `fn` must not
@@ -253,7 +254,7 @@ class Kernel : public UbHost {
   absl::Mutex& uts_lock() ABSL_LOCK_RETURNED(uts_lock_) { return uts_lock_; }
   // The copy `env` sees: system_utsname for ve0, the VE's own otherwise.
   new_utsname* UtsnameOf(ve_struct* env) {
-    return env == ve0_ ? &system_utsname_ : &env->utsname;
+    return env == ve0_ ? &system_utsname_ : &RecordOf(env)->utsname;
   }
   // A consistent copy of `env`'s utsname; EINVAL for a null env.
   absl::StatusOr<new_utsname> Uname(ve_struct* env)
@@ -491,17 +492,16 @@ class Kernel : public UbHost {
   TaskCache task_cache_ ABSL_GUARDED_BY(tasklist_lock_);
   PidMap pidmap_ ABSL_GUARDED_BY(tasklist_lock_);  // global pids
   std::vector<task_struct*> all_leaders_ ABSL_GUARDED_BY(tasklist_lock_);
-  absl::flat_hash_map<envid_t, std::unique_ptr<ve_struct>> ves_
+  absl::flat_hash_map<envid_t, std::unique_ptr<VeRecord>> ves_
       ABSL_GUARDED_BY(tasklist_lock_);
   uint64_t ve_seq_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
   size_t nr_tasks_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
 
   new_utsname system_utsname_ ABSL_GUARDED_BY(uts_lock_);
 
-  absl::flat_hash_map<uint32_t, std::unique_ptr<user_beancounter>> ubs_
+  absl::flat_hash_map<uint32_t, std::unique_ptr<UbRecord>> ubs_
       ABSL_GUARDED_BY(ub_lock_);
-  std::vector<std::unique_ptr<user_beancounter>> sub_ubs_
-      ABSL_GUARDED_BY(ub_lock_);
+  std::vector<std::unique_ptr<UbRecord>> sub_ubs_ ABSL_GUARDED_BY(ub_lock_);
   uint64_t ub_seq_ ABSL_GUARDED_BY(ub_lock_) = 0;
   user_beancounter* ub0_ = nullptr;  // immutable after boot
 
@@ -521,7 +521,7 @@ class Kernel : public UbHost {
   int ratelimit_in_window_ ABSL_GUARDED_BY(log_lock_) = 0;
   int ratelimit_missed_ ABSL_GUARDED_BY(log_lock_) = 0;
 
-  ve_struct* ve0_ = nullptr;                // immutable after boot
+  VeRecord* ve0_ = nullptr;                 // immutable after boot
   task_struct* init_task_ = nullptr;        // immutable after boot
   std::vector<std::unique_ptr<Cpu>> cpus_;  // immutable after boot
   std::atomic<int64_t> clock_ns_{0};

@@ -30,10 +30,9 @@ absl::Status Kernel::VePrintk(ve_struct* env, int dst, absl::string_view text) {
     return absl::OkStatus();
   }
   if (dst & VE_LOG) {
-    if (env->log_buf == nullptr) {
-      env->log_buf = std::make_unique<LogRing>(LogRing::kVeSize);
-    }
-    env->log_buf->Append(text);
+    std::unique_ptr<LogRing>& log = RecordOf(env)->log_buf;
+    if (log == nullptr) log = std::make_unique<LogRing>(LogRing::kVeSize);
+    log->Append(text);
   }
   if (dst & VE0_LOG) host_log_.Append(text);
   return absl::OkStatus();
@@ -64,14 +63,16 @@ std::string Kernel::VeLog(const ve_struct* ve) const {
   absl::MutexLock lock(&log_lock_);
   if (ve == nullptr) return "";
   if (ve == ve0_) return host_log_.Contents();
-  return ve->log_buf == nullptr ? "" : ve->log_buf->Contents();
+  const std::unique_ptr<LogRing>& log = RecordOf(ve)->log_buf;
+  return log == nullptr ? "" : log->Contents();
 }
 
 uint64_t Kernel::VeLogBytesWritten(const ve_struct* ve) const {
   absl::MutexLock lock(&log_lock_);
   if (ve == nullptr) return 0;
   if (ve == ve0_) return host_log_.total_written();
-  return ve->log_buf == nullptr ? 0 : ve->log_buf->total_written();
+  const std::unique_ptr<LogRing>& log = RecordOf(ve)->log_buf;
+  return log == nullptr ? 0 : log->total_written();
 }
 
 }  // namespace vzsim

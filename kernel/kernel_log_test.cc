@@ -21,11 +21,12 @@ TEST(KernelLogTest, VePrintkDestinations) {
   task_struct* init = *k.Fork(k.init_task(), "init");
   ve_struct* ve = *k.CreateVe(init, 101);
   EXPECT_EQ(k.VeLog(ve), "");
-  EXPECT_EQ(ve->log_buf, nullptr);  // allocated on first use only
+  EXPECT_EQ(vzsim::RecordOf(ve)->log_buf,
+            nullptr);  // allocated on first use only
 
   ASSERT_TRUE(k.VePrintk(ve, VE_LOG, "ve only\n").ok());
-  ASSERT_NE(ve->log_buf, nullptr);
-  EXPECT_EQ(ve->log_buf->capacity(), 4096u);
+  ASSERT_NE(vzsim::RecordOf(ve)->log_buf, nullptr);
+  EXPECT_EQ(vzsim::RecordOf(ve)->log_buf->capacity(), 4096u);
   ASSERT_TRUE(k.VePrintk(ve, VE0_LOG, "host only\n").ok());
   ASSERT_TRUE(k.VePrintk(ve, VE_LOG_BOTH, "both\n").ok());
   EXPECT_EQ(k.VeLog(ve), "ve only\nboth\n");

@@ -15,7 +15,7 @@ absl::StatusOr<mm_struct*> Kernel::GetMm(task_struct* task) {
   }
   if (task->mm == nullptr) {
     // mm_alloc() at exec: charged to the exec beancounter of the moment.
-    mm_struct* mm = CreateMm(task->exec_ub);
+    mm_struct* mm = CreateMm(task->task_bc.exec_ub);
     if (mm == nullptr) {
       return ErrnoError(-ENOMEM, "mm: the beancounter refused a new mm");
     }

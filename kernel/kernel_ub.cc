@@ -13,7 +13,8 @@ namespace {
 constexpr int kMaxUbDepth = 8;
 
 bool RunsOnHost(const task_struct* t) {
-  return t != nullptr && t->exec_env != nullptr && t->exec_env->veid == 0;
+  return t != nullptr && t->ve_task_info.exec_env != nullptr &&
+         t->ve_task_info.exec_env->veid == 0;
 }
 
 }  // namespace
@@ -28,7 +29,7 @@ user_beancounter* Kernel::GetBeancounter(uint32_t id) {
   absl::MutexLock lock(&ub_lock_);
   auto& slot = ubs_[id];
   if (slot == nullptr) {
-    slot = std::make_unique<user_beancounter>(id, nullptr, this);
+    slot = std::make_unique<UbRecord>(id, nullptr, this);
     slot->create_seq = ++ub_seq_;
   }
   return slot.get();
@@ -45,7 +46,7 @@ absl::StatusOr<user_beancounter*> Kernel::CreateSubBeancounter(
     return ErrnoError(-EINVAL, "sub-beancounter: hierarchy deeper than 8");
   }
   absl::MutexLock lock(&ub_lock_);
-  sub_ubs_.push_back(std::make_unique<user_beancounter>(id, parent, this));
+  sub_ubs_.push_back(std::make_unique<UbRecord>(id, parent, this));
   sub_ubs_.back()->create_seq = ++ub_seq_;
   return sub_ubs_.back().get();
 }
@@ -56,8 +57,8 @@ std::vector<user_beancounter*> Kernel::BeancountersNewestFirst() const {
   list.reserve(ubs_.size());
   for (const auto& [id, ub] : ubs_) list.push_back(ub.get());
   std::sort(list.begin(), list.end(),
-            [](const user_beancounter* a, const user_beancounter* b) {
-              return a->create_seq > b->create_seq;
+            [](user_beancounter* a, user_beancounter* b) {
+              return RecordOf(a)->create_seq > RecordOf(b)->create_seq;
             });
   return list;
 }
@@ -70,7 +71,7 @@ absl::Status Kernel::SetLuid(task_struct* caller, uint32_t id) {
     return ErrnoError(-EPERM, "setluid: only the host may change beancounters");
   }
   // The exec ub belongs to the task's own CPU, like the exec env.
-  caller->exec_ub = GetBeancounter(id);
+  caller->task_bc.exec_ub = GetBeancounter(id);
   return absl::OkStatus();
 }
 
@@ -95,13 +96,13 @@ absl::Status Kernel::SetUbLimit(task_struct* caller, uint32_t id, int res,
 }
 
 void Kernel::MoveChargesLocked(task_struct* p, user_beancounter* ub) {
-  if (p->task_ub != ub) {
-    uncharge_beancounter(p->task_ub, UB_NUMPROC, 1);
-    uncharge_beancounter(p->task_ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
+  if (p->task_bc.task_ub != ub) {
+    uncharge_beancounter(p->task_bc.task_ub, UB_NUMPROC, 1);
+    uncharge_beancounter(p->task_bc.task_ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
     charge_beancounter(ub, UB_NUMPROC, 1, UB_FORCE);
     charge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE, UB_FORCE);
   }
-  p->task_ub = p->exec_ub = ub;
+  p->task_bc.task_ub = p->task_bc.exec_ub = ub;
   if (p->mm != nullptr) RechargeMm(p->mm, ub);
 }
 

@@ -16,7 +16,7 @@ long do_kernel_thread(int (*fn)(void*), void* /*arg*/, unsigned long flags) {
   if (k == nullptr || self == nullptr) return -ESRCH;
   if (fn == nullptr) return -EINVAL;
   absl::MutexLock lock(&k->tasklist_lock());
-  ve_struct* env = self->exec_env;
+  ve_struct* env = self->ve_task_info.exec_env;
   task_struct* parent = env == k->ve0() ? k->init_task() : env->init_entry;
   if (parent == nullptr) return -ESRCH;  // a VE without init: stopping
   task_struct* p = nullptr;

@@ -23,8 +23,8 @@ TEST(KthreadTest, FromVe0TheThreadBelongsToVe0) {
   task_struct* t = k.FindTaskByPid(static_cast<pid_t>(pid));
   ASSERT_NE(t, nullptr);
   EXPECT_NE(t->flags & PF_KTHREAD, 0u);
-  EXPECT_EQ(t->owner_env, k.ve0());
-  EXPECT_EQ(t->parent, k.init_task());
+  EXPECT_EQ(t->ve_task_info.owner_env, k.ve0());
+  EXPECT_EQ(t->real_parent, k.init_task());
   EXPECT_EQ(t->mm, nullptr);
   EXPECT_EQ(do_kernel_thread(nullptr, nullptr, 0), -EINVAL);
 }
@@ -40,8 +40,8 @@ TEST(KthreadTest, AllowedFromAVeItBelongsToTheVe) {
   const long pid = do_kernel_thread(Worker, nullptr, 0);
   ASSERT_GT(pid, 0);
   task_struct* t = k.FindTaskByPid(static_cast<pid_t>(pid));
-  EXPECT_EQ(t->owner_env, ve);
-  EXPECT_EQ(t->parent, init);
+  EXPECT_EQ(t->ve_task_info.owner_env, ve);
+  EXPECT_EQ(t->real_parent, init);
 }
 
 TEST(KthreadTest, NoCpu) {

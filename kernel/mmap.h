@@ -12,7 +12,7 @@
 #define VZSIM_KERNEL_MMAP_H_
 
 #include "kernel/mm.h"
-#include "kernel/task.h"
+#include "kernel/task_record.h"
 #include "ubc/beancounter.h"
 
 // mmap prot / flags (the simulation's subset of <sys/mman.h>).

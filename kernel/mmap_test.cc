@@ -18,11 +18,11 @@ class MmapTest : public ::testing::Test {
   void SetUp() override {
     init = *k.Fork(k.init_task(), "init");
     ve = *k.CreateVe(init, 101);
-    ub = ve->ub;
+    ub = vzsim::RecordOf(ve)->ub;
     task = *k.Fork(init, "app");
   }
-  uint64_t held(int res) { return ub->ub_parms[res].held.load(); }
-  uint64_t failcnt(int res) { return ub->ub_parms[res].failcnt.load(); }
+  uint64_t held(int res) { return vzsim::UbRead(ub->ub_parms[res].held); }
+  uint64_t failcnt(int res) { return vzsim::UbRead(ub->ub_parms[res].failcnt); }
   size_t nr_vmas(task_struct* t) {
     absl::MutexLock l(&t->mm->mmap_sem);
     return t->mm->vmas.size();
@@ -38,8 +38,8 @@ class MmapTest : public ::testing::Test {
 TEST_F(MmapTest, TheVeUsesTheBeancounterWithItsId) {
   EXPECT_EQ(ub->ub_uid, 101u);
   EXPECT_EQ(k.FindBeancounter(101), ub);
-  EXPECT_EQ(init->task_ub, ub);
-  EXPECT_EQ(task->exec_ub, ub);
+  EXPECT_EQ(init->task_bc.task_ub, ub);
+  EXPECT_EQ(task->task_bc.exec_ub, ub);
   EXPECT_EQ(held(UB_NUMPROC), 2u);  // init and app
   EXPECT_EQ(held(UB_KMEMSIZE), 2 * TASK_KMEM_SIZE);
 }
@@ -137,7 +137,7 @@ TEST_F(MmapTest, MunmapSplitsAndGivesBackExactlyWhatGoes) {
   EXPECT_EQ(ErrnoOf(k.Munmap(task, at + 1, kPage)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Munmap(task, at, 0)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Munmap(task, TASK_SIZE, kPage)), EINVAL);
-  EXPECT_FALSE(ub->underflowed.load());
+  EXPECT_FALSE(vzsim::RecordOf(ub)->underflowed.load());
 }
 
 TEST_F(MmapTest, MlockChargesLockedpagesAndMunlockGivesThemBack) {
@@ -285,13 +285,13 @@ TEST_F(MmapTest, EnteringAVeMovesTheTasksCharges) {
                      MAP_PRIVATE | MAP_ANONYMOUS)
                   .ok());
   user_beancounter* ub0 = k.ub0();
-  const uint64_t ub0_priv = ub0->ub_parms[UB_PRIVVMPAGES].held.load();
-  const uint64_t ub0_proc = ub0->ub_parms[UB_NUMPROC].held.load();
+  const uint64_t ub0_priv = vzsim::UbRead(ub0->ub_parms[UB_PRIVVMPAGES].held);
+  const uint64_t ub0_proc = vzsim::UbRead(ub0->ub_parms[UB_NUMPROC].held);
   ASSERT_TRUE(k.EnterVe(admin, 101).ok());
-  EXPECT_EQ(admin->task_ub, ub);
+  EXPECT_EQ(admin->task_bc.task_ub, ub);
   EXPECT_EQ(admin->mm->mm_ub, ub);
-  EXPECT_EQ(ub0->ub_parms[UB_PRIVVMPAGES].held.load(), ub0_priv - 5);
-  EXPECT_EQ(ub0->ub_parms[UB_NUMPROC].held.load(), ub0_proc - 1);
+  EXPECT_EQ(vzsim::UbRead(ub0->ub_parms[UB_PRIVVMPAGES].held), ub0_priv - 5);
+  EXPECT_EQ(vzsim::UbRead(ub0->ub_parms[UB_NUMPROC].held), ub0_proc - 1);
   EXPECT_EQ(held(UB_PRIVVMPAGES), 5u);
   EXPECT_EQ(held(UB_NUMPROC), 3u);
 }
@@ -325,7 +325,7 @@ TEST(UbcLeakTest, AVeThatIsGoneHoldsNothing) {
   task_struct* parent = *k.Fork(k.init_task(), "vzctl");
   task_struct* init = *k.Fork(parent, "init");
   ve_struct* ve = *k.CreateVe(init, 101);
-  user_beancounter* ub = ve->ub;
+  user_beancounter* ub = vzsim::RecordOf(ve)->ub;
   ASSERT_TRUE(k.Mmap(init, 0, 3 * kPage, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS)
                   .ok());
@@ -349,16 +349,17 @@ TEST(UbcLeakTest, AVeThatIsGoneHoldsNothing) {
       procs.push_back(c);
     }
   }
-  ASSERT_GT(ub->ub_parms[UB_PRIVVMPAGES].held.load(), 0u);
-  ASSERT_GT(ub->ub_parms[UB_LOCKEDPAGES].held.load(), 0u);
+  ASSERT_GT(vzsim::UbRead(ub->ub_parms[UB_PRIVVMPAGES].held), 0u);
+  ASSERT_GT(vzsim::UbRead(ub->ub_parms[UB_LOCKEDPAGES].held), 0u);
   ASSERT_TRUE(k.Exit(init, 0).ok());
   ASSERT_TRUE(k.Wait(parent, -1).ok());
-  EXPECT_EQ(ve->pcounter, 0);
+  EXPECT_EQ(atomic_read(&ve->pcounter), 0);
   for (int res = 0; res < UB_RESOURCES; ++res) {
-    EXPECT_EQ(ub->ub_parms[res].held.load(), 0u) << ub_resource_name(res);
+    EXPECT_EQ(vzsim::UbRead(ub->ub_parms[res].held), 0u)
+        << ub_resource_name(res);
   }
-  EXPECT_FALSE(ub->underflowed.load());
-  EXPECT_GT(ub->ub_parms[UB_NUMPROC].maxheld.load(), 10u);
+  EXPECT_FALSE(vzsim::RecordOf(ub)->underflowed.load());
+  EXPECT_GT(vzsim::UbRead(ub->ub_parms[UB_NUMPROC].maxheld), 10u);
   ASSERT_TRUE(k.DestroyVe(101).ok());
   EXPECT_EQ(k.FindBeancounter(101), ub);  // beancounters outlive their VE
 }

@@ -39,7 +39,7 @@ int ve_printk(int dst, const char* fmt, ...) {
   va_start(args, fmt);
   const std::string text = Format(fmt, args);
   va_end(args);
-  absl::Status s = k->VePrintk(t->exec_env, dst, text);
+  absl::Status s = k->VePrintk(t->ve_task_info.exec_env, dst, text);
   return s.ok() ? static_cast<int>(text.size()) : -vzsim::ErrnoOf(s);
 }
 

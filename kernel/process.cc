@@ -9,7 +9,7 @@
 namespace {
 
 pid_t PidAsSeenBy(const task_struct* viewer, pid_t global, pid_t virt) {
-  return viewer->owner_env->veid == 0 ? global : virt;
+  return viewer->ve_task_info.owner_env->veid == 0 ? global : virt;
 }
 
 }  // namespace
@@ -52,7 +52,7 @@ pid_t sys_wait4(pid_t pid, int* status) {
     absl::MutexLock lock(&k->tasklist_lock());
     pid_t global = pid;
     if (pid > 0) {
-      task_struct* child = k->FindTaskByPidVeLocked(pid, self->owner_env);
+      task_struct* child = k->FindTaskByPidVeLocked(pid, self->ve_task_info.owner_env);
       if (child == nullptr) return -ECHILD;
       global = child->pid;
     }

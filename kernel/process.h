@@ -10,7 +10,7 @@
 #ifndef VZSIM_KERNEL_PROCESS_H_
 #define VZSIM_KERNEL_PROCESS_H_
 
-#include "kernel/task.h"
+#include "kernel/task_record.h"
 
 // sys_fork(): a child of current; returns its pid as current sees it.
 pid_t sys_fork();

@@ -12,6 +12,6 @@ void show_state() {
   k->ForEachTaskLocked([](task_struct* t) {
     printk("%-13.13s %c %5d %5u\n", t->comm,
            t->exit_state == EXIT_ZOMBIE ? 'Z' : 'R', t->pid,
-           t->owner_env->veid);
+           t->ve_task_info.owner_env->veid);
   });
 }

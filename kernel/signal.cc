@@ -31,15 +31,15 @@ bool DefaultIsFatal(int sig) {
 }
 
 bool Handles(const task_struct* p, int sig) {
-  return (p->group_leader->sig_handled >> (sig - 1)) & 1;
+  return (vzsim::RecordOf(p->group_leader)->sig_handled >> (sig - 1)) & 1;
 }
 
 }  // namespace
 
 pid_t task_pid_seen_by(const task_struct* sender, const task_struct* receiver) {
   if (sender == nullptr || receiver == nullptr) return 0;
-  if (receiver->owner_env->veid == 0) return sender->tgid;
-  if (receiver->owner_env == sender->owner_env) {
+  if (receiver->ve_task_info.owner_env->veid == 0) return sender->tgid;
+  if (receiver->ve_task_info.owner_env == sender->ve_task_info.owner_env) {
     return sender->group_leader->vpid;  // virt_tgid()
   }
   return 0;
@@ -51,15 +51,17 @@ int Kernel::SendSignalLocked(task_struct* p, int sig, const siginfo& info) {
   if (p == nullptr || !ValidSignal(sig)) return -EINVAL;
   if (!task_alive(p) || (p->flags & PF_IDLE)) return -ESRCH;
   absl::MutexLock lock(&sig_lock_);
-  if (p->pending == nullptr) p->pending = new sigqueue_head;
+  if (RecordOf(p)->sigqueue == nullptr)
+    RecordOf(p)->sigqueue = new sigqueue_head;
   bool merged = false;
   if (sig < KERNEL_SIGRTMIN) {  // legacy signals do not queue twice
-    for (const siginfo& q : p->pending->queue) merged |= q.si_signo == sig;
+    for (const siginfo& q : RecordOf(p)->sigqueue->queue)
+      merged |= q.si_signo == sig;
   }
   if (!merged) {
     siginfo copy = info;
     copy.si_signo = sig;
-    p->pending->queue.push_back(copy);
+    RecordOf(p)->sigqueue->queue.push_back(copy);
   }
   if (sig == SIGKILL || (DefaultIsFatal(sig) && !Handles(p, sig))) {
     fatal_pending_.push_back(p->pid);
@@ -72,10 +74,10 @@ bool Kernel::InitDropsLocked(const task_struct* sender,
   const task_struct* leader = target->group_leader;
   // Host init: nothing without a handler reaches it, SIGKILL included.
   if (leader == init_task_) return sig == SIGKILL || !Handles(leader, sig);
-  ve_struct* ve = leader->owner_env;
+  ve_struct* ve = leader->ve_task_info.owner_env;
   if (ve == ve0_ || ve->init_entry != leader) return false;
   // A VE's init is protected from its own VE only; the host may kill it.
-  if (sender->exec_env != ve) return false;
+  if (sender->ve_task_info.exec_env != ve) return false;
   return sig == SIGKILL || sig == SIGSTOP || !Handles(leader, sig);
 }
 
@@ -83,7 +85,7 @@ int Kernel::KillLocked(task_struct* sender, pid_t pid, int sig) {
   if (sender == nullptr || !task_alive(sender)) return -ESRCH;
   if (sig < 0 || sig > KERNEL_NSIG) return -EINVAL;
   InterruptPoint();  // an interrupt may arrive here; it must leave no trace
-  ve_struct* env = sender->exec_env;
+  ve_struct* env = sender->ve_task_info.exec_env;
   // The processes kill() may reach: one by pid, or a walk of the caller's
   // view (for_each_process_ve: the VE's own, or everything from ve0).
   std::vector<task_struct*> targets;
@@ -98,7 +100,7 @@ int Kernel::KillLocked(task_struct* sender, pid_t pid, int sig) {
     TaskSpan span = LeadersVeLocked(env);
     for (task_struct* const* it = span.cur; it != span.end; ++it) {
       task_struct* p = *it;
-      if (!task_alive(p) && p->nr_threads == 0) continue;
+      if (!task_alive(p) && RecordOf(p)->nr_threads == 0) continue;
       if (pid == -1) {
         // Everyone but init (the host's or the VE's) and our own group.
         if (p == sender->group_leader || p == init_task_ ||
@@ -145,13 +147,13 @@ void Kernel::DeliverFatalSignals() {
   absl::MutexLock lock(&tasklist_lock_);
   for (pid_t nr : victims) {
     task_struct* p = pidmap_.Lookup(nr);
-    if (p == nullptr || (p->group_leader->nr_threads == 0)) continue;
+    if (p == nullptr || (RecordOf(p->group_leader)->nr_threads == 0)) continue;
     // The exit code of a signalled process is the signal number.
     int sig = SIGKILL;
     {
       absl::MutexLock sl(&sig_lock_);
-      if (p->pending != nullptr) {
-        for (const siginfo& q : p->pending->queue) {
+      if (RecordOf(p)->sigqueue != nullptr) {
+        for (const siginfo& q : RecordOf(p)->sigqueue->queue) {
           if (q.si_signo == SIGKILL ||
               (DefaultIsFatal(q.si_signo) && !Handles(p, q.si_signo))) {
             sig = q.si_signo;
@@ -175,7 +177,7 @@ absl::Status Kernel::SetSignalHandler(task_struct* task, int sig,
   }
   absl::MutexLock sl(&sig_lock_);
   const uint64_t bit = uint64_t{1} << (sig - 1);
-  uint64_t& mask = task->group_leader->sig_handled;
+  uint64_t& mask = RecordOf(task->group_leader)->sig_handled;
   mask = has_handler ? (mask | bit) : (mask & ~bit);
   return absl::OkStatus();
 }
@@ -183,29 +185,29 @@ absl::Status Kernel::SetSignalHandler(task_struct* task, int sig,
 siginfo Kernel::DequeueSignal(task_struct* task) {
   absl::MutexLock lock(&sig_lock_);
   siginfo info{};
-  if (task == nullptr || task->pending == nullptr ||
-      task->pending->queue.empty()) {
+  if (task == nullptr || RecordOf(task)->sigqueue == nullptr ||
+      RecordOf(task)->sigqueue->queue.empty()) {
     return info;
   }
-  info = task->pending->queue.front();
-  task->pending->queue.pop_front();
+  info = RecordOf(task)->sigqueue->queue.front();
+  RecordOf(task)->sigqueue->queue.pop_front();
   return info;
 }
 
 int Kernel::PendingSignalCount(const task_struct* task) const {
   absl::MutexLock lock(&sig_lock_);
-  if (task == nullptr || task->pending == nullptr) return 0;
-  return static_cast<int>(task->pending->queue.size());
+  if (task == nullptr || RecordOf(task)->sigqueue == nullptr) return 0;
+  return static_cast<int>(RecordOf(task)->sigqueue->queue.size());
 }
 
 void Kernel::FreeSignalsLocked(task_struct* p) {
   absl::MutexLock lock(&sig_lock_);
-  delete p->pending;
-  p->pending = nullptr;
+  delete RecordOf(p)->sigqueue;
+  RecordOf(p)->sigqueue = nullptr;
 }
 
 void Kernel::NotifyParentLocked(task_struct* leader) {
-  task_struct* parent = leader->parent;
+  task_struct* parent = leader->real_parent;
   if (parent == nullptr || !task_alive(parent)) return;
   siginfo info{};
   info.si_code = CLD_EXITED;

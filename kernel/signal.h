@@ -22,7 +22,7 @@
 #include <csignal>
 #include <deque>
 
-#include "kernel/task.h"
+#include "kernel/task_record.h"
 
 // glibc spells the fields of its own siginfo_t as macros; the kernel's
 // struct siginfo below uses the plain names, so the macros must go (glibc's

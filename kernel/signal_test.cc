@@ -116,7 +116,7 @@ TEST_F(SignalTest, VeInitIsProtectedFromItsOwnVe) {
   // The host can always kill it; the VE stops.
   EXPECT_TRUE(k.Kill(host_sh, init101->pid, SIGKILL).ok());
   EXPECT_FALSE(ve101->is_running);
-  EXPECT_EQ(ve101->pcounter, 0);
+  EXPECT_EQ(atomic_read(&ve101->pcounter), 0);
 }
 
 TEST_F(SignalTest, HostInitIgnoresUnhandledSignals) {
@@ -137,7 +137,8 @@ TEST_F(SignalTest, KillMinusOneFromAVeSparesInitAndTheCaller) {
   EXPECT_TRUE(task_alive(init102));
   EXPECT_TRUE(task_alive(host_sh));
   EXPECT_TRUE(task_alive(host_job));
-  EXPECT_EQ(ve101->pcounter, 2);  // init and cgi (re-parented, reaped others)
+  EXPECT_EQ(atomic_read(&ve101->pcounter),
+            2);  // init and cgi (re-parented, reaped others)
 }
 
 TEST_F(SignalTest, KillMinusOneWithNobodyElseGivesEsrch) {

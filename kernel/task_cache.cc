@@ -4,14 +4,14 @@
 
 namespace vzsim {
 
-task_struct* TaskCache::Alloc() {
-  task_struct* t;
+TaskRecord* TaskCache::Alloc() {
+  TaskRecord* t;
   if (!free_.empty()) {
     t = free_.back();
     free_.pop_back();
   } else {
     if (next_in_block_ == kBlockSize) {
-      blocks_.push_back(std::make_unique<task_struct[]>(kBlockSize));
+      blocks_.push_back(std::make_unique<TaskRecord[]>(kBlockSize));
       next_in_block_ = 0;
     }
     t = &blocks_.back()[next_in_block_++];
@@ -23,10 +23,11 @@ task_struct* TaskCache::Alloc() {
 
 void TaskCache::Free(task_struct* task) {
   // Poison the identity so that a stale pointer reads as a dead task.
-  std::memset(static_cast<void*>(task), 0, sizeof(*task));
-  task->exit_state = EXIT_DEAD;
-  task->state = TASK_DEAD;
-  free_.push_back(task);
+  TaskRecord* rec = RecordOf(task);
+  std::memset(static_cast<void*>(rec), 0, sizeof(*rec));
+  rec->exit_state = EXIT_DEAD;
+  rec->state = TASK_DEAD;
+  free_.push_back(rec);
   --nr_allocated_;
 }
 

@@ -1,4 +1,4 @@
-// TaskCache: the slab that task_structs come from (the kernel's
+// TaskCache: the slab that tasks (TaskRecords) come from (the kernel's
 // task_struct_cachep). Tasks are carved out of blocks of kBlockSize, so that
 // tasks forked together sit together in memory and a walk over them stays in
 // cache; freed tasks go on a free list and are reused first.
@@ -12,7 +12,7 @@
 #include <memory>
 #include <vector>
 
-#include "kernel/task.h"
+#include "kernel/task_record.h"
 
 namespace vzsim {
 
@@ -22,19 +22,19 @@ class TaskCache {
   TaskCache(const TaskCache&) = delete;
   TaskCache& operator=(const TaskCache&) = delete;
 
-  // A zero-filled task_struct.
-  task_struct* Alloc();
+  // A zero-filled task.
+  TaskRecord* Alloc();
   void Free(task_struct* task);
 
   size_t nr_allocated() const { return nr_allocated_; }
   size_t MemoryBytes() const {
-    return blocks_.size() * kBlockSize * sizeof(task_struct);
+    return blocks_.size() * kBlockSize * sizeof(TaskRecord);
   }
 
  private:
   static constexpr size_t kBlockSize = 512;
-  std::vector<std::unique_ptr<task_struct[]>> blocks_;
-  std::vector<task_struct*> free_;
+  std::vector<std::unique_ptr<TaskRecord[]>> blocks_;
+  std::vector<TaskRecord*> free_;
   size_t next_in_block_ = kBlockSize;
   size_t nr_allocated_ = 0;
 };

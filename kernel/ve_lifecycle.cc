@@ -16,9 +16,12 @@ int CheckMovableCaller(const task_struct* caller, const ve_struct* ve0) {
   if (caller == nullptr || (caller->flags & PF_IDLE) || !task_alive(caller)) {
     return -ESRCH;
   }
-  if (caller->owner_env != ve0 || caller->exec_env != ve0) return -EPERM;
+  if (caller->ve_task_info.owner_env != ve0 ||
+      caller->ve_task_info.exec_env != ve0)
+    return -EPERM;
   if (caller == ve0->init_entry) return -EPERM;
-  if (!thread_group_leader(caller) || caller->nr_threads != 1) return -EBUSY;
+  if (!thread_group_leader(caller) || RecordOf(caller)->nr_threads != 1)
+    return -EBUSY;
   return 0;
 }
 
@@ -26,27 +29,29 @@ int CheckMovableCaller(const task_struct* caller, const ve_struct* ve0) {
 
 int Kernel::MoveToVeLocked(task_struct* p, ve_struct* ve, int vpid) {
   // Leave ve0's leader array (but not the global one) and ve0's count.
-  ve_struct* old = p->owner_env;
-  task_struct* last = old->leaders.back();
-  old->leaders[p->ve_index] = last;
-  last->ve_index = p->ve_index;
+  TaskRecord* rec = RecordOf(p);
+  VeRecord* old = RecordOf(p->ve_task_info.owner_env);
+  TaskRecord* last = RecordOf(old->leaders.back());
+  old->leaders[RecordOf(rec)->ve_index] = last;
+  RecordOf(last)->ve_index = RecordOf(rec)->ve_index;
   old->leaders.pop_back();
-  --old->pcounter;
+  atomic_dec(&old->pcounter);
 
-  p->owner_env = p->exec_env = ve;
-  p->vpid = vpid;
-  ve->pidmap.Attach(vpid, p);
+  VeRecord* new_ve = RecordOf(ve);
+  p->ve_task_info.owner_env = p->ve_task_info.exec_env = ve;
+  p->vpid = p->vtgid = vpid;  // a single-threaded leader
+  new_ve->pidmap.Attach(vpid, p);
   // The task names its own virtual pid; as a VE has no numbers for host
   // groups, its group and session show as init's (1) until it calls setsid.
   p->vpgrp = p->vsession = 1;
-  ve->pidmap.Get(1);
-  ve->pidmap.Get(1);
-  p->ve_index = static_cast<uint32_t>(ve->leaders.size());
-  ve->leaders.push_back(p);
-  ++ve->pcounter;
+  new_ve->pidmap.Get(1);
+  new_ve->pidmap.Get(1);
+  RecordOf(rec)->ve_index = static_cast<uint32_t>(new_ve->leaders.size());
+  new_ve->leaders.push_back(p);
+  atomic_inc(&new_ve->pcounter);
   // From now on the task and its address space count against the VE's
   // beancounter, as after the exec that follows vzctl's create / enter.
-  MoveChargesLocked(p, ve->ub);
+  MoveChargesLocked(p, new_ve->ub);
   return 0;
 }
 
@@ -67,10 +72,10 @@ int Kernel::CreateVeLocked(task_struct* caller, envid_t veid,
     return -EINVAL;
   }
 
-  auto owned = std::make_unique<ve_struct>(veid, options.pid_max);
-  ve_struct* ve = owned.get();
-  ve->class_id = options.class_id;
-  ve->start_time = now_ns();
+  auto owned = std::make_unique<VeRecord>(veid, options.pid_max);
+  VeRecord* ve = owned.get();
+  ve->class_id = static_cast<unsigned int>(options.class_id);
+  ve->start_ns = now_ns();
   ve->create_seq = ++ve_seq_;
   ve->pidmap.AllocSpecific(1);    // init is virtual pid 1
   ve->ub = GetBeancounter(veid);  // the vzctl convention: ub id == veid
@@ -98,7 +103,7 @@ int Kernel::CreateVeLocked(task_struct* caller, envid_t veid,
 int Kernel::EnterVeLocked(task_struct* caller, envid_t veid) {
   const int err = CheckMovableCaller(caller, ve0_);
   if (err == -ESRCH || err == -EPERM) return err;
-  ve_struct* ve = FindVeLocked(veid);
+  VeRecord* ve = RecordOf(FindVeLocked(veid));
   if (ve == nullptr) return -ESRCH;
   if (ve == ve0_) return -EINVAL;  // the host: nothing to enter
   if (!ve->is_running || err < 0) return -EBUSY;
@@ -111,7 +116,7 @@ int Kernel::DestroyVeLocked(envid_t veid) {
   if (veid == 0) return -EPERM;
   ve_struct* ve = FindVeLocked(veid);
   if (ve == nullptr) return -ESRCH;
-  if (ve->is_running || ve->pcounter > 0) return -EBUSY;
+  if (ve->is_running || atomic_read(&ve->pcounter) > 0) return -EBUSY;
   ves_.erase(veid);
   return 0;
 }

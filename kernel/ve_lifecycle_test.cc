@@ -21,9 +21,9 @@ TEST_F(VeLifecycleTest, CreateMakesTheCallerTheVesInit) {
   EXPECT_EQ((*ve)->veid, 101u);
   EXPECT_TRUE((*ve)->is_running);
   EXPECT_EQ((*ve)->init_entry, vzctl);
-  EXPECT_EQ((*ve)->pcounter, 1);
-  EXPECT_EQ(vzctl->owner_env, *ve);
-  EXPECT_EQ(vzctl->exec_env, *ve);
+  EXPECT_EQ(atomic_read(&(*ve)->pcounter), 1);
+  EXPECT_EQ(vzctl->ve_task_info.owner_env, *ve);
+  EXPECT_EQ(vzctl->ve_task_info.exec_env, *ve);
   EXPECT_EQ(vzctl->vpid, 1);
   EXPECT_EQ(vzctl->pid, global);  // the host still numbers it globally
   // Its own session and process group, on both sides.
@@ -31,7 +31,8 @@ TEST_F(VeLifecycleTest, CreateMakesTheCallerTheVesInit) {
   EXPECT_EQ(vzctl->pgrp, global);
   EXPECT_EQ(vzctl->vsession, 1);
   EXPECT_EQ(vzctl->vpgrp, 1);
-  EXPECT_EQ(k.ve0()->pcounter, 1);  // only host init is left in ve0
+  EXPECT_EQ(atomic_read(&k.ve0()->pcounter),
+            1);  // only host init is left in ve0
   EXPECT_EQ(k.FindVe(101), *ve);
 }
 
@@ -41,9 +42,9 @@ TEST_F(VeLifecycleTest, TasksForkedInAVeGetVirtualPidsFromTwo) {
   task_struct* b = *k.Fork(a, "b");
   EXPECT_EQ(a->vpid, 2);
   EXPECT_EQ(b->vpid, 3);
-  EXPECT_EQ(a->owner_env, ve);
-  EXPECT_EQ(b->exec_env, ve);
-  EXPECT_EQ(ve->pcounter, 3);
+  EXPECT_EQ(a->ve_task_info.owner_env, ve);
+  EXPECT_EQ(b->ve_task_info.exec_env, ve);
+  EXPECT_EQ(atomic_read(&ve->pcounter), 3);
   EXPECT_GT(a->pid, vzctl->pid);
 }
 
@@ -56,13 +57,13 @@ TEST_F(VeLifecycleTest, CreateErrors) {
   task_struct* inside = *k.Fork(vzctl, "inside");
   EXPECT_EQ(ErrnoOf(k.CreateVe(inside, 102).status()), EPERM);
   // A host task whose exec env is a VE is not in ve0 either.
-  other->exec_env = vzctl->owner_env;
+  other->ve_task_info.exec_env = vzctl->ve_task_info.owner_env;
   EXPECT_EQ(ErrnoOf(k.CreateVe(other, 102).status()), EPERM);
-  other->exec_env = k.ve0();
+  other->ve_task_info.exec_env = k.ve0();
   EXPECT_EQ(ErrnoOf(k.CreateVe(nullptr, 102).status()), ESRCH);
   // Host init stays on the host.
   EXPECT_EQ(ErrnoOf(k.CreateVe(k.init_task(), 102).status()), EPERM);
-  EXPECT_EQ(k.init_task()->owner_env, k.ve0());
+  EXPECT_EQ(k.init_task()->ve_task_info.owner_env, k.ve0());
   // Multi-threaded callers cannot be moved.
   *k.Fork(other, "thr", CLONE_THREAD);
   EXPECT_EQ(ErrnoOf(k.CreateVe(other, 102).status()), EBUSY);
@@ -78,7 +79,7 @@ TEST_F(VeLifecycleTest, CreateRejectsBadOptionsAndKeepsTheCaller) {
   EXPECT_EQ(ErrnoOf(k.CreateVe(vzctl, 101, bad).status()), EINVAL);
   bad.pid_max = PidMap::kPidMaxLimit + 1;
   EXPECT_EQ(ErrnoOf(k.CreateVe(vzctl, 101, bad).status()), EINVAL);
-  EXPECT_EQ(vzctl->owner_env, k.ve0());
+  EXPECT_EQ(vzctl->ve_task_info.owner_env, k.ve0());
   EXPECT_EQ(k.FindVe(101), nullptr);
 }
 
@@ -92,11 +93,11 @@ TEST_F(VeLifecycleTest, EnterMovesAHostTaskIn) {
   ve_struct* ve = *k.CreateVe(vzctl, 101);
   task_struct* admin = *k.Fork(k.init_task(), "vzctl-enter");
   ASSERT_TRUE(k.EnterVe(admin, 101).ok());
-  EXPECT_EQ(admin->owner_env, ve);
-  EXPECT_EQ(admin->exec_env, ve);
+  EXPECT_EQ(admin->ve_task_info.owner_env, ve);
+  EXPECT_EQ(admin->ve_task_info.exec_env, ve);
   EXPECT_EQ(admin->vpid, 2);
-  EXPECT_EQ(ve->pcounter, 2);
-  EXPECT_EQ(admin->parent, k.init_task());  // the parent stays on the host
+  EXPECT_EQ(atomic_read(&ve->pcounter), 2);
+  EXPECT_EQ(admin->real_parent, k.init_task());  // the parent stays on the host
 }
 
 TEST_F(VeLifecycleTest, EnterErrors) {
@@ -108,10 +109,10 @@ TEST_F(VeLifecycleTest, EnterErrors) {
   task_struct* inside = *k.Fork(vzctl, "inside");
   EXPECT_EQ(ErrnoOf(k.EnterVe(inside, 101)), EPERM);
   EXPECT_EQ(ErrnoOf(k.EnterVe(k.init_task(), 101)), EPERM);
-  EXPECT_EQ(k.init_task()->owner_env, k.ve0());
+  EXPECT_EQ(k.init_task()->ve_task_info.owner_env, k.ve0());
   *k.Fork(admin, "thr", CLONE_THREAD);
   EXPECT_EQ(ErrnoOf(k.EnterVe(admin, 101)), EBUSY);
-  EXPECT_EQ(admin->owner_env, k.ve0());
+  EXPECT_EQ(admin->ve_task_info.owner_env, k.ve0());
 }
 
 TEST_F(VeLifecycleTest, EnterWithAFullVePidSpaceGivesEagain) {
@@ -121,11 +122,11 @@ TEST_F(VeLifecycleTest, EnterWithAFullVePidSpaceGivesEagain) {
   while (k.Fork(vzctl).ok()) {
   }
   EXPECT_EQ(ErrnoOf(k.Fork(vzctl).status()), EAGAIN);
-  EXPECT_EQ(ve->pcounter, 300);
+  EXPECT_EQ(atomic_read(&ve->pcounter), 300);
   task_struct* admin = *k.Fork(k.init_task(), "admin");
   EXPECT_EQ(ErrnoOf(k.EnterVe(admin, 101)), EAGAIN);
-  EXPECT_EQ(admin->owner_env, k.ve0());
-  EXPECT_EQ(ve->pcounter, 300);
+  EXPECT_EQ(admin->ve_task_info.owner_env, k.ve0());
+  EXPECT_EQ(atomic_read(&ve->pcounter), 300);
 }
 
 TEST_F(VeLifecycleTest, InitExitStopsTheVeAndKillsTheRest) {
@@ -136,13 +137,13 @@ TEST_F(VeLifecycleTest, InitExitStopsTheVeAndKillsTheRest) {
   *k.Fork(b, "c");
   task_struct* admin = *k.Fork(k.init_task(), "admin");
   ASSERT_TRUE(k.EnterVe(admin, 101).ok());
-  ASSERT_EQ(ve->pcounter, 6);
+  ASSERT_EQ(atomic_read(&ve->pcounter), 6);
 
   ASSERT_TRUE(k.Exit(vzctl, 0).ok());
   EXPECT_FALSE(ve->is_running);
   // Every task is gone: the others were killed and reaped, and init's own
   // parent is host init, which reaped it.
-  EXPECT_EQ(ve->pcounter, 0);
+  EXPECT_EQ(atomic_read(&ve->pcounter), 0);
   EXPECT_EQ(ve->init_entry, nullptr);
   EXPECT_EQ(k.nr_tasks(), 1u);
 
@@ -166,7 +167,8 @@ TEST_F(VeLifecycleTest, ForkInAStoppingVeGivesEnomem) {
   ve->is_running = true;
   ASSERT_TRUE(k.Exit(init, 0).ok());
   EXPECT_FALSE(ve->is_running);
-  EXPECT_EQ(ve->pcounter, 1);  // init, a zombie for its host parent
+  EXPECT_EQ(atomic_read(&ve->pcounter),
+            1);  // init, a zombie for its host parent
   EXPECT_EQ(init->exit_state, EXIT_ZOMBIE);
   EXPECT_EQ(ErrnoOf(k.DestroyVe(101)), EBUSY);
 }
@@ -182,7 +184,7 @@ TEST_F(VeLifecycleTest, DestroyAfterTheLastTaskIsReaped) {
   auto w = k.Wait(parent, -1);
   ASSERT_TRUE(w.ok());
   EXPECT_EQ(w->pid, init_pid);
-  EXPECT_EQ(ve->pcounter, 0);
+  EXPECT_EQ(atomic_read(&ve->pcounter), 0);
   ASSERT_TRUE(k.DestroyVe(101).ok());
   EXPECT_EQ(k.FindVe(101), nullptr);
   EXPECT_EQ(ErrnoOf(k.DestroyVe(101)), ESRCH);
@@ -206,10 +208,10 @@ TEST_F(VeLifecycleTest, OrphansInsideAVeGoToItsInit) {
   const pid_t z_pid = z->pid;
   ASSERT_TRUE(k.Exit(z, 0).ok());
   ASSERT_TRUE(k.Exit(a, 0).ok());
-  EXPECT_EQ(b->parent, vzctl);
+  EXPECT_EQ(b->real_parent, vzctl);
   // The VE's init reaped the zombie it inherited, and `a` itself.
   EXPECT_EQ(k.FindTaskByPid(z_pid), nullptr);
-  EXPECT_EQ(ve->pcounter, 2);
+  EXPECT_EQ(atomic_read(&ve->pcounter), 2);
 }
 
 TEST_F(VeLifecycleTest, HostOrphanOfAVeTaskGoesToHostInit) {
@@ -218,7 +220,7 @@ TEST_F(VeLifecycleTest, HostOrphanOfAVeTaskGoesToHostInit) {
   ASSERT_TRUE(k.CreateVe(vzctl, 101).ok());
   ASSERT_TRUE(k.EnterVe(admin, 101).ok());
   ASSERT_TRUE(k.Exit(admin, 0).ok());
-  EXPECT_EQ(host_child->parent, k.init_task());
+  EXPECT_EQ(host_child->real_parent, k.init_task());
 }
 
 TEST_F(VeLifecycleTest, VeListIsNewestFirstWithVe0Last) {

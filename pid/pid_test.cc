@@ -176,7 +176,8 @@ TEST_F(PidTest, NoNumberReachesAnotherVesOrTheHostsTasks) {
   std::set<task_struct*> found;
   for (pid_t nr = -5; nr <= PidMap::kDefaultPidMax + 5; ++nr) {
     if (task_struct* t = find_task_by_pid_ve(nr)) {
-      EXPECT_EQ(t->owner_env, ve101) << "pid " << nr << " reached " << t->comm;
+      EXPECT_EQ(t->ve_task_info.owner_env, ve101)
+          << "pid " << nr << " reached " << t->comm;
       found.insert(t);
     }
   }
@@ -283,7 +284,7 @@ TEST_F(PidTest, VeHasItsOwnPidMax) {
   EXPECT_EQ(ErrnoOf(k.Fork(init).status()), EAGAIN);
   // The global space is not exhausted: the host can still fork.
   EXPECT_TRUE(k.Fork(host_a).ok());
-  EXPECT_EQ(small->pcounter, 300);
+  EXPECT_EQ(atomic_read(&small->pcounter), 300);
 }
 
 TEST_F(PidTest, VirtualPidsAreNotReusedWhileLive) {

@@ -3,24 +3,24 @@
 #include "kernel/cpu.h"
 #include "kernel/kernel.h"
 
-tasklist_lock_t tasklist_lock;
+rwlock_t tasklist_lock;
 
 // The token stands for the bound Kernel's mutex, which clang cannot see
 // through; the annotations on the declarations carry the contract.
-void read_lock(tasklist_lock_t*) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+void _read_lock(rwlock_t*) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   if (vzsim::Kernel* k = vzsim::this_kernel()) k->tasklist_lock().ReaderLock();
 }
 
-void read_unlock(tasklist_lock_t*) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+void _read_unlock(rwlock_t*) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   if (vzsim::Kernel* k = vzsim::this_kernel()) {
     k->tasklist_lock().ReaderUnlock();
   }
 }
 
-void write_lock_irq(tasklist_lock_t*) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+void _write_lock_irq(rwlock_t*) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   if (vzsim::Kernel* k = vzsim::this_kernel()) k->tasklist_lock().Lock();
 }
 
-void write_unlock_irq(tasklist_lock_t*) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+void _write_unlock_irq(rwlock_t*) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   if (vzsim::Kernel* k = vzsim::this_kernel()) k->tasklist_lock().Unlock();
 }

@@ -14,8 +14,9 @@ namespace {
 void AppendRow(std::string* out, absl::string_view uid_column,
                absl::string_view resource, const ubparm& p) {
   absl::StrAppendFormat(out, "%10s  %-12s %20u %20u %20u %20u %20u\n",
-                        uid_column, resource, p.held.load(), p.maxheld.load(),
-                        p.barrier.load(), p.limit.load(), p.failcnt.load());
+                        uid_column, resource, vzsim::UbRead(p.held),
+                        vzsim::UbRead(p.maxheld), vzsim::UbRead(p.barrier),
+                        vzsim::UbRead(p.limit), vzsim::UbRead(p.failcnt));
 }
 
 }  // namespace
@@ -46,7 +47,7 @@ std::string RenderVeinfo(Kernel& kernel, const ve_struct* viewer) {
     // veid, class id, task count; then one " %15s" per IPv4 address (the
     // simulation gives VEs no addresses).
     absl::StrAppendFormat(&out, "%10u %5d %5d\n", ve->veid, ve->class_id,
-                          ve->pcounter);
+                          atomic_read(&ve->pcounter));
   }
   return out;
 }

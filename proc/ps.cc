@@ -33,7 +33,8 @@ std::string RenderPs(Kernel& kernel, ve_struct* viewer,
           const bool zombie = t->exit_state == EXIT_ZOMBIE;
           rows.push_back(Row{get_task_pid_ve(t, viewer), t->vpid,
                              kernel.TaskPpidLocked(t, viewer),
-                             t->owner_env->veid, !thread_group_leader(t),
+                             t->ve_task_info.owner_env->veid,
+                             !thread_group_leader(t),
                              zombie ? std::string(t->comm) + " <defunct>"
                                     : std::string(t->comm)});
         }

@@ -89,7 +89,8 @@ TEST_F(ErrorsTest, Fork) {
   EXPECT_EQ(ErrnoOf(last), EAGAIN);
   // Kernel threads come from kernel_thread() only.
   EXPECT_EQ(ErrnoOf(k.Fork(inside, "k", CLONE_VZ_KTHREAD).status()), EINVAL);
-  EXPECT_EQ(k.FindVe(102)->pcounter, PidMap::kPidMaxMin - 1);  // 1..300 used
+  EXPECT_EQ(atomic_read(&k.FindVe(102)->pcounter),
+            PidMap::kPidMaxMin - 1);  // 1..300 used
 }
 
 TEST_F(ErrorsTest, ExitAndExitGroup) {
@@ -146,7 +147,7 @@ TEST_F(ErrorsTest, CreateVe) {
   *k.Fork(host, "thr", CLONE_THREAD);
   EXPECT_EQ(ErrnoOf(k.CreateVe(host, 102).status()), EBUSY);
   EXPECT_EQ(k.FindVe(102), nullptr);
-  EXPECT_EQ(host->owner_env, k.ve0());
+  EXPECT_EQ(host->ve_task_info.owner_env, k.ve0());
 }
 
 TEST_F(ErrorsTest, EnterVe) {
@@ -160,7 +161,7 @@ TEST_F(ErrorsTest, EnterVe) {
   EXPECT_EQ(ErrnoOf(k.EnterVe(threaded, 101)), EBUSY);
   ASSERT_TRUE(k.Kill(k.init_task(), init101->pid, SIGKILL).ok());
   EXPECT_EQ(ErrnoOf(k.EnterVe(host, 101)), EBUSY);  // stopped
-  EXPECT_EQ(host->owner_env, k.ve0());
+  EXPECT_EQ(host->ve_task_info.owner_env, k.ve0());
 }
 
 TEST_F(ErrorsTest, DestroyVe) {
@@ -218,11 +219,13 @@ TEST_F(ErrorsTest, Beancounters) {
                                  UB_MAXVALUE + 1)),
             EINVAL);
   EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, UB_NUMPROC, 5, 4)), EINVAL);
-  EXPECT_EQ(ve101->ub->ub_parms[UB_NUMPROC].barrier.load(), UB_MAXVALUE);
+  EXPECT_EQ(
+      vzsim::UbRead(vzsim::RecordOf(ve101)->ub->ub_parms[UB_NUMPROC].barrier),
+      UB_MAXVALUE);
 }
 
 TEST_F(ErrorsTest, ChargeFunctions) {
-  user_beancounter* ub = ve101->ub;
+  user_beancounter* ub = vzsim::RecordOf(ve101)->ub;
   EXPECT_EQ(charge_beancounter(nullptr, UB_NUMFLOCK, 1, UB_HARD), -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, -1, 1, UB_HARD), -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, UB_RESOURCES, 1, UB_HARD), -EINVAL);
@@ -230,12 +233,13 @@ TEST_F(ErrorsTest, ChargeFunctions) {
             -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, UB_NUMFLOCK, 1, static_cast<ub_severity>(7)),
             -EINVAL);
-  EXPECT_EQ(ub->ub_parms[UB_NUMFLOCK].failcnt.load(), 0u);  // not refusals
-  uncharge_beancounter(nullptr, UB_NUMFLOCK, 1);            // ignored
-  uncharge_beancounter(ub, UB_RESOURCES, 1);                // ignored
-  uncharge_beancounter(ub, UB_NUMFLOCK, 5);  // below zero: clamped
-  EXPECT_EQ(ub->ub_parms[UB_NUMFLOCK].held.load(), 0u);
-  EXPECT_TRUE(ub->underflowed.load());
+  EXPECT_EQ(vzsim::UbRead(ub->ub_parms[UB_NUMFLOCK].failcnt),
+            0u);                                  // not refusals
+  uncharge_beancounter(nullptr, UB_NUMFLOCK, 1);  // ignored
+  uncharge_beancounter(ub, UB_RESOURCES, 1);      // ignored
+  uncharge_beancounter(ub, UB_NUMFLOCK, 5);       // below zero: clamped
+  EXPECT_EQ(vzsim::UbRead(ub->ub_parms[UB_NUMFLOCK].held), 0u);
+  EXPECT_TRUE(vzsim::RecordOf(ub)->underflowed.load());
   EXPECT_EQ(ub_set_limits(nullptr, UB_NUMFLOCK, 1, 1), -EINVAL);
   EXPECT_EQ(ub_set_limits(ub, 99, 1, 1), -EINVAL);
   EXPECT_EQ(ub_set_limits(ub, UB_NUMFLOCK, 2, 1), -EINVAL);
@@ -439,9 +443,9 @@ TEST_F(ErrorsTest, KernelFaceBadArguments) {
   EXPECT_EQ(in_irq(), 0);
   irq_exit();  // without irq_enter: reported, harmless
   EXPECT_EQ(in_irq(), 0);
-  EXPECT_EQ(inside->exec_env, ve101);
+  EXPECT_EQ(inside->ve_task_info.exec_env, ve101);
   // Nothing moved: still in its VE, the VE still running.
-  EXPECT_EQ(inside->owner_env, ve101);
+  EXPECT_EQ(inside->ve_task_info.owner_env, ve101);
   EXPECT_TRUE(ve101->is_running);
 }
 

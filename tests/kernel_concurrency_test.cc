@@ -34,11 +34,11 @@ void ChurnInsideVe(Kernel& k, int cpu_index, task_struct* init,
     read_lock(&tasklist_lock);
     for (pid_t kid : kids) {
       task_struct* t = find_task_by_pid_ve(kid);
-      if (t == nullptr || t->owner_env != own) violations++;
+      if (t == nullptr || t->ve_task_info.owner_env != own) violations++;
     }
     task_struct* p;
     for_each_process_ve(p) {
-      if (p->owner_env != own) violations++;
+      if (p->ve_task_info.owner_env != own) violations++;
     }
     read_unlock(&tasklist_lock);
     // Kill them (the children of init are reaped by init at once).
@@ -81,10 +81,10 @@ TEST(KernelConcurrencyTest, TwoCpusChurnTwoVesWhileTheHostWatches) {
       int in_ve1 = 0;
       task_struct *g, *t;
       do_each_thread_all(g, t) {
-        if (t->owner_env == ve1) ++in_ve1;
+        if (t->ve_task_info.owner_env == ve1) ++in_ve1;
       }
       while_each_thread_all(g, t);
-      if (in_ve1 != ve1->pcounter) violations++;
+      if (in_ve1 != atomic_read(&ve1->pcounter)) violations++;
       read_unlock(&tasklist_lock);
       new_utsname u;
       if (sys_newuname(&u) != 0 || std::string(u.nodename) != "localhost") {
@@ -98,8 +98,8 @@ TEST(KernelConcurrencyTest, TwoCpusChurnTwoVesWhileTheHostWatches) {
   host.join();
 
   EXPECT_EQ(violations.load(), 0);
-  EXPECT_EQ(ve1->pcounter, 1);
-  EXPECT_EQ(ve2->pcounter, 1);
+  EXPECT_EQ(atomic_read(&ve1->pcounter), 1);
+  EXPECT_EQ(atomic_read(&ve2->pcounter), 1);
   EXPECT_EQ(k.nr_tasks(), 3u);
   EXPECT_EQ(k.Uname(ve1)->nodename,
             std::string("ve0-") + std::to_string(kRounds - 1));

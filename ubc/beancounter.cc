@@ -11,15 +11,29 @@ constexpr int kShortageBurst = 4;
 
 bool ValidResource(int res) { return res >= 0 && res < UB_RESOURCES; }
 
+// The ubparm fields are plain unsigned longs (a C struct); every access goes
+// through GCC's __atomic builtins, which C code could use as well.
+unsigned long Load(const unsigned long& field) {
+  return __atomic_load_n(&field, __ATOMIC_RELAXED);
+}
+void Store(unsigned long& field, unsigned long v) {
+  __atomic_store_n(&field, v, __ATOMIC_RELAXED);
+}
+bool Cas(unsigned long& field, unsigned long* expected, unsigned long desired,
+         int success_order) {
+  return __atomic_compare_exchange_n(&field, expected, desired, /*weak=*/true,
+                                     success_order, __ATOMIC_RELAXED);
+}
+
 // Adds `val` to held if the result stays within `bound`; the CAS loop is
 // what keeps concurrent charges from overshooting the bound together.
-bool TryAdd(ubparm& p, uint64_t val, uint64_t bound, uint64_t* new_held) {
-  uint64_t cur = p.held.load(std::memory_order_relaxed);
+bool TryAdd(ubparm& p, unsigned long val, unsigned long bound,
+            unsigned long* new_held) {
+  unsigned long cur = Load(p.held);
   for (;;) {
-    const uint64_t next = cur + val;
+    const unsigned long next = cur + val;
     if (next < cur || next > bound) return false;  // overflow or over bound
-    if (p.held.compare_exchange_weak(cur, next, std::memory_order_acq_rel,
-                                     std::memory_order_relaxed)) {
+    if (Cas(p.held, &cur, next, __ATOMIC_ACQ_REL)) {
       *new_held = next;
       return true;
     }
@@ -27,48 +41,43 @@ bool TryAdd(ubparm& p, uint64_t val, uint64_t bound, uint64_t* new_held) {
 }
 
 // Subtracts with a clamp at 0. Returns false if it had to clamp.
-bool Sub(ubparm& p, uint64_t val) {
-  uint64_t cur = p.held.load(std::memory_order_relaxed);
+bool Sub(ubparm& p, unsigned long val) {
+  unsigned long cur = Load(p.held);
   for (;;) {
     const bool clamp = val > cur;
-    const uint64_t next = clamp ? 0 : cur - val;
-    if (p.held.compare_exchange_weak(cur, next, std::memory_order_acq_rel,
-                                     std::memory_order_relaxed)) {
-      return !clamp;
-    }
+    const unsigned long next = clamp ? 0 : cur - val;
+    if (Cas(p.held, &cur, next, __ATOMIC_ACQ_REL)) return !clamp;
   }
 }
 
-void RaiseTo(std::atomic<uint64_t>& field, uint64_t v) {
-  uint64_t cur = field.load(std::memory_order_relaxed);
-  while (v > cur &&
-         !field.compare_exchange_weak(cur, v, std::memory_order_relaxed)) {
+void RaiseTo(unsigned long& field, unsigned long v) {
+  unsigned long cur = Load(field);
+  while (v > cur && !Cas(field, &cur, v, __ATOMIC_RELAXED)) {
   }
 }
 
-void LowerTo(std::atomic<uint64_t>& field, uint64_t v) {
-  uint64_t cur = field.load(std::memory_order_relaxed);
-  while (v < cur &&
-         !field.compare_exchange_weak(cur, v, std::memory_order_relaxed)) {
+void LowerTo(unsigned long& field, unsigned long v) {
+  unsigned long cur = Load(field);
+  while (v < cur && !Cas(field, &cur, v, __ATOMIC_RELAXED)) {
   }
 }
 
 // The bound a charge of strictness `strict` must stay within.
-uint64_t BoundFor(const ubparm& p, ub_severity strict) {
-  const uint64_t barrier = p.barrier.load(std::memory_order_relaxed);
-  const uint64_t limit = p.limit.load(std::memory_order_relaxed);
+unsigned long BoundFor(const ubparm& p, ub_severity strict) {
+  const unsigned long barrier = Load(p.barrier);
+  const unsigned long limit = Load(p.limit);
   switch (strict) {
     case UB_HARD:
       return barrier < limit ? barrier : limit;
     case UB_SOFT:
       return limit;
     default:
-      return UINT64_MAX;
+      return ~0UL;
   }
 }
 
 // "Fatal resource shortage" at most kShortageBurst times per window.
-bool ShortageRatelimit(user_beancounter* ub) {
+bool ShortageRatelimit(vzsim::UbRecord* ub) {
   if (ub->host == nullptr) return false;
   const int64_t now = ub->host->NowNs();
   int64_t start = ub->shortage_window_start.load();
@@ -82,6 +91,17 @@ bool ShortageRatelimit(user_beancounter* ub) {
 
 }  // namespace
 
+namespace vzsim {
+
+UbRecord::UbRecord(uid_t id, user_beancounter* parent_ub, UbHost* ub_host)
+    : user_beancounter{}, host(ub_host) {
+  ub_uid = id;
+  parent = parent_ub;
+  for (ubparm& p : ub_parms) p.barrier = p.limit = UB_MAXVALUE;
+}
+
+}  // namespace vzsim
+
 absl::string_view ub_resource_name(int res) {
   static constexpr const char* kNames[UB_RESOURCES] = {
       "kmemsize",     "lockedpages",  "privvmpages", "shmpages",
@@ -93,7 +113,7 @@ absl::string_view ub_resource_name(int res) {
   return ValidResource(res) ? kNames[res] : "?";
 }
 
-int charge_beancounter(user_beancounter* ub, int res, uint64_t val,
+int charge_beancounter(user_beancounter* ub, int res, unsigned long val,
                        ub_severity strict) {
   if (ub == nullptr || !ValidResource(res) || val > UB_MAXVALUE ||
       (strict != UB_HARD && strict != UB_SOFT && strict != UB_FORCE)) {
@@ -102,16 +122,16 @@ int charge_beancounter(user_beancounter* ub, int res, uint64_t val,
   // Walk to the top; each level checks its own bounds. Remember what each
   // level reached so that maxheld moves only once the whole walk succeeded.
   user_beancounter* levels[16];
-  uint64_t reached[16];
+  unsigned long reached[16];
   int n = 0;
   for (user_beancounter* u = ub; u != nullptr; u = u->parent) {
     ubparm& p = u->ub_parms[res];
-    uint64_t now = 0;
+    unsigned long now = 0;
     if (n == 16 || !TryAdd(p, val, BoundFor(p, strict), &now)) {
       for (int i = 0; i < n; ++i) Sub(levels[i]->ub_parms[res], val);
-      p.failcnt.fetch_add(1, std::memory_order_relaxed);
-      if (strict == UB_SOFT && ShortageRatelimit(u)) {
-        u->host->HostPrintk(
+      __atomic_add_fetch(&p.failcnt, 1, __ATOMIC_RELAXED);
+      if (strict == UB_SOFT && ShortageRatelimit(vzsim::RecordOf(u))) {
+        vzsim::RecordOf(u)->host->HostPrintk(
             absl::StrFormat("Fatal resource shortage: %s, UB %u.\n",
                             ub_resource_name(res), u->ub_uid));
       }
@@ -127,13 +147,14 @@ int charge_beancounter(user_beancounter* ub, int res, uint64_t val,
   return 0;
 }
 
-void uncharge_beancounter(user_beancounter* ub, int res, uint64_t val) {
+void uncharge_beancounter(user_beancounter* ub, int res, unsigned long val) {
   if (ub == nullptr || !ValidResource(res)) return;
   for (user_beancounter* u = ub; u != nullptr; u = u->parent) {
     if (!Sub(u->ub_parms[res], val)) {
-      u->underflowed.store(true);
-      if (u->host != nullptr) {
-        u->host->HostPrintk(
+      vzsim::UbRecord* rec = vzsim::RecordOf(u);
+      rec->underflowed.store(true);
+      if (rec->host != nullptr) {
+        rec->host->HostPrintk(
             absl::StrFormat("Uncharging too much %llu: %s, UB %u.\n",
                             static_cast<unsigned long long>(val),
                             ub_resource_name(res), u->ub_uid));
@@ -142,27 +163,22 @@ void uncharge_beancounter(user_beancounter* ub, int res, uint64_t val) {
   }
 }
 
-int ub_set_limits(user_beancounter* ub, int res, uint64_t barrier,
-                  uint64_t limit) {
+int ub_set_limits(user_beancounter* ub, int res, unsigned long barrier,
+                  unsigned long limit) {
   if (ub == nullptr || !ValidResource(res) || barrier > UB_MAXVALUE ||
       limit > UB_MAXVALUE || barrier > limit) {
     return -EINVAL;
   }
-  ub->ub_parms[res].barrier.store(barrier);
-  ub->ub_parms[res].limit.store(limit);
+  Store(ub->ub_parms[res].barrier, barrier);
+  Store(ub->ub_parms[res].limit, limit);
   return 0;
 }
 
 void ub_end_period(user_beancounter* ub) {
   if (ub == nullptr) return;
   for (ubparm& p : ub->ub_parms) {
-    const uint64_t held = p.held.load();
-    p.maxheld.store(held);
-    p.minheld.store(held);
+    const unsigned long held = Load(p.held);
+    Store(p.maxheld, held);
+    Store(p.minheld, held);
   }
-}
-
-user_beancounter* top_beancounter(user_beancounter* ub) {
-  while (ub != nullptr && ub->parent != nullptr) ub = ub->parent;
-  return ub;
 }

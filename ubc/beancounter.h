@@ -1,20 +1,19 @@
-// User beancounters (UBC): per-container resource accounting, SPEC.md
-// section 5, after the OpenVZ kernel's kernel/ub/beancounter.c.
+// User beancounters (UBC), the model's side: after OpenVZ's
+// kernel/ub/beancounter.c. The C structs, the resource indices and
+// charge_beancounter() / uncharge_beancounter() are the kernel face
+// (include/ub/beancounter.h); this header adds the model's record of a
+// beancounter and the calls only the C++ model and its tools make.
 //
-// Each beancounter keeps, for each of 24 resources, how much is held now, the
-// extremes since the last accounting period, a barrier and a limit, and how
-// many charges were refused:
-//
-//   if (charge_beancounter(ub, UB_PRIVVMPAGES, pages, UB_HARD) < 0)
-//     return -ENOMEM;                        // refused; failcnt went up
-//   ...
-//   uncharge_beancounter(ub, UB_PRIVVMPAGES, pages);
+//   vzsim::UbRecord ub(101, /*parent=*/nullptr, &host);
+//   if (charge_beancounter(&ub, UB_PRIVVMPAGES, pages, UB_HARD) < 0) ...
+//   vzsim::UbRead(ub.ub_parms[UB_PRIVVMPAGES].held)
 //
 // Thread safety: charges and uncharges are lock-free and may run on any
 // number of CPUs at once. `held` moves by compare-and-swap, so no update is
 // lost and a successful UB_HARD / UB_SOFT charge never leaves `held` above
 // the bound it checked. Barrier and limit changes (setublimit) are atomic per
 // field; a charge racing with one checks either the old or the new bound.
+// Read the ubparm fields with UbRead().
 #ifndef VZSIM_UBC_BEANCOUNTER_H_
 #define VZSIM_UBC_BEANCOUNTER_H_
 
@@ -22,38 +21,7 @@
 #include <cstdint>
 
 #include "absl/strings/string_view.h"
-
-// Resource indices (include/ub/beancounter.h). 4 and 20..22 are unused.
-enum {
-  UB_KMEMSIZE = 0,
-  UB_LOCKEDPAGES = 1,
-  UB_PRIVVMPAGES = 2,
-  UB_SHMPAGES = 3,
-  UB_DUMMY = 4,
-  UB_NUMPROC = 5,
-  UB_PHYSPAGES = 6,
-  UB_VMGUARPAGES = 7,
-  UB_OOMGUARPAGES = 8,
-  UB_NUMTCPSOCK = 9,
-  UB_NUMFLOCK = 10,
-  UB_NUMPTY = 11,
-  UB_NUMSIGINFO = 12,
-  UB_TCPSNDBUF = 13,
-  UB_TCPRCVBUF = 14,
-  UB_OTHERSOCKBUF = 15,
-  UB_DGRAMRCVBUF = 16,
-  UB_NUMOTHERSOCK = 17,
-  UB_DCACHESIZE = 18,
-  UB_NUMFILE = 19,
-  UB_NUMIPTENT = 23,
-  UB_RESOURCES = 24,
-};
-
-// How hard a charge may push (enum ub_severity).
-enum ub_severity { UB_HARD = 0, UB_SOFT = 1, UB_FORCE = 2 };
-
-// The largest value, which also means "unlimited".
-constexpr uint64_t UB_MAXVALUE = (uint64_t{1} << 63) - 1;
+#include "include/ub/beancounter.h"
 
 // The printed name of resource `res` ("dummy" for the unused ones), or "?"
 // out of range.
@@ -70,30 +38,17 @@ class UbHost {
   virtual int64_t NowNs() const = 0;
 };
 
-}  // namespace vzsim
+// The model's record of a beancounter: every user_beancounter the model
+// makes is one, so RecordOf(ub) is always valid.
+struct UbRecord : user_beancounter {
+  // A beancounter with every barrier and limit at UB_MAXVALUE and nothing
+  // held. `host` may be null (warnings then go nowhere).
+  UbRecord(uid_t id, user_beancounter* parent_ub, UbHost* ub_host);
+  UbRecord(const UbRecord&) = delete;
+  UbRecord& operator=(const UbRecord&) = delete;
 
-// One resource of one beancounter (struct ubparm). Read with the accessors
-// of user_beancounter; every field is atomic.
-struct ubparm {
-  std::atomic<uint64_t> held{0};
-  std::atomic<uint64_t> maxheld{0};
-  std::atomic<uint64_t> minheld{0};
-  std::atomic<uint64_t> barrier{UB_MAXVALUE};
-  std::atomic<uint64_t> limit{UB_MAXVALUE};
-  std::atomic<uint64_t> failcnt{0};
-};
-
-struct user_beancounter {
-  user_beancounter(uint32_t id, user_beancounter* parent, vzsim::UbHost* host)
-      : ub_uid(id), parent(parent), host(host) {}
-  user_beancounter(const user_beancounter&) = delete;
-  user_beancounter& operator=(const user_beancounter&) = delete;
-
-  const uint32_t ub_uid;           // the id (a VE's is its veid)
-  user_beancounter* const parent;  // null for a top-level beancounter
-  vzsim::UbHost* const host;
+  UbHost* const host;
   uint64_t create_seq = 0;  // set once by the owner, for listing order
-  ubparm ub_parms[UB_RESOURCES];
   std::atomic<bool> underflowed{false};  // an uncharge ever went below 0
 
   // Rate limit of "Fatal resource shortage" messages: 4 per 300 s.
@@ -101,22 +56,25 @@ struct user_beancounter {
   std::atomic<int> shortage_in_window{0};
 };
 
-// charge_beancounter(): adds `val` of `res` to `ub` and each of its parents.
-// Returns 0, -ENOMEM when a level refuses (nothing stays charged, that
-// level's failcnt goes up), or -EINVAL for a bad resource or val > UB_MAXVALUE.
-int charge_beancounter(user_beancounter* ub, int res, uint64_t val,
-                       ub_severity strict);
-// uncharge_beancounter(): takes `val` back at every level; never fails.
-// Going below 0 clamps at 0, marks the beancounter and logs a warning.
-void uncharge_beancounter(user_beancounter* ub, int res, uint64_t val);
+inline UbRecord* RecordOf(user_beancounter* ub) {
+  return static_cast<UbRecord*>(ub);
+}
+inline const UbRecord* RecordOf(const user_beancounter* ub) {
+  return static_cast<const UbRecord*>(ub);
+}
+
+// A ubparm field, read atomically (charges change them without a lock).
+inline unsigned long UbRead(const unsigned long& field) {
+  return __atomic_load_n(&field, __ATOMIC_RELAXED);
+}
+
+}  // namespace vzsim
 
 // ub_set_limits(): the bounds of one resource. -EINVAL for a bad resource, a
 // value above UB_MAXVALUE, or barrier > limit (vzsim's stricter rule).
-int ub_set_limits(user_beancounter* ub, int res, uint64_t barrier,
-                  uint64_t limit);
+int ub_set_limits(user_beancounter* ub, int res, unsigned long barrier,
+                  unsigned long limit);
 // Ends an accounting period: maxheld and minheld of every resource := held.
 void ub_end_period(user_beancounter* ub);
-// The top of `ub`'s hierarchy (top_beancounter()).
-user_beancounter* top_beancounter(user_beancounter* ub);
 
 #endif  // VZSIM_UBC_BEANCOUNTER_H_

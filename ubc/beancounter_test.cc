@@ -33,10 +33,10 @@ class FakeHost : public UbHost {
 constexpr int64_t kSecond = 1000LL * 1000 * 1000;
 
 uint64_t Held(user_beancounter& ub, int res) {
-  return ub.ub_parms[res].held.load();
+  return vzsim::UbRead(ub.ub_parms[res].held);
 }
 uint64_t Failcnt(user_beancounter& ub, int res) {
-  return ub.ub_parms[res].failcnt.load();
+  return vzsim::UbRead(ub.ub_parms[res].failcnt);
 }
 
 TEST(BeancounterTest, ResourceNamesIncludeTheDummies) {
@@ -46,27 +46,27 @@ TEST(BeancounterTest, ResourceNamesIncludeTheDummies) {
   EXPECT_EQ(ub_resource_name(UB_NUMPROC), "numproc");
   EXPECT_EQ(ub_resource_name(UB_NUMFILE), "numfile");
   for (int i = 20; i <= 22; ++i) EXPECT_EQ(ub_resource_name(i), "dummy");
-  EXPECT_EQ(ub_resource_name(UB_NUMIPTENT), "numiptent");
+  EXPECT_EQ(ub_resource_name(UB_NUMXTENT), "numiptent");
   EXPECT_EQ(ub_resource_name(24), "?");
   EXPECT_EQ(ub_resource_name(-1), "?");
   EXPECT_EQ(UB_MAXVALUE, 9223372036854775807ULL);
 }
 
 TEST(BeancounterTest, NewBeancounterIsUnlimitedAndEmpty) {
-  user_beancounter ub(101, nullptr, nullptr);
+  vzsim::UbRecord ub(101, nullptr, nullptr);
   for (const ubparm& p : ub.ub_parms) {
-    EXPECT_EQ(p.held.load(), 0u);
-    EXPECT_EQ(p.maxheld.load(), 0u);
-    EXPECT_EQ(p.minheld.load(), 0u);
-    EXPECT_EQ(p.barrier.load(), UB_MAXVALUE);
-    EXPECT_EQ(p.limit.load(), UB_MAXVALUE);
-    EXPECT_EQ(p.failcnt.load(), 0u);
+    EXPECT_EQ(vzsim::UbRead(p.held), 0u);
+    EXPECT_EQ(vzsim::UbRead(p.maxheld), 0u);
+    EXPECT_EQ(vzsim::UbRead(p.minheld), 0u);
+    EXPECT_EQ(vzsim::UbRead(p.barrier), UB_MAXVALUE);
+    EXPECT_EQ(vzsim::UbRead(p.limit), UB_MAXVALUE);
+    EXPECT_EQ(vzsim::UbRead(p.failcnt), 0u);
   }
 }
 
 TEST(BeancounterTest, HardChecksTheBarrierAndEqualIsAllowed) {
   FakeHost host;
-  user_beancounter ub(101, nullptr, &host);
+  vzsim::UbRecord ub(101, nullptr, &host);
   ASSERT_EQ(ub_set_limits(&ub, UB_NUMPROC, 10, 20), 0);
   EXPECT_EQ(charge_beancounter(&ub, UB_NUMPROC, 10, UB_HARD), 0);  // == barrier
   EXPECT_EQ(charge_beancounter(&ub, UB_NUMPROC, 1, UB_HARD), -ENOMEM);
@@ -76,7 +76,7 @@ TEST(BeancounterTest, HardChecksTheBarrierAndEqualIsAllowed) {
 }
 
 TEST(BeancounterTest, HardAlsoChecksTheLimitWhenItIsLower) {
-  user_beancounter ub(101, nullptr, nullptr);
+  vzsim::UbRecord ub(101, nullptr, nullptr);
   // Only ub_set_limits refuses barrier > limit; set the fields directly to
   // check that the charge path itself honours the lower of the two.
   ub.ub_parms[UB_NUMFILE].barrier = 50;
@@ -87,7 +87,7 @@ TEST(BeancounterTest, HardAlsoChecksTheLimitWhenItIsLower) {
 
 TEST(BeancounterTest, SoftChecksOnlyTheLimitAndLogsTheShortage) {
   FakeHost host;
-  user_beancounter ub(101, nullptr, &host);
+  vzsim::UbRecord ub(101, nullptr, &host);
   ASSERT_EQ(ub_set_limits(&ub, UB_PRIVVMPAGES, 100, 150), 0);
   EXPECT_EQ(charge_beancounter(&ub, UB_PRIVVMPAGES, 120, UB_SOFT), 0);
   EXPECT_EQ(charge_beancounter(&ub, UB_PRIVVMPAGES, 30, UB_SOFT), 0);  // == 150
@@ -100,7 +100,7 @@ TEST(BeancounterTest, SoftChecksOnlyTheLimitAndLogsTheShortage) {
 }
 
 TEST(BeancounterTest, ForceNeverFails) {
-  user_beancounter ub(101, nullptr, nullptr);
+  vzsim::UbRecord ub(101, nullptr, nullptr);
   ASSERT_EQ(ub_set_limits(&ub, UB_KMEMSIZE, 0, 0), 0);
   EXPECT_EQ(charge_beancounter(&ub, UB_KMEMSIZE, 4096, UB_FORCE), 0);
   EXPECT_EQ(Held(ub, UB_KMEMSIZE), 4096u);
@@ -108,7 +108,7 @@ TEST(BeancounterTest, ForceNeverFails) {
 }
 
 TEST(BeancounterTest, BadArgumentsGiveEinvalAndChangeNothing) {
-  user_beancounter ub(101, nullptr, nullptr);
+  vzsim::UbRecord ub(101, nullptr, nullptr);
   EXPECT_EQ(charge_beancounter(&ub, UB_NUMPROC, UB_MAXVALUE + 1, UB_FORCE),
             -EINVAL);
   EXPECT_EQ(charge_beancounter(&ub, UB_RESOURCES, 1, UB_HARD), -EINVAL);
@@ -125,7 +125,7 @@ TEST(BeancounterTest, BadArgumentsGiveEinvalAndChangeNothing) {
 }
 
 TEST(BeancounterTest, SetLimitsValidates) {
-  user_beancounter ub(101, nullptr, nullptr);
+  vzsim::UbRecord ub(101, nullptr, nullptr);
   EXPECT_EQ(ub_set_limits(&ub, UB_NUMPROC, 20, 10),
             -EINVAL);  // barrier > limit
   EXPECT_EQ(ub_set_limits(&ub, UB_NUMPROC, 1, UB_MAXVALUE + 1), -EINVAL);
@@ -133,37 +133,37 @@ TEST(BeancounterTest, SetLimitsValidates) {
             -EINVAL);
   EXPECT_EQ(ub_set_limits(&ub, 24, 1, 1), -EINVAL);
   EXPECT_EQ(ub_set_limits(nullptr, 0, 1, 1), -EINVAL);
-  EXPECT_EQ(ub.ub_parms[UB_NUMPROC].limit.load(), UB_MAXVALUE);
+  EXPECT_EQ(vzsim::UbRead(ub.ub_parms[UB_NUMPROC].limit), UB_MAXVALUE);
   EXPECT_EQ(ub_set_limits(&ub, UB_NUMPROC, 10, 10), 0);
 }
 
 TEST(BeancounterTest, MaxheldAndMinheldFollowChargesOnly) {
-  user_beancounter ub(101, nullptr, nullptr);
+  vzsim::UbRecord ub(101, nullptr, nullptr);
   ubparm& p = ub.ub_parms[UB_NUMFILE];
   ASSERT_EQ(charge_beancounter(&ub, UB_NUMFILE, 30, UB_HARD), 0);
-  EXPECT_EQ(p.maxheld.load(), 30u);
+  EXPECT_EQ(vzsim::UbRead(p.maxheld), 30u);
   uncharge_beancounter(&ub, UB_NUMFILE, 20);
-  EXPECT_EQ(p.held.load(), 10u);
-  EXPECT_EQ(p.maxheld.load(), 30u);  // uncharge never touches them
-  EXPECT_EQ(p.minheld.load(), 0u);
+  EXPECT_EQ(vzsim::UbRead(p.held), 10u);
+  EXPECT_EQ(vzsim::UbRead(p.maxheld), 30u);  // uncharge never touches them
+  EXPECT_EQ(vzsim::UbRead(p.minheld), 0u);
   // End of an accounting period: both := held.
   ub_end_period(&ub);
-  EXPECT_EQ(p.maxheld.load(), 10u);
-  EXPECT_EQ(p.minheld.load(), 10u);
+  EXPECT_EQ(vzsim::UbRead(p.maxheld), 10u);
+  EXPECT_EQ(vzsim::UbRead(p.minheld), 10u);
   uncharge_beancounter(&ub, UB_NUMFILE, 8);  // held 2; minheld stays 10
-  EXPECT_EQ(p.minheld.load(), 10u);
+  EXPECT_EQ(vzsim::UbRead(p.minheld), 10u);
   ASSERT_EQ(charge_beancounter(&ub, UB_NUMFILE, 3, UB_HARD), 0);  // held 5
-  EXPECT_EQ(p.minheld.load(), 5u);  // lowered by the charge that saw 5
-  EXPECT_EQ(p.maxheld.load(), 10u);
+  EXPECT_EQ(vzsim::UbRead(p.minheld), 5u);  // lowered by the charge that saw 5
+  EXPECT_EQ(vzsim::UbRead(p.maxheld), 10u);
   // A refused charge moves neither.
   ASSERT_EQ(ub_set_limits(&ub, UB_NUMFILE, 6, 6), 0);
   ASSERT_EQ(charge_beancounter(&ub, UB_NUMFILE, 100, UB_HARD), -ENOMEM);
-  EXPECT_EQ(p.maxheld.load(), 10u);
+  EXPECT_EQ(vzsim::UbRead(p.maxheld), 10u);
 }
 
 TEST(BeancounterTest, UnderflowClampsMarksAndWarns) {
   FakeHost host;
-  user_beancounter ub(7, nullptr, &host);
+  vzsim::UbRecord ub(7, nullptr, &host);
   ASSERT_EQ(charge_beancounter(&ub, UB_NUMFLOCK, 3, UB_HARD), 0);
   EXPECT_FALSE(ub.underflowed.load());
   uncharge_beancounter(&ub, UB_NUMFLOCK, 5);
@@ -174,7 +174,7 @@ TEST(BeancounterTest, UnderflowClampsMarksAndWarns) {
 
 TEST(BeancounterTest, ShortageMessagesAreRateLimitedTo4Per300Seconds) {
   FakeHost host;
-  user_beancounter ub(101, nullptr, &host);
+  vzsim::UbRecord ub(101, nullptr, &host);
   ASSERT_EQ(ub_set_limits(&ub, UB_NUMPTY, 0, 0), 0);
   for (int i = 0; i < 10; ++i) {
     EXPECT_EQ(charge_beancounter(&ub, UB_NUMPTY, 1, UB_SOFT), -ENOMEM);
@@ -194,9 +194,9 @@ TEST(BeancounterTest, ShortageMessagesAreRateLimitedTo4Per300Seconds) {
 
 TEST(BeancounterTest, HierarchyChargesEveryLevelAndRollsBackOnRefusal) {
   FakeHost host;
-  user_beancounter top(101, nullptr, &host);
-  user_beancounter mid(1, &top, &host);
-  user_beancounter leaf(2, &mid, &host);
+  vzsim::UbRecord top(101, nullptr, &host);
+  vzsim::UbRecord mid(1, &top, &host);
+  vzsim::UbRecord leaf(2, &mid, &host);
   EXPECT_EQ(top_beancounter(&leaf), &top);
   ASSERT_EQ(charge_beancounter(&leaf, UB_NUMFILE, 5, UB_HARD), 0);
   EXPECT_EQ(Held(leaf, UB_NUMFILE), 5u);
@@ -211,7 +211,7 @@ TEST(BeancounterTest, HierarchyChargesEveryLevelAndRollsBackOnRefusal) {
   EXPECT_EQ(Held(top, UB_NUMFILE), 5u);
   EXPECT_EQ(Failcnt(top, UB_NUMFILE), 1u);  // only the level that refused
   EXPECT_EQ(Failcnt(leaf, UB_NUMFILE), 0u);
-  EXPECT_EQ(leaf.ub_parms[UB_NUMFILE].maxheld.load(), 5u);
+  EXPECT_EQ(vzsim::UbRead(leaf.ub_parms[UB_NUMFILE].maxheld), 5u);
 
   // The leaf's own bound applies too.
   ASSERT_EQ(ub_set_limits(&leaf, UB_NUMFILE, 6, 6), 0);
@@ -227,8 +227,8 @@ TEST(BeancounterTest, HierarchyChargesEveryLevelAndRollsBackOnRefusal) {
 
 TEST(BeancounterTest, SoftRefusalHigherUpLogsThatLevelsId) {
   FakeHost host;
-  user_beancounter top(101, nullptr, &host);
-  user_beancounter leaf(5, &top, &host);
+  vzsim::UbRecord top(101, nullptr, &host);
+  vzsim::UbRecord leaf(5, &top, &host);
   ASSERT_EQ(ub_set_limits(&top, UB_SHMPAGES, 0, 0), 0);
   EXPECT_EQ(charge_beancounter(&leaf, UB_SHMPAGES, 1, UB_SOFT), -ENOMEM);
   EXPECT_EQ(host.log(), "Fatal resource shortage: shmpages, UB 101.\n");
@@ -239,7 +239,7 @@ TEST(BeancounterTest, SoftRefusalHigherUpLogsThatLevelsId) {
 // failcnt counts exactly the refusals.
 TEST(BeancounterConcurrencyTest, NoLostUpdatesAndNeverAboveTheBound) {
   FakeHost host;
-  user_beancounter ub(101, nullptr, &host);
+  vzsim::UbRecord ub(101, nullptr, &host);
   constexpr uint64_t kBarrier = 50;
   ASSERT_EQ(ub_set_limits(&ub, UB_NUMOTHERSOCK, kBarrier, kBarrier + 10), 0);
   constexpr int kThreads = 4;
@@ -254,7 +254,7 @@ TEST(BeancounterConcurrencyTest, NoLostUpdatesAndNeverAboveTheBound) {
         const uint64_t val = 1 + (i + t) % 7;
         if (charge_beancounter(&ub, UB_NUMOTHERSOCK, val, UB_HARD) == 0) {
           mine += val;
-          if (ub.ub_parms[UB_NUMOTHERSOCK].maxheld.load() > kBarrier) {
+          if (vzsim::UbRead(ub.ub_parms[UB_NUMOTHERSOCK].maxheld) > kBarrier) {
             over_bound++;
           }
         } else {
@@ -278,13 +278,13 @@ TEST(BeancounterConcurrencyTest, NoLostUpdatesAndNeverAboveTheBound) {
   EXPECT_EQ(Held(ub, UB_NUMOTHERSOCK), total_held);
   EXPECT_EQ(Failcnt(ub, UB_NUMOTHERSOCK), total_refused);
   EXPECT_GT(total_refused, 0u);  // the bound was actually contended
-  EXPECT_LE(ub.ub_parms[UB_NUMOTHERSOCK].maxheld.load(), kBarrier);
+  EXPECT_LE(vzsim::UbRead(ub.ub_parms[UB_NUMOTHERSOCK].maxheld), kBarrier);
   EXPECT_FALSE(ub.underflowed.load());
 }
 
 TEST(BeancounterConcurrencyTest, HierarchyUnderContentionStaysConsistent) {
-  user_beancounter top(101, nullptr, nullptr);
-  user_beancounter a(1, &top, nullptr), b(2, &top, nullptr);
+  vzsim::UbRecord top(101, nullptr, nullptr);
+  vzsim::UbRecord a(1, &top, nullptr), b(2, &top, nullptr);
   ASSERT_EQ(ub_set_limits(&top, UB_TCPSNDBUF, 1000, 1000), 0);
   std::atomic<uint64_t> held_a{0}, held_b{0};
   auto run = [&](user_beancounter* leaf, std::atomic<uint64_t>* held) {
@@ -304,7 +304,7 @@ TEST(BeancounterConcurrencyTest, HierarchyUnderContentionStaysConsistent) {
   EXPECT_EQ(Held(a, UB_TCPSNDBUF), held_a.load());
   EXPECT_EQ(Held(b, UB_TCPSNDBUF), held_b.load());
   EXPECT_EQ(Held(top, UB_TCPSNDBUF), held_a.load() + held_b.load());
-  EXPECT_LE(top.ub_parms[UB_TCPSNDBUF].maxheld.load(), 1000u);
+  EXPECT_LE(vzsim::UbRead(top.ub_parms[UB_TCPSNDBUF].maxheld), 1000u);
 }
 
 }  // namespace

@@ -7,13 +7,13 @@
 namespace {
 
 struct Fixture {
-  user_beancounter ub{101, nullptr, nullptr};
+  vzsim::UbRecord ub{101, nullptr, nullptr};
   mm_struct mm;
   struct file f {
     "libc.so"
   };
   Fixture() { mm.mm_ub = &ub; }
-  uint64_t held(int res) { return ub.ub_parms[res].held.load(); }
+  uint64_t held(int res) { return vzsim::UbRead(ub.ub_parms[res].held); }
 };
 
 TEST(UbMemoryTest, SizeIsRoundedUpToPages) {
@@ -63,7 +63,7 @@ TEST(UbMemoryTest, RefusedPrivvmRollsBackLockedpages) {
             -ENOMEM);
   EXPECT_EQ(fx.held(UB_LOCKEDPAGES), 0u);
   EXPECT_EQ(fx.held(UB_PRIVVMPAGES), 0u);
-  EXPECT_EQ(fx.ub.ub_parms[UB_PRIVVMPAGES].failcnt.load(), 1u);
+  EXPECT_EQ(vzsim::UbRead(fx.ub.ub_parms[UB_PRIVVMPAGES].failcnt), 1u);
 }
 
 TEST(UbMemoryTest, RefusedLockedpagesChargesNothing) {

@@ -6,20 +6,7 @@
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 
-user_beancounter* get_exec_ub() {
-  task_struct* t = current;
-  return t == nullptr ? nullptr : t->exec_ub;
-}
-
-user_beancounter* set_exec_ub(user_beancounter* ub) {
-  task_struct* t = current;
-  if (t == nullptr || ub == nullptr) return nullptr;
-  user_beancounter* old = t->exec_ub;
-  t->exec_ub = ub;
-  return old;
-}
-
-user_beancounter* get_ub0() {
+user_beancounter* get_ub0(void) {
   vzsim::Kernel* k = vzsim::this_kernel();
   return k == nullptr ? nullptr : k->ub0();
 }

@@ -1,31 +1,18 @@
-// The kernel face of beancounter context (SPEC.md section 5, "Context and
-// lifecycle"): which beancounter new charges go to, and the two syscalls the
-// host's tools use.
+// The two beancounter syscalls the host's tools use, on the kernel face.
+// The exec-ub calls (get_exec_ub(), set_exec_ub(), get_ub0(),
+// get_task_ub()) are the face's own, in include/ub/ub_task.h; the charge
+// calls are in include/ub/beancounter.h and ubc/ub_memory.h.
 //
-//   struct user_beancounter* old = set_exec_ub(get_ub0());  // charge the host
-//   ...
-//   (void)set_exec_ub(old);
-//
-// charge_beancounter / uncharge_beancounter / ub_memory_charge are in
-// ubc/beancounter.h and ubc/ub_memory.h. All of these act on `current`; on a
-// thread that drives no CPU they return nullptr or -ESRCH.
+// Both act on `current`; on a thread that drives no CPU they return -ESRCH.
 #ifndef VZSIM_UBC_UBC_H_
 #define VZSIM_UBC_UBC_H_
 
-#include "kernel/task.h"
-#include "ubc/beancounter.h"
+#include <cstdint>
 
-// get_exec_ub(): the beancounter current's new charges go to.
-user_beancounter* get_exec_ub();
-// set_exec_ub(): sets it and returns the previous one. A null `ub` changes
-// nothing and returns nullptr.
-user_beancounter* set_exec_ub(user_beancounter* ub);
-// get_ub0(): the host's beancounter.
-user_beancounter* get_ub0();
-// The beancounter task `t` itself is charged to.
-inline user_beancounter* get_task_ub(const task_struct* t) {
-  return t == nullptr ? nullptr : t->task_ub;
-}
+#include "include/linux/sched.h"
+#include "include/ub/beancounter.h"
+#include "include/ub/ub_task.h"
+#include "kernel/cpu.h"
 
 // sys_setluid(): beancounter `uid` becomes current's exec beancounter.
 // -EPERM from a VE.

@@ -31,13 +31,13 @@ int SetField(const char* name, int len, bool host_name) {
 
 }  // namespace
 
-new_utsname* utsname() {
+new_utsname* utsname(void) {
   vzsim::Kernel* k = vzsim::this_kernel();
   if (k == nullptr || get_exec_env() == nullptr) return UnboundUtsname();
   return k->UtsnameOf(get_exec_env());
 }
 
-new_utsname* vzsim_system_utsname() {
+new_utsname* init_utsname(void) {
   vzsim::Kernel* k = vzsim::this_kernel();
   return k == nullptr ? UnboundUtsname() : k->UtsnameOf(k->ve0());
 }

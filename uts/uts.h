@@ -1,7 +1,8 @@
-// The kernel face of utsname (SPEC.md section 4).
+// The utsname syscalls, on the kernel face. utsname() and init_utsname()
+// are the face's own (include/linux/utsname.h):
 //
 //   utsname()->nodename     // the exec env's copy: the VE's own inside a VE
-//   system_utsname.release  // the host's values: only for host-only output
+//   init_utsname()->release // the host's values: only for host-only output
 //                           // (an oops banner); rule R9 forbids it elsewhere
 //
 // Reads that must be consistent with concurrent sethostname calls go through
@@ -9,15 +10,12 @@
 #ifndef VZSIM_UTS_UTS_H_
 #define VZSIM_UTS_UTS_H_
 
-#include <cstddef>
+#include "include/linux/utsname.h"
 
-#include "uts/utsname.h"
-
-// utsname(): current's exec env's copy (the host's when no CPU is bound).
-new_utsname* utsname();
-// The host's copy, as the kernel's global `system_utsname`.
-new_utsname* vzsim_system_utsname();
-#define system_utsname (*vzsim_system_utsname())
+// The host's copy under the name of the kernel's old global (2.6.18 before
+// the uts namespaces; 028stab spells it init_utsname()). The ports still use
+// it; they move to init_utsname() when they are rewritten in C.
+#define system_utsname (*init_utsname())
 
 // sys_newuname(): copies utsname() into `name`. -EFAULT for a null buffer.
 int sys_newuname(new_utsname* name);

@@ -25,15 +25,16 @@ TEST_F(UtsTest, VeGetsACopyOfTheHostsCurrentValues) {
   ve_struct* ve = *k.CreateVe(init101, 101);
   // Changing the host later does not reach the copy.
   ASSERT_TRUE(k.SetHostname(k.ve0(), "hn2.example.org").ok());
-  EXPECT_STREQ(ve->utsname.nodename, "hn1.example.org");
-  EXPECT_STREQ(ve->utsname.release, k.UtsnameOf(k.ve0())->release);
+  EXPECT_STREQ(vzsim::RecordOf(ve)->utsname.nodename, "hn1.example.org");
+  EXPECT_STREQ(vzsim::RecordOf(ve)->utsname.release,
+               k.UtsnameOf(k.ve0())->release);
 }
 
 TEST_F(UtsTest, VirtualOsRelease) {
   VeCreateOptions options;
   options.release = "2.6.32-042stab";
   ve_struct* ve = *k.CreateVe(init101, 101, options);
-  EXPECT_STREQ(ve->utsname.release, "2.6.32-042stab");
+  EXPECT_STREQ(vzsim::RecordOf(ve)->utsname.release, "2.6.32-042stab");
   EXPECT_STRNE(k.UtsnameOf(k.ve0())->release, "2.6.32-042stab");
   options.release = std::string(64, 'r');  // exactly 64 is fine
   EXPECT_TRUE(k.CreateVe(init102, 102, options).ok());
@@ -82,13 +83,13 @@ TEST_F(UtsTest, SethostnameChangesOnlyTheCallersCopy) {
   auto cpu = k.BindCpu(0, init101);
   ASSERT_TRUE(cpu.ok());
   ASSERT_EQ(sys_sethostname("only-101", 8), 0);
-  EXPECT_STREQ(ve101->utsname.nodename, "only-101");
-  EXPECT_STREQ(ve102->utsname.nodename, "localhost");
+  EXPECT_STREQ(vzsim::RecordOf(ve101)->utsname.nodename, "only-101");
+  EXPECT_STREQ(vzsim::RecordOf(ve102)->utsname.nodename, "localhost");
   EXPECT_STREQ(k.UtsnameOf(k.ve0())->nodename, "localhost");
   ASSERT_TRUE(cpu->SwitchTo(host).ok());
   ASSERT_EQ(sys_sethostname("newhost", 7), 0);
   EXPECT_STREQ(k.UtsnameOf(k.ve0())->nodename, "newhost");
-  EXPECT_STREQ(ve101->utsname.nodename, "only-101");
+  EXPECT_STREQ(vzsim::RecordOf(ve101)->utsname.nodename, "only-101");
 }
 
 TEST_F(UtsTest, LengthLimitIs64Bytes) {

@@ -6,15 +6,7 @@
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 
-ve_struct* set_exec_env(ve_struct* ve) {
-  task_struct* t = current;
-  if (t == nullptr || ve == nullptr) return nullptr;
-  ve_struct* old = t->exec_env;
-  t->exec_env = ve;
-  return old;
-}
-
-ve_struct* get_ve0() {
+ve_struct* get_ve0(void) {
   vzsim::Kernel* k = vzsim::this_kernel();
   return k == nullptr ? nullptr : k->ve0();
 }

@@ -34,7 +34,8 @@ TEST_F(VeTest, SetExecEnvReturnsTheOldOneAndLeavesTheOwnerAlone) {
   ve_struct* old = set_exec_env(get_ve0());
   EXPECT_EQ(old, ve);
   EXPECT_EQ(get_exec_env(), k.ve0());
-  EXPECT_EQ(vzctl->owner_env, ve);  // the owner never changes this way
+  EXPECT_EQ(vzctl->ve_task_info.owner_env,
+            ve);  // the owner never changes this way
   EXPECT_EQ(set_exec_env(old), k.ve0());
   EXPECT_EQ(get_exec_env(), ve);
   // A null env is refused and changes nothing.
@@ -63,8 +64,8 @@ TEST_F(VeTest, ChildCopiesBothEnvs) {
   const pid_t child_pid = sys_fork();
   ASSERT_GT(child_pid, 0);
   task_struct* child = k.FindTaskByPid(child_pid);
-  EXPECT_EQ(child->owner_env, k.ve0());
-  EXPECT_EQ(child->exec_env, ve);
+  EXPECT_EQ(child->ve_task_info.owner_env, k.ve0());
+  EXPECT_EQ(child->ve_task_info.exec_env, ve);
 }
 
 TEST_F(VeTest, SuperAndAccessible) {

@@ -27,7 +27,7 @@ Verdict MissingHook(const PortingRule& rule, const char* hook) {
 }
 
 uint64_t Held(user_beancounter* ub, int res) {
-  return ub->ub_parms[res].held.load();
+  return vzsim::UbRead(ub->ub_parms[res].held);
 }
 
 // ---- R1 ----------------------------------------------------------------
@@ -58,7 +58,7 @@ Verdict CheckVmaRefusal(const arch_ops& arch, const PortingRule& rule,
                         const std::map<unsigned long, VmaInfo>& before) {
   World f(arch);
   auto fcpu = f.k.BindCpu(0, f.httpd);
-  user_beancounter* fub = f.ve101->ub;
+  user_beancounter* fub = vzsim::RecordOf(f.ve101)->ub;
   mm_struct* fmm = *f.k.GetMm(f.httpd);
   const uint64_t full = Held(fub, UB_PRIVVMPAGES);
   (void)f.k.SetUbLimit(f.k.init_task(), 101, UB_PRIVVMPAGES, full, full);
@@ -70,7 +70,7 @@ Verdict CheckVmaRefusal(const arch_ops& arch, const PortingRule& rule,
     }
   }
   if (err == 0 || writable_left || Held(fub, UB_PRIVVMPAGES) != full ||
-      fub->underflowed.load()) {
+      vzsim::RecordOf(fub)->underflowed.load()) {
     return Judge(rule, false,
                  absl::StrCat("with privvmpages at its limit the set-up ",
                               err == 0 ? "succeeded" : "failed",
@@ -87,7 +87,7 @@ Verdict CheckVmaAccounting(const arch_ops& arch, const PortingRule& rule) {
   }
   World w(arch);
   auto cpu = w.k.BindCpu(0, w.httpd);
-  user_beancounter* ub = w.ve101->ub;
+  user_beancounter* ub = vzsim::RecordOf(w.ve101)->ub;
   mm_struct* mm = *w.k.GetMm(w.httpd);
   const auto before = Snapshot(mm);
   const uint64_t held0 = Held(ub, UB_PRIVVMPAGES);
@@ -122,7 +122,8 @@ Verdict CheckVmaAccounting(const arch_ops& arch, const PortingRule& rule) {
   }
   // Exit gives everything back: an uncharged VMA would now underflow.
   (void)w.k.ExitGroup(w.httpd, 0);
-  if (ub->underflowed.load() || Held(ub, UB_PRIVVMPAGES) != 0) {
+  if (vzsim::RecordOf(ub)->underflowed.load() ||
+      Held(ub, UB_PRIVVMPAGES) != 0) {
     return Judge(rule, false,
                  "unmapping the arch's VMAs at exit underflowed privvmpages");
   }
@@ -202,7 +203,8 @@ Verdict CheckLookupHook(World& w, const PortingRule& rule, const char* name,
   for (task_struct* foreign : {w.postfix, w.sshd, w.crond, w.init102}) {
     task_struct* found = nullptr;
     const long r = hook(foreign->pid, &found);
-    const bool reached_out = found != nullptr && found->owner_env != w.ve101;
+    const bool reached_out =
+        found != nullptr && found->ve_task_info.owner_env != w.ve101;
     const bool wrong_vpid = found != nullptr && found->vpid != foreign->pid;
     const bool must_fail = foreign->pid > 3;  // VE 101 has vpids 1..3 only
     if (reached_out || wrong_vpid || (must_fail && r != -ESRCH)) {
@@ -345,7 +347,7 @@ Verdict CheckIrqInVe0(const arch_ops& arch, const PortingRule& rule) {
   if (arch.do_IRQ == nullptr) return MissingHook(rule, "do_IRQ");
   World w(arch);
   auto cpu = w.k.BindCpu(0, w.cgi);
-  user_beancounter* ve_ub = w.ve101->ub;
+  user_beancounter* ve_ub = vzsim::RecordOf(w.ve101)->ub;
   const uint64_t ve_kmem = Held(ve_ub, UB_KMEMSIZE);
   const uint64_t host_kmem = Held(w.k.ub0(), UB_KMEMSIZE);
   const std::string before = w.k.HostLog();
@@ -369,7 +371,8 @@ Verdict CheckIrqInVe0(const arch_ops& arch, const PortingRule& rule) {
                  "the handler's message went to VE 101's log, "
                  "not the host's");
   }
-  if (w.cgi->exec_env != w.ve101 || w.cgi->exec_ub != ve_ub || in_irq()) {
+  if (w.cgi->ve_task_info.exec_env != w.ve101 ||
+      w.cgi->task_bc.exec_ub != ve_ub || in_irq()) {
     return Judge(rule, false,
                  "after do_IRQ the interrupted task's exec env "
                  "or beancounter was not restored");
@@ -407,7 +410,8 @@ Verdict CheckNoKthreadInVe(const arch_ops& arch, const PortingRule& rule) {
   const long host = arch.kernel_thread(KthreadFn, nullptr, 0);
   task_struct* t =
       host > 0 ? w.k.FindTaskByPid(static_cast<pid_t>(host)) : nullptr;
-  if (t == nullptr || !(t->flags & PF_KTHREAD) || t->owner_env != w.k.ve0()) {
+  if (t == nullptr || !(t->flags & PF_KTHREAD) ||
+      t->ve_task_info.owner_env != w.k.ve0()) {
     return Judge(rule, false,
                  absl::StrCat("kernel_thread from the host "
                               "returned ",
@@ -451,7 +455,7 @@ Verdict CheckVeInDumps(const arch_ops& arch, const PortingRule& rule) {
           rule, false,
           absl::StrCat(what, " printed \"", dump.substr(0, dump.find('\n')),
                        "\" with no \"veid: 101\": print "
-                       "VEID(VE_TASK_INFO_OWNER(current))"));
+                       "VEID(VE_TASK_INFO(current)->owner_env)"));
     }
   }
   return Judge(rule, true,

@@ -35,7 +35,8 @@ namespace {
 
 int NicInterrupt(int irq, void* dev) {
   if (dev != nullptr) ++*static_cast<int*>(dev);
-  charge_beancounter(current->exec_ub, UB_KMEMSIZE, kNicPacketBytes, UB_FORCE);
+  charge_beancounter(current->task_bc.exec_ub, UB_KMEMSIZE, kNicPacketBytes,
+                     UB_FORCE);
   ve_printk(VE_LOG, "eth0: irq %d: packet received\n", irq);
   return 1;
 }

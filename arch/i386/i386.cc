@@ -109,7 +109,7 @@ long i386_kernel_thread(int (*fn)(void*), void* arg, unsigned long flags) {
 void i386_show_regs(pt_regs* regs) {
   printk("\n");
   printk("Pid: %d, comm: %20s veid: %d\n", current->pid, current->comm,
-         VEID(VE_TASK_INFO_OWNER(current)));
+         VEID(VE_TASK_INFO(current)->owner_env));
   printk("EIP: %04x:[<%08lx>] CPU: %d\n", 0x60, regs->ip & 0xffffffffUL,
          vzsim::this_cpu()->id());
   printk(" ESP: %04x:%08lx", 0x7b, regs->sp & 0xffffffffUL);
@@ -127,7 +127,7 @@ void i386_die(const char* str, pt_regs* regs, long err) {
          vzsim::this_cpu()->id(), regs->ip & 0xffffffffUL);
   printk("EFLAGS: %08lx   (%s)\n", regs->flags, system_utsname.release);
   printk("Process %.*s (pid: %d, veid: %d, ti=%08lx)\n", TASK_COMM_LEN,
-         current->comm, current->pid, VEID(VE_TASK_INFO_OWNER(current)),
+         current->comm, current->pid, VEID(VE_TASK_INFO(current)->owner_env),
          regs->sp & ~0x1fffUL & 0xffffffffUL);
 }
 
@@ -182,7 +182,7 @@ void i386_show_state(void) { show_state(); }
 /* getpid with the parent in %edx, as the old ptrace event message does */
 long i386_sys_getxpid(pt_regs* regs) {
   read_lock(&tasklist_lock);
-  regs->retval2 = get_task_ppid_ve(current, current->owner_env);
+  regs->retval2 = get_task_ppid_ve(current, current->ve_task_info.owner_env);
   read_unlock(&tasklist_lock);
   regs->retval = virt_tgid(current);
   return regs->retval;

@@ -94,7 +94,7 @@ long ia64_kernel_thread(int (*fn)(void*), void* arg, unsigned long flags) {
 void ia64_show_regs(pt_regs* regs) {
   printk("\nPid: %d, CPU %d, comm: %20s veid: %d\n", current->pid,
          vzsim::this_cpu()->id(), current->comm,
-         VEID(VE_TASK_INFO_OWNER(current)));
+         VEID(VE_TASK_INFO(current)->owner_env));
   printk("psr : %016lx ifs : %016lx ip  : [<%016lx>]    %s\n", regs->flags,
          0x8000000000000000UL, regs->ip, system_utsname.release);
   printk("r12 : %016lx r13 : %016lx r8  : %016lx\n", regs->sp, regs->gpr[0],
@@ -178,7 +178,8 @@ void ia64_mca_show_tasks(void) {
   printk("MCA: processes at the time of the MCA:\n");
   read_lock(&tasklist_lock);
   do_each_thread_all(g, t) {
-    printk("  %s[%d] veid %d\n", t->comm, t->pid, VEID(VE_TASK_INFO_OWNER(t)));
+    printk("  %s[%d] veid %d\n", t->comm, t->pid,
+           VEID(VE_TASK_INFO(t)->owner_env));
   }
   while_each_thread_all(g, t);
   read_unlock(&tasklist_lock);
@@ -187,7 +188,7 @@ void ia64_mca_show_tasks(void) {
 /* the ia32 layer's getppid, which returns the parent in r9 as well */
 long ia64_sys_getxpid(pt_regs* regs) {
   read_lock(&tasklist_lock);
-  regs->retval2 = get_task_ppid_ve(current, current->owner_env);
+  regs->retval2 = get_task_ppid_ve(current, current->ve_task_info.owner_env);
   read_unlock(&tasklist_lock);
   regs->retval = virt_tgid(current);
   return regs->retval;

@@ -73,7 +73,7 @@ long sparc64_kernel_thread(int (*fn)(void*), void* arg, unsigned long flags) {
 
 void sparc64_show_regs(pt_regs* regs) {
   printk("Pid: %d, comm: %s veid: %d\n", current->pid, current->comm,
-         VEID(VE_TASK_INFO_OWNER(current)));
+         VEID(VE_TASK_INFO(current)->owner_env));
   printk("TSTATE: %016lx TPC: %016lx TNPC: %016lx Y: %08x    %s\n", regs->flags,
          regs->ip, regs->ip + 4, 0, "Not tainted");
   printk("g0: %016lx g1: %016lx g2: %016lx g3: %016lx\n", 0UL, regs->gpr[1],
@@ -92,7 +92,7 @@ void die_if_kernel(const char* str, pt_regs* regs, long err) {
       "              /_| \\__/ |_\\\n"
       "                 \\__U_/\n");
   printk("%s(%d[#%d]): %s [#%d]\n", current->comm, current->pid,
-         VEID(VE_TASK_INFO_OWNER(current)), str, ++die_counter);
+         VEID(VE_TASK_INFO(current)->owner_env), str, ++die_counter);
   sparc64_show_regs(regs);
 }
 
@@ -148,7 +148,7 @@ void sparc64_show_state(void) { show_state(); }
 /* arch/sparc64/kernel/sys_sparc.c: getpid returns the ppid in %o1 */
 long sparc64_getpid(pt_regs* regs) {
   read_lock(&tasklist_lock);
-  regs->retval2 = get_task_ppid_ve(current, current->owner_env);
+  regs->retval2 = get_task_ppid_ve(current, current->ve_task_info.owner_env);
   read_unlock(&tasklist_lock);
   regs->retval = virt_tgid(current);
   return regs->retval;

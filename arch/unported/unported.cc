@@ -119,8 +119,9 @@ void unported_show_state(void) {
 
 /* Global numbers handed to users (R5). */
 long unported_getxpid(pt_regs* regs) {
-  regs->retval2 =
-      current->group_leader->parent ? current->group_leader->parent->tgid : 0;
+  regs->retval2 = current->group_leader->real_parent
+                      ? current->group_leader->real_parent->tgid
+                      : 0;
   regs->retval = current->tgid;
   return regs->retval;
 }

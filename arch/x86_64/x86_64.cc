@@ -109,7 +109,7 @@ void x86_64_show_regs(pt_regs* regs) {
   printk("\n");
   printk("Pid: %d, comm: %.20s %s %s veid: %d\n", current->pid, current->comm,
          "Not tainted", system_utsname.release,
-         VEID(VE_TASK_INFO_OWNER(current)));
+         VEID(VE_TASK_INFO(current)->owner_env));
   printk("RIP: %04lx:[<%016lx>]\n", 0x10UL, regs->ip);
   printk("RSP: %04lx:%016lx  EFLAGS: %08lx\n", 0x18UL, regs->sp, regs->flags);
   printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", regs->gpr[0], regs->gpr[1],
@@ -123,7 +123,8 @@ void x86_64_die(const char* str, pt_regs* regs, long err) {
   printk("CPU %d \n", vzsim::this_cpu()->id());
   x86_64_show_regs(regs);
   printk("Process %s (pid: %d, veid: %d, threadinfo %016lx)\n", current->comm,
-         current->pid, VEID(VE_TASK_INFO_OWNER(current)), regs->sp & ~0x1fffUL);
+         current->pid, VEID(VE_TASK_INFO(current)->owner_env),
+         regs->sp & ~0x1fffUL);
 }
 
 void x86_64_do_user_fault(pt_regs* regs, unsigned long address) {

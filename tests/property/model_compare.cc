@@ -99,8 +99,10 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
     const task_struct* t = it->second;
     const Who who{"task", pid};
     std::string e = Differs(who, "vpid", t->vpid, want.vpid);
-    if (e.empty()) e = Differs(who, "VE", t->owner_env->veid, want.ve);
-    if (e.empty()) e = Differs(who, "beancounter", t->task_ub->ub_uid, want.ub);
+    if (e.empty())
+      e = Differs(who, "VE", t->ve_task_info.owner_env->veid, want.ve);
+    if (e.empty())
+      e = Differs(who, "beancounter", t->task_bc.task_ub->ub_uid, want.ub);
     if (e.empty()) e = Differs(who, "tgid", t->tgid, want.tgid);
     if (e.empty()) e = Differs(who, "alive", task_alive(t), want.alive);
     if (e.empty())
@@ -108,7 +110,7 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
     if (e.empty()) e = Differs(who, "pgrp", t->pgrp, want.pgrp);
     if (e.empty()) e = Differs(who, "vpgrp", t->vpgrp, want.vpgrp);
     if (e.empty() && want.pid == want.tgid && want.pid != model::kHostInit) {
-      e = Differs(who, "parent", t->parent->pid, want.parent);
+      e = Differs(who, "parent", t->real_parent->pid, want.parent);
     }
     if (!e.empty()) return e;
     if ((want.mm == 0) != (t->mm == nullptr)) {
@@ -143,7 +145,8 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
                   it->second.init);
     }
     if (e.empty())
-      e = Differs(who, "task count", ve->pcounter, per_ve[ve->veid]);
+      e = Differs(who, "task count", atomic_read(&ve->pcounter),
+                  per_ve[ve->veid]);
     if (!e.empty()) return e;
   }
 
@@ -158,19 +161,21 @@ std::string CompareWithModel(Kernel& k, const ReferenceModel& m,
     auto it = m.beancounters().find(ub->ub_uid);
     if (it == m.beancounters().end())
       return absl::StrCat("UB ", ub->ub_uid, ": in the kernel only");
-    if (ub->underflowed.load())
+    if (vzsim::RecordOf(ub)->underflowed.load())
       return absl::StrCat("UB ", ub->ub_uid, " underflowed");
     for (int r = 0; r < UB_RESOURCES; ++r) {
       const ubparm& p = ub->ub_parms[r];
       const Who who{"UB", ub->ub_uid, ub_resource_name(r).data()};
       std::string e =
-          Differs(who, "held", p.held.load(), held.at(ub->ub_uid)[r]);
+          Differs(who, "held", vzsim::UbRead(p.held), held.at(ub->ub_uid)[r]);
       if (e.empty())
-        e = Differs(who, "failcnt", p.failcnt.load(), it->second.failcnt[r]);
+        e = Differs(who, "failcnt", vzsim::UbRead(p.failcnt),
+                    it->second.failcnt[r]);
       if (e.empty())
-        e = Differs(who, "barrier", p.barrier.load(), it->second.barrier[r]);
+        e = Differs(who, "barrier", vzsim::UbRead(p.barrier),
+                    it->second.barrier[r]);
       if (e.empty())
-        e = Differs(who, "limit", p.limit.load(), it->second.limit[r]);
+        e = Differs(who, "limit", vzsim::UbRead(p.limit), it->second.limit[r]);
       if (!e.empty()) return e;
     }
   }

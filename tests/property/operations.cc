@@ -168,7 +168,7 @@ class Runner {
       }
       case 4: {  // create a VE
         task_struct* p = Pick(op.a);
-        if (p == nullptr || p->owner_env != k_.ve0()) break;
+        if (p == nullptr || p->ve_task_info.owner_env != k_.ve0()) break;
         const pid_t pid = p->pid;
         const uint32_t veid = kFirstVeid + op.b % kVeids;
         VeCreateOptions o;
@@ -276,24 +276,25 @@ class Runner {
         Fail(model_.Charge(id, v, static_cast<model::Strictness>(strict), err));
         // Never above the bound after a successful HARD or SOFT charge.
         const ubparm& p = ub->ub_parms[kExplicitRes];
-        const uint64_t bound = strict == UB_HARD   ? p.barrier.load()
-                               : strict == UB_SOFT ? p.limit.load()
+        const uint64_t bound = strict == UB_HARD   ? vzsim::UbRead(p.barrier)
+                               : strict == UB_SOFT ? vzsim::UbRead(p.limit)
                                                    : UB_MAXVALUE;
-        if (err == 0 && p.held.load() > bound)
+        if (err == 0 && vzsim::UbRead(p.held) > bound)
           Fail("held above its bound after a charge");
         break;
       }
       case 12: {  // an interrupt while some task runs, nested or not
         task_struct* p = Pick(op.a);
         if (p == nullptr || !cpu_->SwitchTo(p).ok()) break;
-        ve_struct* env = p->exec_env;
-        user_beancounter* ub = p->exec_ub;
+        ve_struct* env = p->ve_task_info.exec_env;
+        user_beancounter* ub = p->task_bc.exec_ub;
         irq_enter();
         if (op.b % 2) {
           irq_enter();
           irq_exit();
         }
-        if (p->exec_env != k_.ve0() || p->exec_ub != k_.ub0()) {
+        if (p->ve_task_info.exec_env != k_.ve0() ||
+            p->task_bc.exec_ub != k_.ub0()) {
           Fail("an interrupt did not run as the host");
         }
         if (op.c % 2) {  // the NIC's handler runs, and frees its buffer
@@ -305,7 +306,7 @@ class Runner {
           uncharge_beancounter(nic_.charged, UB_KMEMSIZE, kNicBuffer);
         }
         irq_exit();
-        if (p->exec_env != env || p->exec_ub != ub) {
+        if (p->ve_task_info.exec_env != env || p->task_bc.exec_ub != ub) {
           Fail("an interrupt did not restore the exec context");
         }
         break;
@@ -313,7 +314,7 @@ class Runner {
       case 14: {  // lookups and a walk through the kernel face, as p
         task_struct* p = Pick(op.a);
         if (p == nullptr || !cpu_->SwitchTo(p).ok()) break;
-        const uint32_t ve = p->owner_env->veid;
+        const uint32_t ve = p->ve_task_info.owner_env->veid;
         TasklistReadGuard guard;
         for (pid_t nr : {static_cast<pid_t>(op.b % 48),
                          static_cast<pid_t>(op.c % 400), p->pid}) {
@@ -329,7 +330,7 @@ class Runner {
         task_struct* q;
         for_each_process_ve(q) {
           ++walked;
-          if (ve != 0 && q->owner_env != p->owner_env)
+          if (ve != 0 && q->ve_task_info.owner_env != p->ve_task_info.owner_env)
             Fail("a walk crossed VEs");
         }
         if (walked != model_.ProcessesVisible(ve)) {
@@ -349,7 +350,7 @@ class Runner {
         // explicit charges, which are not the VE's).
         if (user_beancounter* ub = k_.FindBeancounter(veid); err == 0 && ub) {
           for (int r = 0; r < UB_RESOURCES; ++r) {
-            if (r != kExplicitRes && ub->ub_parms[r].held.load() != 0) {
+            if (r != kExplicitRes && vzsim::UbRead(ub->ub_parms[r].held) != 0) {
               Fail(absl::StrCat("VE ", veid, " is gone, its ",
                                 ub_resource_name(r), " is not zero"));
             }
@@ -382,8 +383,8 @@ std::string CheckCharges(
   }
   std::set<mm_struct*> mms;
   for (task_struct* t : all) {
-    want[t->task_ub][UB_NUMPROC] += 1;
-    want[t->task_ub][UB_KMEMSIZE] += TASK_KMEM_SIZE;
+    want[t->task_bc.task_ub][UB_NUMPROC] += 1;
+    want[t->task_bc.task_ub][UB_KMEMSIZE] += TASK_KMEM_SIZE;
     if (t->mm != nullptr) mms.insert(t->mm);
   }
   for (mm_struct* mm : mms) {
@@ -399,13 +400,13 @@ std::string CheckCharges(
   }
   for (auto& [ub, w] : want) {
     for (int r = 0; r < UB_RESOURCES; ++r) {
-      if (ub->ub_parms[r].held.load() != w[r]) {
+      if (vzsim::UbRead(ub->ub_parms[r].held) != w[r]) {
         return absl::StrCat("UB ", ub->ub_uid, " ", ub_resource_name(r),
-                            " holds ", ub->ub_parms[r].held.load(),
+                            " holds ", vzsim::UbRead(ub->ub_parms[r].held),
                             ", live charges sum to ", w[r]);
       }
     }
-    if (ub->underflowed.load())
+    if (vzsim::RecordOf(ub)->underflowed.load())
       return absl::StrCat("UB ", ub->ub_uid, " underflowed");
   }
   return "";
@@ -466,30 +467,32 @@ std::string KernelInvariants(
   for (task_struct* t : all) {
     if (!global.insert(t->pid).second)
       return absl::StrCat("pid ", t->pid, " twice");
-    if (!virt.insert({t->owner_env->veid, t->vpid}).second) {
+    if (!virt.insert({t->ve_task_info.owner_env->veid, t->vpid}).second) {
       return absl::StrCat("vpid ", t->vpid, " twice in VE ",
-                          t->owner_env->veid);
+                          t->ve_task_info.owner_env->veid);
     }
-    ++per_ve[t->owner_env];
+    ++per_ve[t->ve_task_info.owner_env];
   }
   // Every VE: its count, and lookups and walks from inside reach only its
   // own tasks.
   for (ve_struct* ve : k.VeListLocked()) {
-    if (ve->pcounter != per_ve[ve]) {
-      return absl::StrCat("VE ", ve->veid, " counts ", ve->pcounter,
-                          " tasks, has ", per_ve[ve]);
+    if (atomic_read(&ve->pcounter) != per_ve[ve]) {
+      return absl::StrCat("VE ", ve->veid, " counts ",
+                          atomic_read(&ve->pcounter), " tasks, has ",
+                          per_ve[ve]);
     }
     if (ve == k.ve0()) continue;
     for (pid_t nr = 1; nr < 48; ++nr) {
       task_struct* t = k.FindTaskByPidVeLocked(nr, ve);
-      if (t != nullptr && t->owner_env != ve) {
+      if (t != nullptr && t->ve_task_info.owner_env != ve) {
         return absl::StrCat("VE ", ve->veid, " reached a task of VE ",
-                            t->owner_env->veid);
+                            t->ve_task_info.owner_env->veid);
       }
     }
     TaskSpan span = k.LeadersVeLocked(ve);
     for (task_struct* const* it = span.cur; it != span.end; ++it) {
-      if ((*it)->owner_env != ve) return "a VE's walk met another VE's task";
+      if ((*it)->ve_task_info.owner_env != ve)
+        return "a VE's walk met another VE's task";
     }
   }
   return CheckCharges(k, all, explicit_numflock);

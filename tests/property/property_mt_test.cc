@@ -67,12 +67,14 @@ class Failures {
 // An interrupt on the calling thread's CPU while `running` is current: it
 // must run as the host and give the exec context back.
 bool InterruptIsClean(Kernel& k, task_struct* running) {
-  ve_struct* env = running->exec_env;
-  user_beancounter* ub = running->exec_ub;
+  ve_struct* env = running->ve_task_info.exec_env;
+  user_beancounter* ub = running->task_bc.exec_ub;
   irq_enter();
-  const bool host = running->exec_env == k.ve0() && running->exec_ub == k.ub0();
+  const bool host = running->ve_task_info.exec_env == k.ve0() &&
+                    running->task_bc.exec_ub == k.ub0();
   irq_exit();
-  return host && running->exec_env == env && running->exec_ub == ub;
+  return host && running->ve_task_info.exec_env == env &&
+         running->task_bc.exec_ub == ub;
 }
 
 class VeWorker {
@@ -154,7 +156,8 @@ class VeWorker {
     for (task_struct* const* it = span.cur; it != span.end; ++it) {
       task_struct* t = *it;
       do {
-        if (t->owner_env != ve_) Fail("the VE's walk met another VE's task");
+        if (t->ve_task_info.owner_env != ve_)
+          Fail("the VE's walk met another VE's task");
         if (task_alive(t)) out.push_back(t);
         t = next_thread(t);
       } while (t != *it);
@@ -233,7 +236,8 @@ class VeWorker {
         absl::ReaderMutexLock l(&k_.tasklist_lock());
         for (pid_t nr = 1; nr < 40; ++nr) {
           task_struct* t = k_.FindTaskByPidVeLocked(nr, ve_);
-          if (t != nullptr && t->owner_env != ve_) Fail("a lookup crossed VEs");
+          if (t != nullptr && t->ve_task_info.owner_env != ve_)
+            Fail("a lookup crossed VEs");
         }
         break;
       }
@@ -318,8 +322,8 @@ class HostWorker {
           --mine;
         } else if (charge_beancounter(ub, UB_NUMFLOCK, 1, UB_HARD) == 0) {
           ++mine;
-          if (ub->ub_parms[UB_NUMFLOCK].held.load() >
-              ub->ub_parms[UB_NUMFLOCK].barrier.load()) {
+          if (vzsim::UbRead(ub->ub_parms[UB_NUMFLOCK].held) >
+              vzsim::UbRead(ub->ub_parms[UB_NUMFLOCK].barrier)) {
             failures_.Add("numflock above its barrier after a HARD charge");
           }
         }
@@ -387,7 +391,7 @@ TEST(PropertyMtTest, InvariantsHoldWithSeveralCpusAtOnce) {
     ASSERT_NE(ub, nullptr);
     for (int r = 0; r < UB_RESOURCES; ++r) {
       if (r == UB_NUMFLOCK) continue;
-      EXPECT_EQ(ub->ub_parms[r].held.load(), 0u)
+      EXPECT_EQ(vzsim::UbRead(ub->ub_parms[r].held), 0u)
           << "VE " << kFirstVeid + i << " is gone but holds "
           << ub_resource_name(r);
     }

@@ -157,7 +157,7 @@ class Demo {
   }
 
   uint64_t Kmem(user_beancounter* ub) {
-    return ub->ub_parms[UB_KMEMSIZE].held.load();
+    return vzsim::UbRead(ub->ub_parms[UB_KMEMSIZE].held);
   }
 
   // Rule R6, once through the x86_64 port and once through the unported
@@ -170,14 +170,15 @@ class Demo {
     pt_regs regs{};
     for (const char* name : {"x86_64", "unported"}) {
       const arch_ops* arch = FindArch(name);
-      const uint64_t ve_before = Kmem(ve101_->ub);
+      const uint64_t ve_before = Kmem(vzsim::RecordOf(ve101_)->ub);
       const uint64_t host_before = Kmem(k_.ub0());
       VZ_RETURN_IF_ERROR(cpu_->SwitchTo(mysqld_));
       arch->do_IRQ(kNicIrq, &regs);
       VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
       out_ << absl::StrFormat(
           "  %-8s do_IRQ: ub0 +%u bytes, VE 101 +%u bytes; log line in %s\n",
-          name, Kmem(k_.ub0()) - host_before, Kmem(ve101_->ub) - ve_before,
+          name, Kmem(k_.ub0()) - host_before,
+          Kmem(vzsim::RecordOf(ve101_)->ub) - ve_before,
           k_.VeLog(ve101_).empty() ? "the host's log" : "VE 101's log");
     }
     out_ << "The port enters through irq_enter()/irq_exit(), which run the\n"
@@ -243,11 +244,12 @@ class Demo {
     for (int i = 1; i <= 4; ++i) {
       auto addr = k_.Mmap(httpd_, 0, 100 * PAGE_SIZE, PROT_READ | PROT_WRITE,
                           MAP_PRIVATE | MAP_ANONYMOUS);
-      const ubparm& priv = ve101_->ub->ub_parms[UB_PRIVVMPAGES];
+      const ubparm& priv =
+          vzsim::RecordOf(ve101_)->ub->ub_parms[UB_PRIVVMPAGES];
       out_ << absl::StrFormat(
           "  mmap #%d: %-32s privvmpages held %3u, failcnt %u\n", i,
           addr.ok() ? "ok" : "refused: -ENOMEM (over barrier)",
-          priv.held.load(), priv.failcnt.load());
+          vzsim::UbRead(priv.held), vzsim::UbRead(priv.failcnt));
     }
     out_ << "\n/proc/user_beancounters inside VE 101 (see privvmpages):\n";
     out_ << RenderUserBeancounters(k_, ve101_);
@@ -271,7 +273,7 @@ class Demo {
     VZ_RETURN_IF_ERROR(k_.Exit(init102_, 0));
     out_ << absl::StrFormat("VE 102 running: %s, tasks left: %d\n",
                             ve102_->is_running ? "yes" : "no",
-                            ve102_->pcounter);
+                            atomic_read(&ve102_->pcounter));
     VZ_RETURN_IF_ERROR(k_.DestroyVe(102));
     out_ << "VE 102 destroyed.\n";
     Heading(out_, "ps on the host afterwards");

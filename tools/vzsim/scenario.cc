@@ -212,10 +212,11 @@ class Interpreter {
     const task_struct* c = *child;
     names_[name] = c->pid;
     Report(absl::OkStatus(),
-           c->owner_env->veid == 0
+           c->ve_task_info.owner_env->veid == 0
                ? absl::StrFormat("%s: pid %d on the host", name, c->pid)
                : absl::StrFormat("%s: pid %d, virtual pid %d in VE %u", name,
-                                 c->pid, c->vpid, c->owner_env->veid));
+                                 c->pid, c->vpid,
+                                 c->ve_task_info.owner_env->veid));
   }
 
   // ve create VEID by TASK [release R] [pid_max N] | ve enter VEID TASK |
@@ -312,7 +313,7 @@ class Interpreter {
   void SetHostname(const std::vector<std::string>& w) {
     if (!Arity(w, 3, 3, "TASK NAME")) return;
     if (task_struct* t = Task(w[1])) {
-      Report(k_.SetHostname(t->exec_env, w[2]), "");
+      Report(k_.SetHostname(t->ve_task_info.exec_env, w[2]), "");
     }
   }
 
@@ -427,13 +428,14 @@ class Interpreter {
       auto res = Resource(w[3]);
       if (!res) return;
       const ubparm& p = ub->ub_parms[*res];
-      got = absl::StrCat(what == "held" ? p.held.load() : p.failcnt.load());
+      got = absl::StrCat(what == "held" ? vzsim::UbRead(p.held)
+                                        : vzsim::UbRead(p.failcnt));
     } else if ((what == "running" || what == "tasks") && w.size() == 5) {
       ve_struct* ve = Ve(w[2]);
       if (ve == nullptr) return;
       absl::ReaderMutexLock l(&k_.tasklist_lock());
       got = what == "running" ? (ve->is_running ? "yes" : "no")
-                              : absl::StrCat(ve->pcounter);
+                              : absl::StrCat(atomic_read(&ve->pcounter));
     } else {
       return Fail(absl::StrCat("cannot expect '",
                                absl::StrJoin(w.begin() + 1, w.end() - 2, " "),

@@ -1,0 +1,201 @@
+/*
+ * include/linux/sched.h: struct task_struct, one task (a thread), with
+ * OpenVZ's additions (virtual pids, the VE side in ve_task_info and the
+ * beancounter side in task_bc); the task-list lock; the pid views and the
+ * walks over tasks, each in its explicit `_all` or `_ve` form.
+ *
+ *	read_lock(&tasklist_lock);
+ *	for_each_process_ve(p)			(only the caller's VE)
+ *		printk("%d %s\n", virt_pid(p), p->comm);
+ *	read_unlock(&tasklist_lock);
+ *
+ * `_all` means the whole system, in global pids: system work such as an
+ * oops dump. `_ve` means "as the current exec env sees it": from ve0 the
+ * same as `_all`; from a VE only that VE's tasks. As in 028stab, the plain
+ * for_each_process / do_each_thread do not exist, so unported code fails to
+ * compile.
+ *
+ * Locking (the model's lock order is written once, in kernel/kernel.h):
+ *   - pid, tgid, group_leader: immutable after fork. vpid, vtgid: set at
+ *     fork, and once more when a task enters a VE (task-list lock held).
+ *   - comm: written at fork and by set-comm, under the task-list lock.
+ *   - real_parent, children, sibling, thread_group, the owner env, state,
+ *     exit_state, exit_code, flags, the pgrp / session ids, mm: guarded by
+ *     the task-list lock (write to change, read to look).
+ *   - the exec env and exec ub: touched only by the CPU the task runs on,
+ *     as in the kernel, where only the task itself switches them.
+ */
+#ifndef VZSIM_INCLUDE_LINUX_SCHED_H
+#define VZSIM_INCLUDE_LINUX_SCHED_H
+
+#include "../asm/current.h"
+#include "../ub/ub_task.h"
+#include "list.h"
+#include "spinlock.h"
+#include "stddef.h"
+#include "types.h"
+#include "ve.h"
+#include "ve_task.h"
+
+struct mm_struct;
+
+/* task_struct::state (a simulated task never sleeps). */
+#define TASK_RUNNING 0
+
+/* task_struct::exit_state */
+#define EXIT_ZOMBIE 16 /* exited; waits for its parent to reap it */
+#define EXIT_DEAD 32   /* reaped */
+
+#define TASK_COMM_LEN 16
+
+/* task_struct::flags */
+#define PF_EXITING 0x00000004 /* in do_exit() */
+
+struct task_struct {
+	long state;
+	unsigned long flags;
+	struct mm_struct *mm;
+	long exit_state;
+	int exit_code;
+
+	pid_t pid;   /* global pid; 0 for the per-CPU idle tasks */
+	pid_t tgid;  /* global pid of the thread-group leader */
+	pid_t vpid;  /* pid in the owner VE (== pid in ve0) */
+	pid_t vtgid; /* tgid in the owner VE (== tgid in ve0) */
+
+	/* Who gets SIGCHLD and reaps us (ptrace is not modelled, so there is
+	 * no separate `parent`). */
+	struct task_struct *real_parent;
+	struct list_head children; /* our children, through `sibling` */
+	struct list_head sibling;  /* our link in real_parent->children */
+	struct task_struct *group_leader; /* itself for a leader */
+	struct list_head thread_group;	  /* the threads of our group */
+
+	char comm[TASK_COMM_LEN];
+
+	/*
+	 * Process group and session, global and as the owner VE sees them.
+	 * The kernel keeps them once per thread group, in signal_struct
+	 * (tsk->signal->pgrp); the model keeps them in each task.
+	 */
+	pid_t pgrp;
+	pid_t session;
+	pid_t vpgrp;
+	pid_t vsession;
+
+	struct task_beancounter task_bc;
+	struct ve_task_info ve_task_info;
+};
+
+extern rwlock_t tasklist_lock;
+
+#define thread_group_leader(p) ((p) == (p)->group_leader)
+
+/* next_thread(): the next thread of p's group, wrapping around. */
+static inline struct task_struct *next_thread(const struct task_struct *p)
+{
+	return list_entry(p->thread_group.next, struct task_struct,
+			  thread_group);
+}
+
+/*
+ * ve_is_super(), VEID(), ve_accessible(): the kernel spells the first two as
+ * macros; the model's forms also take NULL (not the host; id 0; nothing is
+ * accessible from no VE).
+ */
+static inline int ve_is_super(const struct ve_struct *env)
+{
+	return env != NULL && env->veid == 0;
+}
+
+static inline envid_t VEID(const struct ve_struct *env)
+{
+	return env == NULL ? 0 : env->veid;
+}
+
+/* Code running for `owner` may touch objects of `target`. */
+static inline int ve_accessible(const struct ve_struct *target,
+				const struct ve_struct *owner)
+{
+	return owner != NULL && (ve_is_super(owner) || owner == target);
+}
+
+/* virt_pid() / virt_tgid(): the task's numbers in its own VE (0 for NULL). */
+static inline pid_t virt_pid(const struct task_struct *tsk)
+{
+	return tsk == NULL ? 0 : tsk->vpid;
+}
+
+static inline pid_t virt_tgid(const struct task_struct *tsk)
+{
+	return tsk == NULL ? 0 : tsk->vtgid;
+}
+
+/*
+ * get_task_pid_ve(): `tsk`'s pid as code running for `env` shows it: the
+ * global one from ve0, else the virtual one (0 for NULL arguments).
+ */
+static inline pid_t get_task_pid_ve(const struct task_struct *tsk,
+				    const struct ve_struct *env)
+{
+	if (tsk == NULL || env == NULL)
+		return 0;
+	return ve_is_super(env) ? tsk->pid : virt_pid(tsk);
+}
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * The thread-group leaders `ve` may see, one after the other: the first,
+ * and the one after `p` (NULL at the end). From ve0 every leader of the
+ * system; from a VE its own only, at a cost proportional to the VE's size.
+ * The model keeps them in arrays (kernel/kernel.h).
+ */
+struct task_struct *__first_task_ve(struct ve_struct *ve)
+#ifdef __clang__
+    __attribute__((requires_shared_capability(tasklist_lock)))
+#endif
+    ;
+struct task_struct *__next_task_ve(struct ve_struct *ve, struct task_struct *p)
+#ifdef __clang__
+    __attribute__((requires_shared_capability(tasklist_lock)))
+#endif
+    ;
+
+#ifdef __cplusplus
+}
+#endif
+
+#define first_task_ve() __first_task_ve(get_exec_env())
+#define next_task_ve(p) __next_task_ve(get_exec_env(), p)
+
+/* for_each_process_all(p): every thread-group leader of the system. */
+#define for_each_process_all(p)                                                \
+	for (p = __first_task_ve(get_ve0()); p != NULL;                        \
+	     p = __next_task_ve(get_ve0(), p))
+
+/* for_each_process_ve(p): the leaders the current exec env may see. */
+#define for_each_process_ve(p)                                                 \
+	for (p = first_task_ve(); p != NULL; p = next_task_ve(p))
+
+/*
+ * do_each_thread_all(g, t) { ... } while_each_thread_all(g, t);
+ * visits every thread (t) of every leader (g). A double loop: `break`
+ * leaves only the inner one.
+ */
+#define do_each_thread_all(g, t)                                               \
+	for (g = t = __first_task_ve(get_ve0()); g != NULL;                    \
+	     g = t = __next_task_ve(get_ve0(), g))                             \
+		do
+
+#define while_each_thread_all(g, t) while ((t = next_thread(t)) != g)
+
+#define do_each_thread_ve(g, t)                                                \
+	for (g = t = first_task_ve(); g != NULL; g = t = next_task_ve(g))      \
+		do
+
+#define while_each_thread_ve(g, t) while ((t = next_thread(t)) != g)
+
+#endif /* VZSIM_INCLUDE_LINUX_SCHED_H */

@@ -1,0 +1,57 @@
+// The model's record of a task: the C struct task_struct
+// (include/linux/sched.h), which kernel-style code sees, plus what only the
+// C++ model uses (its place in the leader arrays, its signal queue, ...).
+//
+// Every task the model makes is a TaskRecord (the task slab, the per-CPU
+// idle tasks), so a task_struct* can always be turned back into its record:
+//
+//   vzsim::RecordOf(p)->nr_threads
+//
+// Locking: as the task_struct fields (include/linux/sched.h): nr_threads,
+// on_cpu and the array indices are guarded by the Kernel's task-list lock;
+// the signal fields by its signal lock.
+#ifndef VZSIM_KERNEL_TASK_RECORD_H_
+#define VZSIM_KERNEL_TASK_RECORD_H_
+
+#include <cstdint>
+
+#include "include/linux/sched.h"
+
+struct sigqueue_head;  // kernel/signal.h
+
+// task_struct::state of a reaped task (the model's; 2.6.18 marks it PF_DEAD).
+constexpr long TASK_DEAD = 128;
+
+// task_struct::flags the model adds, on bits 2.6.18 leaves free: a task made
+// by kernel_thread(), and a CPU's idle task (swapper).
+constexpr unsigned long PF_KTHREAD = 0x40000000UL;
+constexpr unsigned long PF_IDLE = 0x80000000UL;
+
+namespace vzsim {
+
+struct TaskRecord : task_struct {
+  int on_cpu;      // 1 while some simulated CPU runs it as `current`
+  int nr_threads;  // leader only: live threads in the group, itself included
+  // Signals (kernel/signal.h).
+  sigqueue_head* sigqueue;  // queued signals, allocated on the first one
+  uint64_t sig_handled;     // leader only: bit n set = a handler for signal n
+  // Positions in the leader arrays, for O(1) removal (kernel/kernel.h).
+  uint32_t all_index;  // in the Kernel's array of all leaders
+  uint32_t ve_index;   // in the owner VE's array
+};
+
+inline TaskRecord* RecordOf(task_struct* t) {
+  return static_cast<TaskRecord*>(t);
+}
+inline const TaskRecord* RecordOf(const task_struct* t) {
+  return static_cast<const TaskRecord*>(t);
+}
+
+}  // namespace vzsim
+
+// The task is alive: not exiting, not a zombie, not reaped.
+inline bool task_alive(const task_struct* p) {
+  return p->exit_state == 0 && (p->flags & PF_EXITING) == 0;
+}
+
+#endif  // VZSIM_KERNEL_TASK_RECORD_H_
