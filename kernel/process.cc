@@ -52,7 +52,8 @@ pid_t sys_wait4(pid_t pid, int* status) {
     absl::MutexLock lock(&k->tasklist_lock());
     pid_t global = pid;
     if (pid > 0) {
-      task_struct* child = k->FindTaskByPidVeLocked(pid, self->ve_task_info.owner_env);
+      task_struct* child =
+          k->FindTaskByPidVeLocked(pid, self->ve_task_info.owner_env);
       if (child == nullptr) return -ECHILD;
       global = child->pid;
     }
