@@ -26,6 +26,10 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   INIT_LIST_HEAD(&idle_.thread_group);
   idle_.ve_task_info.owner_env = idle_.ve_task_info.exec_env = kernel->ve0();
   idle_.task_bc.task_ub = idle_.task_bc.exec_ub = kernel->ub0();
+  // The idle tasks start as copies of the boot task (init_task.h: INIT_TASK).
+  idle_.cap_effective = CAP_INIT_EFF_SET;
+  idle_.cap_inheritable = CAP_INIT_INH_SET;
+  idle_.cap_permitted = CAP_FULL_SET;
   host_env = kernel->ve0();
   host_ub = kernel->ub0();
   idle_.on_cpu = 1;

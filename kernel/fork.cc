@@ -71,6 +71,10 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   INIT_LIST_HEAD(&p->children);
   INIT_LIST_HEAD(&p->sibling);
   INIT_LIST_HEAD(&p->thread_group);
+  // dup_task_struct() copies the whole task: the capability sets too.
+  p->cap_effective = parent->cap_effective;
+  p->cap_inheritable = parent->cap_inheritable;
+  p->cap_permitted = parent->cap_permitted;
   p->ve_task_info.owner_env = parent->ve_task_info.owner_env;
   p->ve_task_info.exec_env = parent->ve_task_info.exec_env;
   p->task_bc.task_ub = p->task_bc.exec_ub = ub;

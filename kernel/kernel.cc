@@ -22,6 +22,8 @@ Kernel::Kernel(KernelOptions options)
   auto ve0 = std::make_unique<VeRecord>(0);
   ve0_ = ve0.get();
   ve0_->ub = ub0_;
+  ve0_->ve_cap_bset =
+      CAP_INIT_EFF_SET;  // kernel/ve/veowner.c: init_ve_system()
   ves_.emplace(0, std::move(ve0));
 
   // The boot task: host pid 1, session and group leader, parent-less.
@@ -30,6 +32,10 @@ Kernel::Kernel(KernelOptions options)
   init->pgrp = init->session = init->vpgrp = init->vsession = init->pid;
   std::strncpy(init->comm, "init", TASK_COMM_LEN - 1);
   init->group_leader = init;
+  // include/linux/init_task.h: INIT_TASK's three sets.
+  init->cap_effective = CAP_INIT_EFF_SET;
+  init->cap_inheritable = CAP_INIT_INH_SET;
+  init->cap_permitted = CAP_FULL_SET;
   RecordOf(init)->nr_threads = 1;
   INIT_LIST_HEAD(&init->children);
   INIT_LIST_HEAD(&init->sibling);
@@ -205,6 +211,20 @@ absl::Status Kernel::SetDomainname(ve_struct* env, absl::string_view name) {
   absl::MutexLock lock(&uts_lock_);
   return ErrnoError(SetUtsField(UtsnameOf(env)->domainname, name),
                     "setdomainname: longer than 64 bytes");
+}
+
+absl::Status Kernel::DropCapability(task_struct* task, int cap) {
+  if (cap < 0 || cap > 31) {
+    return ErrnoError(-EINVAL, "drop capability: not a number in 0..31");
+  }
+  absl::MutexLock lock(&tasklist_lock_);
+  if (task == nullptr || !task_alive(task)) {
+    return ErrnoError(-ESRCH, "drop capability: not a live task");
+  }
+  cap_lower(task->cap_effective, cap);
+  cap_lower(task->cap_inheritable, cap);
+  cap_lower(task->cap_permitted, cap);
+  return absl::OkStatus();
 }
 
 absl::Status Kernel::SetComm(task_struct* task, absl::string_view comm) {

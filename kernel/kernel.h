@@ -153,6 +153,10 @@ class Kernel : public UbHost {
   // setsid(): `task` leads a new session and process group. EPERM if it
   // already leads a process group.
   absl::Status SetSid(task_struct* task);
+  // Takes capability `cap` (linux/capability.h) out of all three sets of
+  // `task` (one thread, as capset(2) would): for tests of the checks that
+  // read them. EINVAL outside 0..31, ESRCH for null or a task not alive.
+  absl::Status DropCapability(task_struct* task, int cap);
   // Sets a task's comm (truncated to 15 bytes, like set_task_comm);
   // -ESRCH for null or a reaped task.
   absl::Status SetComm(task_struct* task, absl::string_view comm);

@@ -16,9 +16,9 @@ int CheckMovableCaller(const task_struct* caller, const ve_struct* ve0) {
   if (caller == nullptr || (caller->flags & PF_IDLE) || !task_alive(caller)) {
     return -ESRCH;
   }
-  if (caller->ve_task_info.owner_env != ve0 ||
-      caller->ve_task_info.exec_env != ve0)
-    return -EPERM;
+  // kernel/ve/vecalls.c: real_env_create() asks for CAP_SETVEID, which no
+  // VE task has: every VE's bounding set drops it.
+  if (!__capable(const_cast<task_struct*>(caller), CAP_SETVEID)) return -EPERM;
   if (caller == ve0->init_entry) return -EPERM;
   if (!thread_group_leader(caller) || RecordOf(caller)->nr_threads != 1)
     return -EBUSY;
@@ -38,6 +38,11 @@ int Kernel::MoveToVeLocked(task_struct* p, ve_struct* ve, int vpid) {
   atomic_dec(&old->pcounter);
 
   VeRecord* new_ve = RecordOf(ve);
+  // kernel/ve/vecalls.c: set_task_ve_caps(): the task keeps only what the
+  // VE's bounding set allows.
+  cap_mask(p->cap_effective, ve->ve_cap_bset);
+  cap_mask(p->cap_inheritable, ve->ve_cap_bset);
+  cap_mask(p->cap_permitted, ve->ve_cap_bset);
   p->ve_task_info.owner_env = p->ve_task_info.exec_env = ve;
   p->vpid = p->vtgid = vpid;  // a single-threaded leader
   new_ve->pidmap.Attach(vpid, p);
@@ -77,6 +82,10 @@ int Kernel::CreateVeLocked(task_struct* caller, envid_t veid,
   ve->class_id = static_cast<unsigned int>(options.class_id);
   ve->start_ns = now_ns();
   ve->create_seq = ++ve_seq_;
+  // kernel/ve/vecalls.c: set_ve_caps(): the creator's effective set, less
+  // CAP_SETVEID, bounds the VE.
+  ve->ve_cap_bset = caller->cap_effective;
+  cap_lower(ve->ve_cap_bset, CAP_SETVEID);
   ve->pidmap.AllocSpecific(1);    // init is virtual pid 1
   ve->ub = GetBeancounter(veid);  // the vzctl convention: ub id == veid
   {
@@ -128,8 +137,8 @@ absl::StatusOr<ve_struct*> Kernel::CreateVe(task_struct* caller, envid_t veid,
   const int err = CreateVeLocked(caller, veid, options, &ve);
   if (err < 0) {
     const char* why =
-        err == -EPERM    ? "only a host (ve0) task other than init may create "
-                           "a VE"
+        err == -EPERM    ? "the caller lacks CAP_SETVEID (no VE task has "
+                           "it), or is host init"
         : err == -EEXIST ? "the veid is taken"
         : err == -EBUSY  ? "the caller is multi-threaded"
         : err == -EINVAL ? "bad options (pid_max, release longer than 64 "
@@ -143,8 +152,8 @@ absl::StatusOr<ve_struct*> Kernel::CreateVe(task_struct* caller, envid_t veid,
 absl::Status Kernel::EnterVe(task_struct* caller, envid_t veid) {
   absl::MutexLock lock(&tasklist_lock_);
   const int err = EnterVeLocked(caller, veid);
-  const char* why = err == -EPERM    ? "only a host (ve0) task other than "
-                                       "init may enter a VE"
+  const char* why = err == -EPERM    ? "the caller lacks CAP_SETVEID (no VE "
+                                       "task has it), or is host init"
                     : err == -ESRCH  ? "no such VE, or the caller is dead"
                     : err == -EINVAL ? "ve0 is the host"
                     : err == -EBUSY  ? "the VE is stopped, or the caller is "

@@ -56,10 +56,10 @@ TEST_F(VeLifecycleTest, CreateErrors) {
   // From inside a VE: EPERM.
   task_struct* inside = *k.Fork(vzctl, "inside");
   EXPECT_EQ(ErrnoOf(k.CreateVe(inside, 102).status()), EPERM);
-  // A host task whose exec env is a VE is not in ve0 either.
-  other->ve_task_info.exec_env = vzctl->ve_task_info.owner_env;
-  EXPECT_EQ(ErrnoOf(k.CreateVe(other, 102).status()), EPERM);
-  other->ve_task_info.exec_env = k.ve0();
+  // A host task without CAP_SETVEID may not either.
+  task_struct* unprivileged = *k.Fork(k.init_task(), "user");
+  ASSERT_TRUE(k.DropCapability(unprivileged, CAP_SETVEID).ok());
+  EXPECT_EQ(ErrnoOf(k.CreateVe(unprivileged, 102).status()), EPERM);
   EXPECT_EQ(ErrnoOf(k.CreateVe(nullptr, 102).status()), ESRCH);
   // Host init stays on the host.
   EXPECT_EQ(ErrnoOf(k.CreateVe(k.init_task(), 102).status()), EPERM);

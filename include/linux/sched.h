@@ -30,6 +30,7 @@
 
 #include "../asm/current.h"
 #include "../ub/ub_task.h"
+#include "capability.h"
 #include "list.h"
 #include "spinlock.h"
 #include "stddef.h"
@@ -82,6 +83,12 @@ struct task_struct {
 	pid_t session;
 	pid_t vpgrp;
 	pid_t vsession;
+
+	/*
+	 * Capabilities (linux/capability.h), per thread as in the kernel:
+	 * copied at fork, masked with a VE's bounding set on entering it.
+	 */
+	kernel_cap_t cap_effective, cap_inheritable, cap_permitted;
 
 	struct task_beancounter task_bc;
 	struct ve_task_info ve_task_info;

@@ -13,6 +13,7 @@
 #define VZSIM_INCLUDE_LINUX_VE_H
 
 #include "../asm/atomic.h"
+#include "capability.h"
 #include "types.h"
 
 typedef unsigned envid_t;
@@ -24,6 +25,12 @@ struct ve_struct {
 	envid_t veid;
 	/* The VE's init (virtual pid 1); NULL once it has been reaped. */
 	struct task_struct *init_entry;
+	/*
+	 * The VE's capability bounding set: what its tasks may keep. ve0's is
+	 * CAP_INIT_EFF_SET; a new VE's is its creator's effective set without
+	 * CAP_SETVEID (kernel/ve/vecalls.c: set_ve_caps()).
+	 */
+	kernel_cap_t ve_cap_bset;
 	/* Live tasks of the VE, threads included. */
 	atomic_t pcounter;
 	/* The CPU class id /proc/vz/veinfo prints. */
