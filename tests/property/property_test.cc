@@ -37,27 +37,37 @@ int EnvInt(const char* name, int fallback) {
   return v == nullptr ? fallback : std::atoi(v);
 }
 
-TEST(PropertyTest, KernelAgreesWithTheModelOverLongRandomSequences) {
+// The seeds: 1 to 40, or the one VZSIM_PROPERTY_SEED names. One test case
+// each, so that Bazel's shards (shard_count in BUILD.bazel) split them.
+std::vector<uint64_t> Seeds() {
+  if (const char* s = std::getenv("VZSIM_PROPERTY_SEED")) {
+    return {std::strtoull(s, nullptr, 10)};
+  }
+  std::vector<uint64_t> seeds;
+  for (uint64_t s = 1; s <= 40; ++s) seeds.push_back(s);
+  return seeds;
+}
+
+class PropertyTest : public ::testing::TestWithParam<uint64_t> {};
+
+TEST_P(PropertyTest, KernelAgreesWithTheModelOverLongRandomSequences) {
   // 40 seeds x 25,000 operations = 1,000,000 operations by default.
   const int ops_per_seed = EnvInt("VZSIM_PROPERTY_OPS", 25000);
-  std::vector<uint64_t> seeds;
-  if (const char* s = std::getenv("VZSIM_PROPERTY_SEED")) {
-    seeds.push_back(std::strtoull(s, nullptr, 10));
-  } else {
-    for (uint64_t s = 1; s <= 40; ++s) seeds.push_back(s);
-  }
-  for (uint64_t seed : seeds) {
-    const std::vector<Op> ops = RandomOps(seed, ops_per_seed);
-    const std::string failure = RunOps(ops);
-    if (failure.empty()) continue;
-    std::vector<std::string> steps;
-    for (const Op& op : Shrink(ops)) steps.push_back(Describe(op));
-    FAIL() << "seed " << seed << ": " << failure << "\nshortest reproducer ("
-           << steps.size() << " operations):\n  "
-           << absl::StrJoin(steps, "\n  ")
-           << "\nrerun with VZSIM_PROPERTY_SEED=" << seed;
-  }
+  const uint64_t seed = GetParam();
+  const std::vector<Op> ops = RandomOps(seed, ops_per_seed);
+  const std::string failure = RunOps(ops);
+  if (failure.empty()) return;
+  std::vector<std::string> steps;
+  for (const Op& op : Shrink(ops)) steps.push_back(Describe(op));
+  FAIL() << "seed " << seed << ": " << failure << "\nshortest reproducer ("
+         << steps.size() << " operations):\n  " << absl::StrJoin(steps, "\n  ")
+         << "\nrerun with VZSIM_PROPERTY_SEED=" << seed;
 }
+
+INSTANTIATE_TEST_SUITE_P(Seeds, PropertyTest, ::testing::ValuesIn(Seeds()),
+                         [](const ::testing::TestParamInfo<uint64_t>& info) {
+                           return "seed" + std::to_string(info.param);
+                         });
 
 }  // namespace
 }  // namespace vzsim
