@@ -15,18 +15,23 @@ flags=(-std=c++17 -fsyntax-only -Wthread-safety -Werror=thread-safety
 mapfile -t sources < <(git ls-files '*.cc' | grep -Ev '(_test|_benchmark)\.cc$' |
                        grep -Ev '^(third_party|tools/tsan_defaults)')
 failed=0
-for src in "${sources[@]}"; do
-  if ! clang++ "${flags[@]}" "$src" 2>/tmp/vzsim-tsa.$$; then
+# One clang per core; each file's errors kept apart and printed in order.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export TSA_FLAGS="${flags[*]}" TSA_TMP="$tmp"
+printf '%s\0' "${sources[@]}" | xargs -0 -P "$(nproc)" -n 1 sh -c \
+  'clang++ $TSA_FLAGS "$1" 2>"$TSA_TMP/$(echo "$1" | tr / _).err" ||
+   echo "$1" >>"$TSA_TMP/failed"' sh
+if [[ -s $tmp/failed ]]; then
+  while read -r src; do
     echo "thread-safety: $src"
-    cat /tmp/vzsim-tsa.$$
-    failed=1
-  fi
-done
-rm -f /tmp/vzsim-tsa.$$
+    cat "$tmp/$(echo "$src" | tr / _).err"
+  done < <(sort "$tmp/failed")
+  failed=1
+fi
 
 # The negative control: iteration without the task-list lock.
-unlocked=$(mktemp --suffix=.cc)
-trap 'rm -f "$unlocked"' EXIT
+unlocked=$tmp/unlocked.cc
 cat >"$unlocked" <<'CC'
 #include "pid/pid.h"
 int CountWithoutTheLock() {
