@@ -13,7 +13,6 @@ out=${1:-bench-results}
 mkdir -p "$out"
 benches=(pid iter ubc irq fork)
 bazel build -c opt --ui_event_filters=-info --noshow_progress --show_result=0 \
-  "--disk_cache=$HOME/.cache/vzsim-bazel-disk" \
   $(printf '//bench:%s_benchmark ' "${benches[@]}")
 for b in "${benches[@]}"; do
   echo "running ${b}_benchmark ..." >&2

@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 ./setup.sh
 ((${#})) || set -- demo
 bazel build --ui_event_filters=-info --noshow_progress --show_result=0 \
-  "--disk_cache=$HOME/.cache/vzsim-bazel-disk" //tools/vzsim
+  //tools/vzsim
 exec bazel-bin/tools/vzsim/vzsim "$@"

@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 guide=docs/porting-guide.md
-flags=(--config=ci "--disk_cache=$HOME/.cache/vzsim-bazel-disk")
+flags=(--config=ci)
 fix=0
 [[ ${1:-} == --fix ]] && fix=1
 failed=0

@@ -1,66 +1,117 @@
 #!/usr/bin/env bash
-# The whole test suite, as README.md's second command and CI run it:
-#   tools/test.sh
-# Installs what is missing (./setup.sh, quiet once done), then runs every
-# test three times: plain, under AddressSanitizer + UBSan (--config=asan) and
-# under ThreadSanitizer (--config=tsan). The property test runs 1M random
-# operations plain and 200K under each sanitizer. Then clang's
-# -Wthread-safety check of the lock annotations, and a minute of each
-# libFuzzer target (tools/fuzz.sh; VZSIM_FUZZ_SECONDS changes the minute).
-# Ends with one line "N passed, N failed" counting the GoogleTest cases of
-# all three runs. Exit status 0 only if everything passed.
+# The test suite, in two sizes (docs/testing.md: what each runs and costs):
 #
-# Extra arguments go to every `bazel test` (e.g. tools/test.sh //pid/...).
+#   tools/test.sh          the full suite: the README's test command, and CI's
+#   tools/test.sh --fast   after each change: the plain run and the checks
+#
+# Both first run ./setup.sh (quiet once everything is installed), then:
+#   plain   bazel test //... with gcc: every test; the benchmarks built and
+#           run once each; the property test's 1,000,000 operations
+#   checks  clang-format, clang -Wthread-safety, the docs against their
+#           sources, the layering, docs/errors.md against its tests
+# The full suite goes on with:
+#   asan    every test but the benchmarks under ASan + UBSan, built by clang
+#           with libFuzzer's instrumentation (--config=fuzz, in
+#           tools/clang_bazel.sh's output base); property test 100,000 ops
+#   fuzz    each libFuzzer target for VZSIM_FUZZ_SECONDS (default 30), all at
+#           once, linked from the asan objects (tools/fuzz.sh)
+#   tsan    every test but the benchmarks under ThreadSanitizer (gcc); the
+#           multi-threaded property test in full, the single-threaded one
+#           40,000 operations (TSan's lock-order checks need no more)
+# Ends with one line "N passed, N failed" counting the GoogleTest cases of
+# all runs, and the time each step took. Exit status 0 only if all passed.
+#
+# Arguments after the mode are targets for the bazel test runs instead of
+# //... (e.g. tools/test.sh --fast //pid/...); the fuzzers then do not run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ./setup.sh || exit 1
 
+fast=0
+if [[ ${1:-} == --fast ]]; then
+  fast=1
+  shift
+fi
 targets=("$@")
-((${#targets[@]})) || targets=(//...)
-disk_cache="$HOME/.cache/vzsim-bazel-disk"
-common=(--config=ci "--disk_cache=$disk_cache")
+sanitizer_targets=("$@")
+if ((${#targets[@]} == 0)); then
+  targets=(//...)
+  # Every top-level package but bench/: the benchmarks are built and
+  # smoke-run in the plain run only (under a sanitizer they would only
+  # rebuild Google Benchmark). Named one by one rather than as //... minus
+  # //bench/...: the clang server would walk into gcc's bazel-* symlinks.
+  mapfile -t sanitizer_targets < <(git ls-files '*BUILD.bazel' | grep / |
+    cut -d/ -f1 | sort -u | grep -vxE 'third_party|bench' | sed 's|.*|//&/...|')
+fi
+flags=(--config=ci)
 # Tests that read the real kernel (//tools/portcheck:reference_test) run
 # where the reference sits beside the checkout, as in CI; elsewhere they skip.
 [[ -d ../shared/reference ]] &&
-  common+=("--test_env=VZSIM_REFERENCE=$(realpath ../shared/reference)")
+  flags+=("--test_env=VZSIM_REFERENCE=$(realpath ../shared/reference)")
+# The property test's operations per seed (40 seeds): 25,000 plain (its
+# default, 1M operations), fewer where each costs 5 to 20 times more.
+asan_ops=2500
+tsan_ops=1000
 
 status=0
 total_passed=0
 total_failed=0
-for config in plain asan tsan; do
-  flags=("${common[@]}")
-  # The property test runs 1,000,000 operations in the plain run and 200,000
-  # under each sanitizer (which is 5 to 20 times slower).
-  [[ $config != plain ]] && flags+=("--config=$config" "--test_env=VZSIM_PROPERTY_OPS=5000")
-  echo "--- bazel test ($config) ---"
-  bazel test "${flags[@]}" "${targets[@]}" || status=1
-  read -r passed _ failed _ < <(tools/test_summary.sh | tr -d ',')
-  echo "--- $config: $passed test cases passed, $failed failed ---"
+steps=()
+step_start=$SECONDS
+# end_step NAME: records how long the step since the last one took.
+end_step() {
+  local took=$((SECONDS - step_start))
+  steps+=("$(printf '%-8s %3dm%02ds' "$1" $((took / 60)) $((took % 60)))")
+  step_start=$SECONDS
+}
+# count NAME TESTLOGS: adds the GoogleTest cases of a run to the totals.
+count() {
+  local passed failed
+  read -r passed _ failed _ < <(tools/test_summary.sh "$2" | tr -d ',')
+  echo "--- $1: $passed test cases passed, $failed failed ---"
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
-done
+}
 
-echo "--- clang-format ---"
+echo "--- bazel test (plain, gcc) ---"
+bazel test "${flags[@]}" "${targets[@]}" || status=1
+count plain bazel-testlogs
+end_step plain
+
+echo "--- checks ---"
 tools/format_check.sh || status=1
-
-echo "--- clang -Wthread-safety ---"
 tools/thread_safety_check.sh || status=1
-
-echo "--- docs/errors.md against its tests ---"
-tools/errors_table_check.sh || status=1
-
-echo "--- docs against their sources ---"
 tools/docs_check.sh || status=1
-
-echo "--- layering (tools/layering/tiers.txt) ---"
 tools/layering_check.sh || status=1
+tools/errors_table_check.sh || status=1
+end_step checks
 
-# Only for the whole suite: a run of some targets skips the fuzzers.
-if ((${#@} == 0)); then
-  echo "--- libFuzzer, ${VZSIM_FUZZ_SECONDS:-60}s per target ---"
-  tools/fuzz.sh "${VZSIM_FUZZ_SECONDS:-60}" || status=1
+if ((!fast)); then
+  echo "--- bazel test (asan: ASan + UBSan, clang, fuzz-instrumented) ---"
+  clang=("${flags[@]}" --config=fuzz "--test_env=VZSIM_PROPERTY_OPS=$asan_ops")
+  # (gold's "Cannot export local symbol '__asan_...'" warnings are noise.)
+  tools/clang_bazel.sh test "${clang[@]}" -- "${sanitizer_targets[@]}" 2>&1 |
+    { grep -v "Cannot export local symbol" || true; }
+  ((PIPESTATUS[0] == 0)) || status=1
+  count asan "$(tools/clang_bazel.sh info "${clang[@]}" bazel-testlogs 2>/dev/null)"
+  end_step asan
+
+  if (($# == 0)); then
+    echo "--- libFuzzer, ${VZSIM_FUZZ_SECONDS:-30}s per target ---"
+    tools/fuzz.sh "${VZSIM_FUZZ_SECONDS:-30}" || status=1
+    end_step fuzz
+  fi
+
+  echo "--- bazel test (tsan: ThreadSanitizer, gcc) ---"
+  bazel test "${flags[@]}" --config=tsan "--test_env=VZSIM_PROPERTY_OPS=$tsan_ops" \
+    -- "${sanitizer_targets[@]}" || status=1
+  count tsan bazel-testlogs
+  end_step tsan
 fi
 
 bazel shutdown >/dev/null 2>&1 || true
+tools/clang_bazel.sh shutdown >/dev/null 2>&1 || true
+echo "--- time per step ---"
+printf '  %s\n' "${steps[@]}"
 echo "$total_passed passed, $total_failed failed"
 exit "$status"
