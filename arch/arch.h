@@ -15,9 +15,10 @@
 #ifndef VZSIM_ARCH_ARCH_H_
 #define VZSIM_ARCH_ARCH_H_
 
-#include "kernel/mm.h"
+#include "include/linux/mm.h"
+#include "include/linux/sched.h"
+#include "include/linux/utsname.h"
 #include "kernel/task_record.h"
-#include "uts/utsname.h"
 
 // The registers an interrupt or trap saved, in a shape common to the four
 // modelled architectures (each prints them its own way).

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "kernel/mm.h"
+#include "kernel/mm_record.h"
 #include "ubc/beancounter.h"
 #include "ubc/ub_memory.h"
 
@@ -74,7 +74,7 @@ void BM_ChargeUnchargeHierarchy3(benchmark::State& state) {
 
 void BM_UbMemoryCharge(benchmark::State& state) {
   static mm_struct* mm = [] {
-    auto* m = new mm_struct;
+    auto* m = new MmRecord;
     m->mm_ub = &Ubs()[7]->ub;
     return m;
   }();

@@ -124,7 +124,7 @@ int Kernel::ExitLocked(task_struct* task, int exit_code) {
   // exit_mm(): the last user of an address space tears it down.
   if (mm_struct* mm = task->mm) {
     task->mm = nullptr;
-    if (--mm->mm_users == 0) DestroyMm(mm);
+    if (atomic_dec_and_test(&mm->mm_users)) DestroyMm(mm);
   }
   ForgetOriginalParentLocked(task);
 

@@ -49,7 +49,7 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   // copy_mm(): a thread shares the mm, a process gets a charged copy.
   mm_struct* mm = (clone_flags & CLONE_VZ_KTHREAD) ? nullptr : parent->mm;
   if (mm != nullptr && (clone_flags & CLONE_THREAD)) {
-    ++mm->mm_users;
+    atomic_inc(&mm->mm_users);
   } else if (mm != nullptr) {
     mm = DupMm(mm, ub);
     if (mm == nullptr) {

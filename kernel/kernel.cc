@@ -64,7 +64,9 @@ Kernel::~Kernel() {
   absl::MutexLock lock(&tasklist_lock_);
   // The lock is held; clang does not see it inside the lambda.
   ForEachTaskLocked([this](task_struct* t) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    if (t->mm != nullptr && --t->mm->mm_users == 0) DestroyMm(t->mm);
+    if (t->mm != nullptr && atomic_dec_and_test(&t->mm->mm_users)) {
+      DestroyMm(t->mm);
+    }
     t->mm = nullptr;
     FreeSignalsLocked(t);
   });

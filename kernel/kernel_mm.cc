@@ -35,7 +35,7 @@ int WithMm(Kernel& k, task_struct* task, Op op) {
   absl::ReaderMutexLock tasks(&k.tasklist_lock());
   mm_struct* mm = task->mm;
   if (mm == nullptr || !task_alive(task)) return -ESRCH;
-  absl::MutexLock lock(&mm->mmap_sem);
+  RwsemWriteLock lock(&mm->mmap_sem);
   return op(mm);
 }
 
@@ -47,7 +47,7 @@ absl::StatusOr<unsigned long> Kernel::Mmap(task_struct* task,
                                            int flags, struct file* file) {
   unsigned long out = 0;
   const int err = WithMm(*this, task, [&](mm_struct* mm) {
-    mm->mmap_sem.AssertHeld();
+    AssertRwsemWriteHeld(&mm->mmap_sem);
     return MmapLocked(mm, addr, len, prot, flags, file, &out);
   });
   if (err < 0) return ErrnoError(err, "mmap");
@@ -58,7 +58,7 @@ absl::Status Kernel::Munmap(task_struct* task, unsigned long addr,
                             unsigned long len) {
   return ErrnoError(WithMm(*this, task,
                            [&](mm_struct* mm) {
-                             mm->mmap_sem.AssertHeld();
+                             AssertRwsemWriteHeld(&mm->mmap_sem);
                              return MunmapLocked(mm, addr, len);
                            }),
                     "munmap");
@@ -68,7 +68,7 @@ absl::Status Kernel::Mlock(task_struct* task, unsigned long addr,
                            unsigned long len) {
   return ErrnoError(WithMm(*this, task,
                            [&](mm_struct* mm) {
-                             mm->mmap_sem.AssertHeld();
+                             AssertRwsemWriteHeld(&mm->mmap_sem);
                              return MlockLocked(mm, addr, len, true);
                            }),
                     "mlock");
@@ -78,7 +78,7 @@ absl::Status Kernel::Munlock(task_struct* task, unsigned long addr,
                              unsigned long len) {
   return ErrnoError(WithMm(*this, task,
                            [&](mm_struct* mm) {
-                             mm->mmap_sem.AssertHeld();
+                             AssertRwsemWriteHeld(&mm->mmap_sem);
                              return MlockLocked(mm, addr, len, false);
                            }),
                     "munlock");
@@ -88,7 +88,7 @@ absl::StatusOr<unsigned long> Kernel::Brk(task_struct* task,
                                           unsigned long new_brk) {
   unsigned long result = 0;
   const int err = WithMm(*this, task, [&](mm_struct* mm) {
-    mm->mmap_sem.AssertHeld();
+    AssertRwsemWriteHeld(&mm->mmap_sem);
     result = BrkLocked(mm, new_brk);
     return result == new_brk ? 0 : -ENOMEM;
   });
@@ -99,7 +99,7 @@ absl::StatusOr<unsigned long> Kernel::Brk(task_struct* task,
 absl::Status Kernel::ExpandStack(task_struct* task, unsigned long addr) {
   return ErrnoError(WithMm(*this, task,
                            [&](mm_struct* mm) {
-                             mm->mmap_sem.AssertHeld();
+                             AssertRwsemWriteHeld(&mm->mmap_sem);
                              return ExpandStackLocked(mm, addr);
                            }),
                     "stack growth");

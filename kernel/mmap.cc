@@ -4,12 +4,59 @@
 
 #include <cerrno>
 #include <iterator>
+#include <map>
 #include <vector>
 
+#include "kernel/mm_record.h"
 #include "ubc/ub_memory.h"
 
 namespace vzsim {
 namespace {
+
+using VmaMap = std::map<unsigned long, vm_area_struct*>;
+
+// The mm's VMAs by start address (the mm's record keeps them).
+VmaMap& Vmas(mm_struct* mm) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  return RecordOf(mm)->vmas;
+}
+
+// Adds `v` to the index and to the mm->mmap list (in address order, through
+// vm_next) at once, so that C code walking the list sees what the model
+// sees.
+void Insert(mm_struct* mm, vm_area_struct* v)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  VmaMap& vmas = Vmas(mm);
+  auto it = vmas.emplace(v->vm_start, v).first;
+  auto next = std::next(it);
+  v->vm_next = next == vmas.end() ? nullptr : next->second;
+  if (it == vmas.begin()) {
+    mm->mmap = v;
+  } else {
+    std::prev(it)->second->vm_next = v;
+  }
+  mm->map_count = static_cast<int>(vmas.size());
+}
+
+// Takes the VMA at `it` off the index and the list; returns the next entry.
+VmaMap::iterator Erase(mm_struct* mm, VmaMap::iterator it)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  VmaMap& vmas = Vmas(mm);
+  vm_area_struct* next = it->second->vm_next;
+  if (it == vmas.begin()) {
+    mm->mmap = next;
+  } else {
+    std::prev(it)->second->vm_next = next;
+  }
+  it = vmas.erase(it);
+  mm->map_count = static_cast<int>(vmas.size());
+  return it;
+}
+
+VmaRecord* NewVma() { return new VmaRecord{}; }
+VmaRecord* CopyVma(const vm_area_struct* v) {
+  return new VmaRecord(*RecordOf(v));
+}
+void FreeVma(vm_area_struct* v) { delete RecordOf(v); }
 
 unsigned long Pages(const vm_area_struct* v) {
   return (v->vm_end - v->vm_start) >> PAGE_SHIFT;
@@ -25,16 +72,17 @@ void Account(mm_struct* mm, const vm_area_struct* v, long sign)
 void Link(mm_struct* mm, vm_area_struct* v)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
   v->vm_mm = mm;
-  mm->vmas.emplace(v->vm_start, v);
+  Insert(mm, v);
   Account(mm, v, +1);
 }
 
 // Any VMA intersecting [start, end)?
 bool Overlaps(mm_struct* mm, unsigned long start, unsigned long end)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  auto it = mm->vmas.lower_bound(start);
-  if (it != mm->vmas.end() && it->second->vm_start < end) return true;
-  if (it != mm->vmas.begin() && std::prev(it)->second->vm_end > start) {
+  VmaMap& vmas = Vmas(mm);
+  auto it = vmas.lower_bound(start);
+  if (it != vmas.end() && it->second->vm_start < end) return true;
+  if (it != vmas.begin() && std::prev(it)->second->vm_end > start) {
     return true;
   }
   return false;
@@ -43,23 +91,25 @@ bool Overlaps(mm_struct* mm, unsigned long start, unsigned long end)
 // split_vma(): cuts the VMA containing `addr` (strictly inside it) in two.
 void SplitAt(mm_struct* mm, unsigned long addr)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  auto it = mm->vmas.upper_bound(addr);
-  if (it == mm->vmas.begin()) return;
+  VmaMap& vmas = Vmas(mm);
+  auto it = vmas.upper_bound(addr);
+  if (it == vmas.begin()) return;
   vm_area_struct* v = std::prev(it)->second;
   if (addr <= v->vm_start || addr >= v->vm_end) return;
-  auto* tail = new vm_area_struct(*v);
+  VmaRecord* tail = CopyVma(v);
   tail->vm_start = addr;
   tail->vm_pgoff += (addr - v->vm_start) >> PAGE_SHIFT;
   v->vm_end = addr;
-  mm->vmas.emplace(addr, tail);  // counts are unchanged by a split
+  Insert(mm, tail);  // total_vm and locked_vm are unchanged by a split
 }
 
 // get_unmapped_area(): top-down below TASK_UNMAPPED_BASE.
 unsigned long FindGap(mm_struct* mm, unsigned long len)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
   unsigned long top = mm->mmap_base;
-  auto it = mm->vmas.lower_bound(top);
-  while (it != mm->vmas.begin()) {
+  VmaMap& vmas = Vmas(mm);
+  auto it = vmas.lower_bound(top);
+  while (it != vmas.begin()) {
     --it;
     vm_area_struct* v = it->second;
     if (v->vm_end <= top) {
@@ -92,17 +142,17 @@ bool ChargeMm(mm_struct* mm, user_beancounter* ub) {
 // setup_arg_pages(): the first page of the stack, a hand-built VMA charged
 // UB_SOFT like every kernel-built mapping.
 bool SetUpNewMm(mm_struct* mm) {
-  absl::MutexLock lock(&mm->mmap_sem);
+  RwsemWriteLock lock(&mm->mmap_sem);
   mm->mmap_base = TASK_UNMAPPED_BASE;
   mm->start_brk = mm->brk = TASK_START_BRK;
-  auto* stack = new vm_area_struct{};
+  VmaRecord* stack = NewVma();
   stack->vm_start = STACK_TOP - PAGE_SIZE;
   stack->vm_end = STACK_TOP;
   stack->vm_flags =
       VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-  stack->vm_name = "[stack]";
+  stack->name = "[stack]";
   if (ub_memory_charge(mm, PAGE_SIZE, stack->vm_flags, nullptr, UB_SOFT)) {
-    delete stack;
+    FreeVma(stack);
     return false;
   }
   Link(mm, stack);
@@ -110,7 +160,7 @@ bool SetUpNewMm(mm_struct* mm) {
 }
 
 mm_struct* CreateMm(user_beancounter* ub) {
-  auto* mm = new mm_struct;
+  auto* mm = new MmRecord;
   mm->mm_ub = ub;
   if (!ChargeMm(mm, ub)) {
     delete mm;
@@ -125,7 +175,7 @@ mm_struct* CreateMm(user_beancounter* ub) {
 }
 
 mm_struct* DupMm(mm_struct* old, user_beancounter* ub) {
-  auto* mm = new mm_struct;
+  auto* mm = new MmRecord;
   mm->mm_ub = ub;
   if (!ChargeMm(mm, ub)) {
     delete mm;
@@ -133,12 +183,12 @@ mm_struct* DupMm(mm_struct* old, user_beancounter* ub) {
   }
   bool ok = true;
   {
-    absl::ReaderMutexLock old_lock(&old->mmap_sem);
-    absl::MutexLock lock(&mm->mmap_sem);
+    RwsemReadLock old_lock(&old->mmap_sem);
+    RwsemWriteLock lock(&mm->mmap_sem);
     mm->mmap_base = old->mmap_base;
     mm->start_brk = old->start_brk;
     mm->brk = old->brk;
-    for (const auto& [start, v] : old->vmas) {
+    for (vm_area_struct* v = old->mmap; v != nullptr; v = v->vm_next) {
       // dup_mmap(): mlock is not inherited, the child's copy is unlocked
       // (and charges no lockedpages).
       const unsigned long flags = v->vm_flags & ~VM_LOCKED;
@@ -147,7 +197,7 @@ mm_struct* DupMm(mm_struct* old, user_beancounter* ub) {
         ok = false;
         break;
       }
-      auto* copy = new vm_area_struct(*v);
+      VmaRecord* copy = CopyVma(v);
       copy->vm_flags = flags;
       Link(mm, copy);
     }
@@ -162,27 +212,29 @@ mm_struct* DupMm(mm_struct* old, user_beancounter* ub) {
 void DestroyMm(mm_struct* mm) {
   if (mm == nullptr) return;
   {
-    absl::MutexLock lock(&mm->mmap_sem);
-    for (auto& [start, v] : mm->vmas) {
+    RwsemWriteLock lock(&mm->mmap_sem);
+    VmaMap& vmas = Vmas(mm);
+    for (auto it = vmas.begin(); it != vmas.end();) {
+      vm_area_struct* v = it->second;
       ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
-      delete v;
+      it = Erase(mm, it);
+      FreeVma(v);
     }
-    mm->vmas.clear();
   }
   uncharge_beancounter(mm->mm_ub, UB_KMEMSIZE, MM_KMEM_SIZE);
-  delete mm;
+  delete RecordOf(mm);
 }
 
 void RechargeMm(mm_struct* mm, user_beancounter* ub) {
   if (mm == nullptr || ub == nullptr || mm->mm_ub == ub) return;
-  absl::MutexLock lock(&mm->mmap_sem);
-  for (const auto& [start, v] : mm->vmas) {
+  RwsemWriteLock lock(&mm->mmap_sem);
+  for (vm_area_struct* v = mm->mmap; v != nullptr; v = v->vm_next) {
     ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
   }
   uncharge_beancounter(mm->mm_ub, UB_KMEMSIZE, MM_KMEM_SIZE);
   mm->mm_ub = ub;
   charge_beancounter(ub, UB_KMEMSIZE, MM_KMEM_SIZE, UB_FORCE);
-  for (const auto& [start, v] : mm->vmas) {
+  for (vm_area_struct* v = mm->mmap; v != nullptr; v = v->vm_next) {
     ub_memory_charge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file,
                      UB_FORCE);
   }
@@ -207,7 +259,7 @@ int MmapLocked(mm_struct* mm, unsigned long addr, unsigned long len, int prot,
   // Charge first: a refusal leaves the mm exactly as it was.
   if (ub_memory_charge(mm, len, vm_flags, file, UB_HARD)) return -ENOMEM;
   if (flags & MAP_FIXED) MunmapLocked(mm, addr, len);
-  auto* v = new vm_area_struct{};
+  VmaRecord* v = NewVma();
   v->vm_start = addr;
   v->vm_end = addr + len;
   v->vm_flags = vm_flags;
@@ -225,13 +277,14 @@ int MunmapLocked(mm_struct* mm, unsigned long addr, unsigned long len) {
   const unsigned long end = addr + PAGE_ALIGN(len);
   SplitAt(mm, addr);
   SplitAt(mm, end);
-  auto it = mm->vmas.lower_bound(addr);
-  while (it != mm->vmas.end() && it->second->vm_start < end) {
+  VmaMap& vmas = Vmas(mm);
+  auto it = vmas.lower_bound(addr);
+  while (it != vmas.end() && it->second->vm_start < end) {
     vm_area_struct* v = it->second;
     ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
     Account(mm, v, -1);
-    delete v;
-    it = mm->vmas.erase(it);
+    it = Erase(mm, it);
+    FreeVma(v);
   }
   return 0;
 }
@@ -244,9 +297,10 @@ int MlockLocked(mm_struct* mm, unsigned long addr, unsigned long len,
   const unsigned long end = PAGE_ALIGN(addr + len);
   // The whole range must be mapped, without holes.
   unsigned long covered = start;
-  auto it = mm->vmas.upper_bound(start);
-  if (it != mm->vmas.begin()) --it;
-  for (; it != mm->vmas.end() && covered < end; ++it) {
+  VmaMap& vmas = Vmas(mm);
+  auto it = vmas.upper_bound(start);
+  if (it != vmas.begin()) --it;
+  for (; it != vmas.end() && covered < end; ++it) {
     const vm_area_struct* v = it->second;
     if (v->vm_end <= covered) continue;
     if (v->vm_start > covered) return -ENOMEM;
@@ -256,8 +310,8 @@ int MlockLocked(mm_struct* mm, unsigned long addr, unsigned long len,
   SplitAt(mm, start);
   SplitAt(mm, end);
   std::vector<vm_area_struct*> changed;
-  for (auto it = mm->vmas.lower_bound(start);
-       it != mm->vmas.end() && it->second->vm_start < end; ++it) {
+  for (auto it = vmas.lower_bound(start);
+       it != vmas.end() && it->second->vm_start < end; ++it) {
     vm_area_struct* v = it->second;
     if (bool(v->vm_flags & VM_LOCKED) == lock) continue;
     const uint64_t pages = Pages(v);
@@ -296,9 +350,10 @@ unsigned long BrkLocked(mm_struct* mm, unsigned long new_brk) {
       return mm->brk;
     }
     // do_brk(): extend the heap VMA that ends at the old break, or start it.
-    auto it = mm->vmas.lower_bound(old_end);
+    VmaMap& vmas = Vmas(mm);
+    auto it = vmas.lower_bound(old_end);
     vm_area_struct* heap = nullptr;
-    if (it != mm->vmas.begin()) {
+    if (it != vmas.begin()) {
       vm_area_struct* prev = std::prev(it)->second;
       if (prev->vm_end == old_end && prev->vm_flags == flags &&
           prev->vm_file == nullptr) {
@@ -309,11 +364,11 @@ unsigned long BrkLocked(mm_struct* mm, unsigned long new_brk) {
       mm->total_vm += (new_end - old_end) >> PAGE_SHIFT;
       heap->vm_end = new_end;
     } else {
-      auto* v = new vm_area_struct{};
+      VmaRecord* v = NewVma();
       v->vm_start = old_end;
       v->vm_end = new_end;
       v->vm_flags = flags;
-      v->vm_name = "[heap]";
+      v->name = "[heap]";
       Link(mm, v);
     }
   }
@@ -322,11 +377,12 @@ unsigned long BrkLocked(mm_struct* mm, unsigned long new_brk) {
 }
 
 int ExpandStackLocked(mm_struct* mm, unsigned long addr) {
-  auto it = mm->vmas.upper_bound(addr);
-  if (it != mm->vmas.begin() && std::prev(it)->second->vm_end > addr) {
+  VmaMap& vmas = Vmas(mm);
+  auto it = vmas.upper_bound(addr);
+  if (it != vmas.begin() && std::prev(it)->second->vm_end > addr) {
     return 0;  // already mapped
   }
-  if (it == mm->vmas.end() || !(it->second->vm_flags & VM_GROWSDOWN)) {
+  if (it == vmas.end() || !(it->second->vm_flags & VM_GROWSDOWN)) {
     return -EFAULT;
   }
   vm_area_struct* stack = it->second;
@@ -338,7 +394,7 @@ int ExpandStackLocked(mm_struct* mm, unsigned long addr) {
     return -ENOMEM;
   }
   // Re-key the VMA under its new start.
-  mm->vmas.erase(it);
+  Erase(mm, it);
   Account(mm, stack, -1);
   stack->vm_start = new_start;
   Link(mm, stack);
@@ -348,12 +404,12 @@ int ExpandStackLocked(mm_struct* mm, unsigned long addr) {
 }  // namespace vzsim
 
 vm_area_struct* vm_area_alloc(mm_struct* mm) {
-  auto* v = new vm_area_struct{};
+  vzsim::VmaRecord* v = vzsim::NewVma();
   v->vm_mm = mm;
   return v;
 }
 
-void vm_area_free(vm_area_struct* vma) { delete vma; }
+void vm_area_free(vm_area_struct* vma) { vzsim::FreeVma(vma); }
 
 int insert_vma_struct(mm_struct* mm, vm_area_struct* vma) {
   if (mm == nullptr || vma == nullptr || vma->vm_start >= vma->vm_end ||
@@ -368,9 +424,10 @@ int insert_vma_struct(mm_struct* mm, vm_area_struct* vma) {
 
 vm_area_struct* find_vma(mm_struct* mm, unsigned long addr) {
   if (mm == nullptr) return nullptr;
-  auto it = mm->vmas.upper_bound(addr);
-  if (it != mm->vmas.begin() && std::prev(it)->second->vm_end > addr) {
+  const vzsim::VmaMap& vmas = vzsim::RecordOf(mm)->vmas;
+  auto it = vmas.upper_bound(addr);
+  if (it != vmas.begin() && std::prev(it)->second->vm_end > addr) {
     return std::prev(it)->second;
   }
-  return it == mm->vmas.end() ? nullptr : it->second;
+  return it == vmas.end() ? nullptr : it->second;
 }

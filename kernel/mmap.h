@@ -7,11 +7,14 @@
 // sys_* calls act on `current` and take the locks themselves.
 //
 // A refused charge fails the operation with -ENOMEM and leaves the mm as it
-// was (SPEC.md section 5).
+// was (kernel/ub/ub_pages.c).
 #ifndef VZSIM_KERNEL_MMAP_H_
 #define VZSIM_KERNEL_MMAP_H_
 
-#include "kernel/mm.h"
+#include "include/linux/mm.h"
+#include "include/linux/sched.h"
+#include "kernel/mm_record.h"
+#include "kernel/rwsem.h"
 #include "kernel/task_record.h"
 #include "ubc/beancounter.h"
 
@@ -74,18 +77,5 @@ int insert_vma_struct(mm_struct* mm, vm_area_struct* vma)
 // find_vma(): the first VMA that ends above `addr`, or null.
 vm_area_struct* find_vma(mm_struct* mm, unsigned long addr)
     ABSL_SHARED_LOCKS_REQUIRED(mm->mmap_sem);
-
-inline void down_write(absl::Mutex* sem) ABSL_EXCLUSIVE_LOCK_FUNCTION(sem) {
-  sem->Lock();
-}
-inline void up_write(absl::Mutex* sem) ABSL_UNLOCK_FUNCTION(sem) {
-  sem->Unlock();
-}
-inline void down_read(absl::Mutex* sem) ABSL_SHARED_LOCK_FUNCTION(sem) {
-  sem->ReaderLock();
-}
-inline void up_read(absl::Mutex* sem) ABSL_UNLOCK_FUNCTION(sem) {
-  sem->ReaderUnlock();
-}
 
 #endif  // VZSIM_KERNEL_MMAP_H_

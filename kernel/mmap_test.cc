@@ -24,8 +24,8 @@ class MmapTest : public ::testing::Test {
   uint64_t held(int res) { return vzsim::UbRead(ub->ub_parms[res].held); }
   uint64_t failcnt(int res) { return vzsim::UbRead(ub->ub_parms[res].failcnt); }
   size_t nr_vmas(task_struct* t) {
-    absl::MutexLock l(&t->mm->mmap_sem);
-    return t->mm->vmas.size();
+    vzsim::RwsemWriteLock l(&t->mm->mmap_sem);
+    return static_cast<size_t>(t->mm->map_count);
   }
 
   Kernel k;
@@ -169,7 +169,7 @@ TEST_F(MmapTest, RefusedMlockRollsBackThisCallsWork) {
   EXPECT_EQ(ErrnoOf(k.Mlock(task, a, 4 * kPage)), ENOMEM);
   EXPECT_EQ(held(UB_LOCKEDPAGES), 0u);
   EXPECT_EQ(failcnt(UB_LOCKEDPAGES), 1u);
-  absl::MutexLock l(&task->mm->mmap_sem);
+  vzsim::RwsemWriteLock l(&task->mm->mmap_sem);
   EXPECT_EQ(task->mm->locked_vm, 0u);
 }
 
@@ -177,7 +177,7 @@ TEST_F(MmapTest, BrkGrowsAndShrinksTheHeap) {
   mm_struct* mm = *k.GetMm(task);
   unsigned long start;
   {
-    absl::MutexLock l(&mm->mmap_sem);
+    vzsim::RwsemWriteLock l(&mm->mmap_sem);
     start = mm->start_brk;
   }
   EXPECT_EQ(*k.Brk(task, start + 3 * kPage + 10), start + 3 * kPage + 10);
@@ -269,10 +269,10 @@ TEST_F(MmapTest, AForkedCopyIsNotLocked) {
   EXPECT_EQ(held(UB_LOCKEDPAGES), 10u);
   EXPECT_EQ(held(UB_PRIVVMPAGES), 22u);  // two copies of 10 + a stack each
   {
-    absl::MutexLock l(&child->mm->mmap_sem);
+    vzsim::RwsemWriteLock l(&child->mm->mmap_sem);
     EXPECT_EQ(child->mm->locked_vm, 0u);
-    for (const auto& [start, v] : child->mm->vmas) {
-      EXPECT_EQ(v->vm_flags & VM_LOCKED, 0u) << start;
+    for (vm_area_struct* v = child->mm->mmap; v != nullptr; v = v->vm_next) {
+      EXPECT_EQ(v->vm_flags & VM_LOCKED, 0u) << v->vm_start;
     }
   }
   ASSERT_TRUE(k.Exit(task, 0).ok());
@@ -298,7 +298,7 @@ TEST_F(MmapTest, EnteringAVeMovesTheTasksCharges) {
 
 TEST_F(MmapTest, InsertVmaStructChecksItsVma) {
   mm_struct* mm = *k.GetMm(task);
-  absl::MutexLock l(&mm->mmap_sem);
+  vzsim::RwsemWriteLock l(&mm->mmap_sem);
   EXPECT_EQ(insert_vma_struct(mm, nullptr), -EINVAL);
   vm_area_struct* v = vm_area_alloc(mm);
   v->vm_start = 0x5000;

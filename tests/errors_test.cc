@@ -292,9 +292,11 @@ TEST_F(ErrorsTest, AddressSpaces) {
   EXPECT_EQ(ErrnoOf(k.ExpandStack(nullptr, a)), ESRCH);
   EXPECT_EQ(ErrnoOf(k.GetMm(nullptr).status()), ESRCH);
   // Nothing was lost: the mapping is whole.
-  absl::MutexLock l(&host->mm->mmap_sem);
-  EXPECT_EQ(host->mm->vmas.count(a), 1u);
-  EXPECT_EQ(host->mm->vmas.at(a)->vm_end, a + 4 * PAGE_SIZE);
+  vzsim::RwsemWriteLock l(&host->mm->mmap_sem);
+  vm_area_struct* vma = find_vma(host->mm, a);
+  ASSERT_NE(vma, nullptr);
+  EXPECT_EQ(vma->vm_start, a);
+  EXPECT_EQ(vma->vm_end, a + 4 * PAGE_SIZE);
 }
 
 TEST_F(ErrorsTest, Signals) {

@@ -4,8 +4,11 @@
 # tasklist_lock token of pid/tasklist_lock.h) are checked, not just written.
 # gcc ignores them, so Bazel's build alone would never notice a broken one.
 #
+# The kernel-style C files get the same check, against the kernel face
+# (include/), whose lock and walk functions carry the same annotations.
+#
 # It also proves the check has teeth: a snippet that walks the task list
-# without read_lock(&tasklist_lock) must be rejected.
+# without read_lock(&tasklist_lock) must be rejected, in C++ and in C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,8 +49,40 @@ if clang++ "${flags[@]}" "$unlocked" 2>/dev/null; then
   failed=1
 fi
 
+# Kernel-style C against the face: clean, and an unlocked walk rejected too.
+c_flags=(-std=gnu89 -nostdinc -ffreestanding -fsyntax-only -Iinclude
+         -Wthread-safety -Werror=thread-safety)
+mapfile -t c_sources < <(git ls-files '*.c' | grep -v '/testdata/')
+for src in "${c_sources[@]}"; do
+  if ! clang "${c_flags[@]}" "$src" 2>/tmp/vzsim-tsa.$$; then
+    echo "thread-safety: $src"
+    cat /tmp/vzsim-tsa.$$
+    failed=1
+  fi
+done
+rm -f /tmp/vzsim-tsa.$$
+unlocked_c=$(mktemp --suffix=.c)
+trap 'rm -f "$unlocked" "$unlocked_c"' EXIT
+cat >"$unlocked_c" <<'C'
+#include <linux/sched.h>
+int count_without_the_lock(void)
+{
+	struct task_struct *p;
+	int n = 0;
+
+	for_each_process_ve(p)
+		n++;
+	return n;
+}
+C
+if clang "${c_flags[@]}" "$unlocked_c" 2>/dev/null; then
+  echo "thread-safety: a C walk without read_lock(&tasklist_lock) was accepted"
+  failed=1
+fi
+
 if ((failed)); then
   echo "thread-safety check: FAILED"
   exit 1
 fi
-echo "thread-safety check: ${#sources[@]} files clean, unlocked walk rejected"
+echo "thread-safety check: ${#sources[@]} C++ and ${#c_sources[@]} C files clean," \
+  "unlocked walks rejected"

@@ -21,7 +21,8 @@
 
 #include <cstdint>
 
-#include "kernel/mm.h"
+#include "include/linux/mm.h"
+#include "include/linux/sched.h"
 #include "ubc/beancounter.h"
 
 // The number of pages `size` bytes occupy, rounded up.

@@ -3,12 +3,13 @@
 #include <cerrno>
 
 #include "gtest/gtest.h"
+#include "kernel/mm_record.h"
 
 namespace {
 
 struct Fixture {
   vzsim::UbRecord ub{101, nullptr, nullptr};
-  mm_struct mm;
+  vzsim::MmRecord mm;
   struct file f {
     "libc.so"
   };

@@ -38,17 +38,18 @@ struct VmaInfo {
 };
 
 std::map<unsigned long, VmaInfo> Snapshot(mm_struct* mm) {
-  absl::MutexLock lock(&mm->mmap_sem);
+  vzsim::RwsemReadLock lock(&mm->mmap_sem);
   std::map<unsigned long, VmaInfo> out;
-  for (const auto& [start, v] : mm->vmas) {
-    out[start] = {v->vm_start, v->vm_end, v->vm_flags,
-                  v->vm_name != nullptr ? v->vm_name : "[anon]"};
+  for (vm_area_struct* v = mm->mmap; v != nullptr; v = v->vm_next) {
+    const char* name = vzsim::RecordOf(v)->name;
+    out[v->vm_start] = {v->vm_start, v->vm_end, v->vm_flags,
+                        name != nullptr ? name : "[anon]"};
   }
   return out;
 }
 
 int SetUp(const arch_ops& arch, mm_struct* mm) {
-  absl::MutexLock lock(&mm->mmap_sem);
+  vzsim::RwsemWriteLock lock(&mm->mmap_sem);
   return arch.setup_arch_mappings(mm);
 }
 

@@ -68,7 +68,7 @@ int i386_install_special(struct mm_struct* mm, unsigned long addr,
   vma->vm_start = addr;
   vma->vm_end = addr + len;
   vma->vm_flags = vm_flags;
-  vma->vm_name = name;
+  vzsim::RecordOf(vma)->name = name;
   if (insert_vma_struct(mm, vma)) {
     ub_memory_uncharge(mm, len, vm_flags, nullptr);
     vm_area_free(vma);

@@ -60,7 +60,7 @@ int ia64_init_addr_space(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   vma->vm_start = IA64_RBS_BOT;
   vma->vm_end = vma->vm_start + PAGE_SIZE;
   vma->vm_flags = VM_DATA_DEFAULT_FLAGS;
-  vma->vm_name = "[rbs]";
+  vzsim::RecordOf(vma)->name = "[rbs]";
   if (insert_vma_struct(mm, vma)) {
     ub_memory_uncharge(mm, PAGE_SIZE, VM_DATA_DEFAULT_FLAGS, nullptr);
     vm_area_free(vma);
@@ -72,7 +72,7 @@ int ia64_init_addr_space(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   vma->vm_start = 0;
   vma->vm_end = PAGE_SIZE;
   vma->vm_flags = VM_READ | VM_MAYREAD | VM_RESERVED | VM_DONTEXPAND;
-  vma->vm_name = "[NaT page]";
+  vzsim::RecordOf(vma)->name = "[NaT page]";
   if (insert_vma_struct(mm, vma)) {
     vm_area_free(vma);
     vzsim::MunmapLocked(mm, IA64_RBS_BOT, PAGE_SIZE); /* uncharges it */

@@ -53,7 +53,7 @@ int sunos_map_trampoline(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   vma->vm_start = SUNOS_TRAMP_PAGE;
   vma->vm_end = SUNOS_TRAMP_PAGE + PAGE_SIZE;
   vma->vm_flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC;
-  vma->vm_name = "[sunos tramp]";
+  vzsim::RecordOf(vma)->name = "[sunos tramp]";
   if (insert_vma_struct(mm, vma)) {
     vm_area_free(vma);
     return -ENOMEM;

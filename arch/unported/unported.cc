@@ -40,7 +40,7 @@ int unported_setup_compat_stack(struct mm_struct* mm)
   vma->vm_start = COMPAT_STACK_TOP - 4 * PAGE_SIZE;
   vma->vm_end = COMPAT_STACK_TOP;
   vma->vm_flags = VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD | VM_MAYWRITE;
-  vma->vm_name = "[compat stack]";
+  vzsim::RecordOf(vma)->name = "[compat stack]";
   if (insert_vma_struct(mm, vma)) {
     vm_area_free(vma);
     return -ENOMEM;

@@ -56,7 +56,7 @@ int x86_64_map_vdso(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   vma->vm_start = VDSO_BASE;
   vma->vm_end = VDSO_BASE + (VDSO_PAGES << PAGE_SHIFT);
   vma->vm_flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC;
-  vma->vm_name = "[vdso]";
+  vzsim::RecordOf(vma)->name = "[vdso]";
   if (insert_vma_struct(mm, vma)) {
     vm_area_free(vma);
     return -ENOMEM;
@@ -76,7 +76,7 @@ int ia32_setup_arg_pages(struct mm_struct* mm) __must_hold(mm->mmap_sem) {
   mpnt->vm_start = IA32_STACK_TOP - len;
   mpnt->vm_end = IA32_STACK_TOP;
   mpnt->vm_flags = vm_flags;
-  mpnt->vm_name = "[ia32 stack]";
+  vzsim::RecordOf(mpnt)->name = "[ia32 stack]";
   if (insert_vma_struct(mm, mpnt)) {
     ub_memory_uncharge(mm, len, vm_flags, nullptr);
     vm_area_free(mpnt);

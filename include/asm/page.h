@@ -15,4 +15,7 @@
 #define PAGE_MASK (~(PAGE_SIZE-1))
 /* clang-format on */
 
+/* PAGE_ALIGN(): `addr` rounded up to a page boundary. */
+#define PAGE_ALIGN(addr) (((addr) + PAGE_SIZE - 1) & PAGE_MASK)
+
 #endif /* VZSIM_INCLUDE_ASM_PAGE_H */

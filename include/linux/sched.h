@@ -28,17 +28,38 @@
 #ifndef VZSIM_INCLUDE_LINUX_SCHED_H
 #define VZSIM_INCLUDE_LINUX_SCHED_H
 
+#include "../asm/atomic.h"
 #include "../asm/current.h"
 #include "../ub/ub_task.h"
 #include "capability.h"
 #include "list.h"
+#include "rwsem.h"
 #include "spinlock.h"
 #include "stddef.h"
 #include "types.h"
 #include "ve.h"
 #include "ve_task.h"
 
-struct mm_struct;
+struct user_beancounter;
+struct vm_area_struct;
+
+/*
+ * An address space (the fields the model uses). Its VMAs (linux/mm.h) are
+ * on the mmap list in address order. Everything but mm_users and mm_ub is
+ * guarded by mmap_sem; mm_users changes under the task-list lock; mm_ub,
+ * the beancounter the address space is charged to, is fixed at creation
+ * and changes only when its task moves into a VE (mmap_sem held).
+ */
+struct mm_struct {
+	struct vm_area_struct *mmap; /* the VMAs, lowest address first */
+	unsigned long mmap_base;     /* where top-down mmap searches start */
+	atomic_t mm_users;	     /* tasks sharing it (threads) */
+	int map_count;		     /* number of VMAs */
+	struct rw_semaphore mmap_sem;
+	unsigned long total_vm, locked_vm; /* pages mapped, pages mlock()ed */
+	unsigned long start_brk, brk;	   /* the heap */
+	struct user_beancounter *mm_ub;
+};
 
 /* task_struct::state (a simulated task never sleeps). */
 #define TASK_RUNNING 0

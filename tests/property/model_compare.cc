@@ -4,7 +4,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "kernel/mm.h"
+#include "kernel/mm_record.h"
 #include "ubc/beancounter.h"
 #include "ubc/ub_memory.h"
 
@@ -38,8 +38,8 @@ std::string CompareMm(mm_struct* mm, const AddressSpace& want, bool deep,
   }
   uint64_t total = 0, locked = 0, priv = 0;
   std::map<unsigned long, uint8_t> pages;
-  absl::MutexLock l(&mm->mmap_sem);
-  for (const auto& [start, v] : mm->vmas) {
+  vzsim::RwsemWriteLock l(&mm->mmap_sem);
+  for (vm_area_struct* v = mm->mmap; v != nullptr; v = v->vm_next) {
     const uint64_t n = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
     const uint8_t flags =
         (ub_vm_private_writable(v->vm_flags, v->vm_file) ? model::kPrivVm : 0) |

@@ -124,8 +124,8 @@ class Runner {
       task_struct* p =
           alive_[op.a % alive_.size()];  // the task Pick(op.a) takes
       if (p->mm != nullptr) {
-        absl::MutexLock l(&p->mm->mmap_sem);
-        if (p->mm->vmas.size() > kMaxVmas) kind = 8;
+        vzsim::RwsemWriteLock l(&p->mm->mmap_sem);
+        if (static_cast<size_t>(p->mm->map_count) > kMaxVmas) kind = 8;
       }
     }
     return kind;
@@ -221,12 +221,12 @@ class Runner {
         const pid_t pid = p->pid;
         unsigned long start = 0, len = 0;
         {
-          absl::MutexLock l(&p->mm->mmap_sem);
-          if (p->mm->vmas.empty()) break;
-          auto it = p->mm->vmas.begin();
-          std::advance(it, op.b % p->mm->vmas.size());
-          start = it->second->vm_start;
-          len = it->second->vm_end - start;
+          vzsim::RwsemWriteLock l(&p->mm->mmap_sem);
+          if (p->mm->map_count == 0) break;
+          vm_area_struct* v = p->mm->mmap;
+          for (int i = op.b % p->mm->map_count; i > 0; --i) v = v->vm_next;
+          start = v->vm_start;
+          len = v->vm_end - start;
         }
         if (kind == 8) {
           len = std::max(PAGE_SIZE, len / 2 & PAGE_MASK);
@@ -390,8 +390,8 @@ std::string CheckCharges(
   for (mm_struct* mm : mms) {
     std::vector<uint64_t>& w = want[mm->mm_ub];
     w[UB_KMEMSIZE] += MM_KMEM_SIZE;
-    absl::MutexLock l(&mm->mmap_sem);
-    for (const auto& [start, v] : mm->vmas) {
+    vzsim::RwsemWriteLock l(&mm->mmap_sem);
+    for (vm_area_struct* v = mm->mmap; v != nullptr; v = v->vm_next) {
       const uint64_t pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
       if (v->vm_flags & VM_LOCKED) w[UB_LOCKEDPAGES] += pages;
       if (ub_vm_private_writable(v->vm_flags, v->vm_file))

@@ -216,10 +216,10 @@ class VeWorker {
         {
           absl::ReaderMutexLock l(&k_.tasklist_lock());
           if (p->mm == nullptr) break;
-          absl::MutexLock m(&p->mm->mmap_sem);
-          if (p->mm->vmas.empty()) break;
-          start = p->mm->vmas.begin()->second->vm_start;
-          len = p->mm->vmas.begin()->second->vm_end - start;
+          vzsim::RwsemWriteLock m(&p->mm->mmap_sem);
+          if (p->mm->mmap == nullptr) break;
+          start = p->mm->mmap->vm_start;
+          len = p->mm->mmap->vm_end - start;
         }
         (void)(r % 3 == 0   ? k_.Munmap(p, start, len)
                : r % 3 == 1 ? k_.Mlock(p, start, len)
