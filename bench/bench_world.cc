@@ -15,11 +15,9 @@ BenchWorld::BenchWorld(int nr_tasks, int nr_ves) {
     return;
   }
   const int per_ve = nr_tasks / nr_ves;
-  VeCreateOptions ve_options;
-  ve_options.pid_max = PidMap::kPidMaxLimit;
   for (int v = 0; v < nr_ves; ++v) {
     task_struct* init = *k->Fork(k->init_task(), "init");
-    ves.push_back(*k->CreateVe(init, 100 + v, ve_options));
+    ves.push_back(*k->CreateVe(init, 100 + v));
     ve_tasks.emplace_back();
     ve_tasks.back().push_back(init);
     for (int i = 1; i < per_ve; ++i) {

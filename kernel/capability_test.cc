@@ -57,9 +57,8 @@ TEST(SetVeCaps, BoundingSetIsTheCreatorsEffectiveSetLessSetveid) {
   task_struct* vzctl = *k.Fork(k.init_task(), "vzctl");
   ASSERT_TRUE(k.DropCapability(vzctl, CAP_SYS_MODULE).ok());
   ve_struct* ve = *k.CreateVe(vzctl, 101);
-  EXPECT_EQ(ve->ve_cap_bset,
-            CAP_INIT_EFF_SET & ~CAP_TO_MASK(CAP_SYS_MODULE) &
-                ~CAP_TO_MASK(CAP_SETVEID));
+  EXPECT_EQ(ve->ve_cap_bset, CAP_INIT_EFF_SET & ~CAP_TO_MASK(CAP_SYS_MODULE) &
+                                 ~CAP_TO_MASK(CAP_SETVEID));
   // The init it made lost CAP_SETVEID from every set, kept CAP_VE_ADMIN.
   EXPECT_FALSE(__capable(vzctl, CAP_SETVEID));
   EXPECT_FALSE(cap_raised(vzctl->cap_permitted, CAP_SETVEID));

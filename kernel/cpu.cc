@@ -7,9 +7,6 @@
 #include "kernel/kernel.h"
 
 namespace vzsim {
-namespace internal {
-__thread Cpu* t_cpu __attribute__((tls_model("initial-exec"))) = nullptr;
-}  // namespace internal
 
 using internal::t_cpu;
 
@@ -30,8 +27,18 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   idle_.cap_effective = CAP_INIT_EFF_SET;
   idle_.cap_inheritable = CAP_INIT_INH_SET;
   idle_.cap_permitted = CAP_FULL_SET;
+  idle_.nsproxy = kernel->uts_.init_nsproxy();
   host_env = kernel->ve0();
   host_ub = kernel->ub0();
+  // The kernel's parts, for the subsystems' kernel-face code.
+  tasklist_lock = &kernel->tasklist_lock_;
+  pids = &kernel->pids_;
+  ves = &kernel->ves_;
+  uts = &kernel->uts_;
+  host_log = [](Kernel* k, const char* text) { k->Printk(text); };
+  report_bug = [](Kernel* k, const char* file, int line) {
+    k->ReportBug(file, line);
+  };
   idle_.on_cpu = 1;
   curr_.store(&idle_, std::memory_order_release);
 }
@@ -85,6 +92,3 @@ absl::StatusOr<CpuBinding> Kernel::BindCpu(int cpu, task_struct* task) {
 }
 
 }  // namespace vzsim
-
-// include/asm/current.h: `current` for C code.
-task_struct* get_current(void) { return current.get(); }

@@ -20,11 +20,15 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "kernel/task_record.h"
 
 namespace vzsim {
 
 class Kernel;
+class PidTable;  // pid/pid_table.h
+class UtsTable;  // uts/uts_table.h
+class VeTable;   // ve/ve_table.h
 
 class Cpu {
  public:
@@ -33,6 +37,18 @@ class Cpu {
   Cpu& operator=(const Cpu&) = delete;
 
   Kernel* kernel() const { return kernel_; }
+
+  // The kernel's parts, as the kernel-face code of each subsystem finds
+  // them from the calling CPU (the kernel's are globals): its task-list
+  // lock and the subsystems' tables. Set when the Kernel is built.
+  absl::Mutex* tasklist_lock = nullptr;
+  PidTable* pids = nullptr;
+  VeTable* ves = nullptr;
+  UtsTable* uts = nullptr;
+  // How kernel-face code reports to its Kernel: a line for the host log,
+  // and a kernel BUG (recorded, logged, never a crash).
+  void (*host_log)(Kernel*, const char* text) = nullptr;
+  void (*report_bug)(Kernel*, const char* file, int line) = nullptr;
   int id() const { return id_; }
   task_struct* curr() const { return curr_.load(std::memory_order_acquire); }
   TaskRecord* idle() { return &idle_; }
@@ -104,6 +120,23 @@ inline Cpu* this_cpu() { return internal::t_cpu; }
 inline Kernel* this_kernel() {
   Cpu* cpu = internal::t_cpu;
   return cpu == nullptr ? nullptr : cpu->kernel();
+}
+
+// BUG() at the kernel's `file`:`line`, from code running on this thread's
+// CPU: the Kernel records it and logs "kernel BUG at file:line!"; nothing
+// happens on a thread that drives no CPU.
+inline void ReportBug(const char* file, int line) {
+  Cpu* cpu = internal::t_cpu;
+  if (cpu != nullptr && cpu->report_bug != nullptr) {
+    cpu->report_bug(cpu->kernel(), file, line);
+  }
+}
+// A line for the host log (printk()'s destination).
+inline void HostLog(const char* text) {
+  Cpu* cpu = internal::t_cpu;
+  if (cpu != nullptr && cpu->host_log != nullptr) {
+    cpu->host_log(cpu->kernel(), text);
+  }
 }
 
 }  // namespace vzsim

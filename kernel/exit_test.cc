@@ -42,8 +42,9 @@ TEST_F(ExitTest, WaitForALiveChildReturnsZero) {
 TEST_F(ExitTest, WaitErrors) {
   EXPECT_EQ(ErrnoOf(k.Wait(shell, -1).status()), ECHILD);
   EXPECT_EQ(ErrnoOf(k.Wait(shell, 12345).status()), ECHILD);
-  EXPECT_EQ(ErrnoOf(k.Wait(shell, 0).status()), EINVAL);
-  EXPECT_EQ(ErrnoOf(k.Wait(shell, -7).status()), EINVAL);
+  // Process-group waits: no child in the caller's group / in group 7.
+  EXPECT_EQ(ErrnoOf(k.Wait(shell, 0).status()), ECHILD);
+  EXPECT_EQ(ErrnoOf(k.Wait(shell, -7).status()), ECHILD);
   EXPECT_EQ(ErrnoOf(k.Wait(nullptr, -1).status()), ESRCH);
   // Someone else's child is not ours to reap.
   task_struct* other = *k.Fork(k.init_task(), "other");

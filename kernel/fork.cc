@@ -1,6 +1,8 @@
-// Kernel::Fork: copy_process() and the OpenVZ parts of it (SPEC.md sections
-// 1 to 3): the child copies both VE pointers of its parent and gets a global
-// pid and, inside a VE, a virtual pid from the VE's own namespace.
+// Kernel::Fork: copy_process() and do_fork_pid() (kernel/fork.c), with
+// OpenVZ's parts: the child copies its parent's task (both VE pointers, the
+// capabilities, the namespaces, the process group and session), takes a
+// global pid (kernel/pid.c: alloc_pid()) and a virtual pid in the forking
+// task's exec env (alloc_vpid()), and counts in its owner VE's pcounter.
 #include <cerrno>
 #include <cstring>
 
@@ -10,41 +12,48 @@
 
 namespace vzsim {
 
-int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
-                       unsigned long clone_flags, task_struct** out) {
+int Kernel::ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
+                           absl::string_view comm, unsigned long clone_flags) {
   if (parent == nullptr || !task_alive(parent) || (parent->flags & PF_IDLE)) {
     return -ESRCH;
   }
-  VeRecord* ve = RecordOf(parent->ve_task_info.owner_env);
-  // A stopping VE takes no new tasks (SPEC.md section 2).
-  if (!ve->is_running) return -ENOMEM;
-
-  const int pid = pidmap_.Alloc();
-  if (pid < 0) return pid;
-  int vpid = pid;
-  if (ve != ve0_) {
-    vpid = ve->pidmap.Alloc();
-    if (vpid < 0) {
-      pidmap_.Put(pid);
-      return vpid;
-    }
-  }
-  auto give_back_pids = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_) {
-    pidmap_.Put(pid);
-    if (ve != ve0_) ve->pidmap.Put(vpid);
-  };
+  // do_fork_pid(): alloc_pid() first; no number is -EAGAIN.
+  const int pid = pids_.numbers().Alloc();
+  if (pid < 0) return -EAGAIN;
 
   InterruptPoint();  // an interrupt may arrive here; it must leave no trace
   // ub_task_charge(): numproc and kmemsize, to the parent's exec ub.
   user_beancounter* ub = parent->task_bc.exec_ub;
   if (charge_beancounter(ub, UB_NUMPROC, 1, UB_HARD) < 0) {
-    give_back_pids();
+    pids_.numbers().Put(pid);
     return -ENOMEM;
   }
   if (charge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE, UB_HARD) < 0) {
     uncharge_beancounter(ub, UB_NUMPROC, 1);
-    give_back_pids();
+    pids_.numbers().Put(pid);
     return -ENOMEM;
+  }
+
+  TaskRecord* p = task_cache_.Alloc();
+  p->pid = pid;
+  // dup_task_struct() copies the whole task: both VE pointers, the
+  // capability sets, the namespaces, the controlling tty.
+  p->ve_task_info.owner_env = parent->ve_task_info.owner_env;
+  p->ve_task_info.exec_env = parent->ve_task_info.exec_env;
+  p->cap_effective = parent->cap_effective;
+  p->cap_inheritable = parent->cap_inheritable;
+  p->cap_permitted = parent->cap_permitted;
+  p->nsproxy = parent->nsproxy;
+  RecordOf(p)->has_tty = RecordOf(parent)->has_tty;
+  // alloc_vpid(pid, pid0 ? pid0 : -1) in the forker's exec env.
+  const int vpid =
+      pids_.AllocVpid(p, parent->ve_task_info.exec_env, vpid0 > 0 ? vpid0 : -1);
+  if (vpid < 0) {
+    task_cache_.Free(p);
+    uncharge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
+    uncharge_beancounter(ub, UB_NUMPROC, 1);
+    pids_.numbers().Put(pid);
+    return vpid;
   }
   // copy_mm(): a thread shares the mm, a process gets a charged copy.
   mm_struct* mm = (clone_flags & CLONE_VZ_KTHREAD) ? nullptr : parent->mm;
@@ -53,15 +62,15 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   } else if (mm != nullptr) {
     mm = DupMm(mm, ub);
     if (mm == nullptr) {
+      pids_.FreeVpid(p);
+      task_cache_.Free(p);
       uncharge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
       uncharge_beancounter(ub, UB_NUMPROC, 1);
-      give_back_pids();
+      pids_.numbers().Put(pid);
       return -ENOMEM;
     }
   }
-
-  TaskRecord* p = task_cache_.Alloc();
-  p->pid = pid;
+  atomic_inc(&p->nsproxy->count);
   p->vpid = vpid;
   if (comm.empty()) comm = parent->comm;
   std::memcpy(p->comm, comm.data(),
@@ -71,25 +80,20 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
   INIT_LIST_HEAD(&p->children);
   INIT_LIST_HEAD(&p->sibling);
   INIT_LIST_HEAD(&p->thread_group);
-  // dup_task_struct() copies the whole task: the capability sets too.
-  p->cap_effective = parent->cap_effective;
-  p->cap_inheritable = parent->cap_inheritable;
-  p->cap_permitted = parent->cap_permitted;
-  p->ve_task_info.owner_env = parent->ve_task_info.owner_env;
-  p->ve_task_info.exec_env = parent->ve_task_info.exec_env;
   p->task_bc.task_ub = p->task_bc.exec_ub = ub;
   p->mm = mm;
   p->pgrp = parent->pgrp;
   p->session = parent->session;
-  p->vpgrp = parent->vpgrp;
-  p->vsession = parent->vsession;
+  // set_virt_pgid() / set_virt_sid() from the forker's stored numbers.
+  p->vpgrp = virt_pgid(parent);
+  p->vsession = virt_sid(parent);
 
   if (clone_flags & CLONE_THREAD) {
-    // A new thread: same group, same parent as the group (copy_process
-    // with CLONE_THREAD inherits real_parent from the creator).
+    // A new thread: same group, same parent as the group; vtgid is the
+    // creator's virt_tgid().
     task_struct* leader = parent->group_leader;
     p->tgid = leader->tgid;
-    p->vtgid = leader->vtgid;
+    p->vtgid = virt_tgid(parent);
     p->group_leader = leader;
     p->real_parent = leader->real_parent;
     list_add_tail(&p->thread_group, &leader->thread_group);
@@ -101,16 +105,18 @@ int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
     RecordOf(p)->nr_threads = 1;
     p->real_parent = parent;
     list_add_tail(&p->sibling, &parent->children);
-    LinkLeaderLocked(p);
+    pids_.LinkLeader(p);
   }
-
-  pidmap_.Attach(pid, p);
-  if (ve != ve0_) ve->pidmap.Attach(vpid, p);
-  HoldIdsLocked(p);
-  atomic_inc(&ve->pcounter);
+  pids_.AttachTask(p);  // the pid's reference is alloc_pid()'s
+  atomic_inc(&p->ve_task_info.owner_env->pcounter);  // pget_ve()
   ++nr_tasks_;
   *out = p;
   return 0;
+}
+
+int Kernel::ForkLocked(task_struct* parent, absl::string_view comm,
+                       unsigned long clone_flags, task_struct** out) {
+  return ForkPidsLocked(parent, 0, out, comm, clone_flags);
 }
 
 absl::StatusOr<task_struct*> Kernel::Fork(task_struct* parent,
@@ -125,10 +131,30 @@ absl::StatusOr<task_struct*> Kernel::Fork(task_struct* parent,
   task_struct* child = nullptr;
   const int err = ForkLocked(parent, comm, clone_flags, &child);
   if (err < 0) {
-    const char* why = err == -ENOMEM   ? "fork: the VE is stopping, or its "
-                                         "beancounter refused the charge"
+    const char* why = err == -ENOMEM   ? "fork: the beancounter refused "
+                                         "the charge"
                       : err == -EAGAIN ? "fork: no free pid"
                                        : "fork: the parent is not a live task";
+    return ErrnoError(err, why);
+  }
+  return child;
+}
+
+absl::StatusOr<task_struct*> Kernel::RestoreFork(task_struct* parent,
+                                                 pid_t vpid,
+                                                 absl::string_view comm) {
+  if (vpid <= 0) return ErrnoError(-EINVAL, "restore fork: vpid must be > 0");
+  absl::MutexLock lock(&tasklist_lock_);
+  task_struct* child = nullptr;
+  const int err = ForkPidsLocked(parent, vpid, &child, comm, 0);
+  if (err < 0) {
+    const char* why = err == -EEXIST   ? "restore fork: the virtual pid is "
+                                         "taken in the VE"
+                      : err == -ENOMEM ? "restore fork: the beancounter "
+                                         "refused the charge"
+                      : err == -EAGAIN ? "restore fork: no free pid"
+                                       : "restore fork: the parent is not a "
+                                         "live task";
     return ErrnoError(err, why);
   }
   return child;
@@ -139,21 +165,27 @@ absl::Status Kernel::SetSid(task_struct* task) {
   if (task == nullptr || !task_alive(task) || (task->flags & PF_IDLE)) {
     return ErrnoError(-ESRCH, "setsid: not a live task");
   }
-  // sys_setsid(): refused to a process-group leader, whose group would be
-  // split across two sessions.
-  if (task->pgrp == task->pid) {
-    return ErrnoError(-EPERM, "setsid: already a process-group leader");
+  // kernel/sys.c: sys_setsid() acts on the group leader: refused to a
+  // session leader, and when a process group named after the leader's pid
+  // exists in view (the leader leads one, say).
+  task_struct* leader = task->group_leader;
+  const pid_t session = leader->pid;
+  if (leader->session == session) {
+    return ErrnoError(-EPERM, "setsid: already a session leader");
   }
-  pidmap_.Put(task->pgrp);
-  pidmap_.Put(task->session);
-  if (task->ve_task_info.owner_env != ve0_) {
-    PidMap& vmap = RecordOf(task->ve_task_info.owner_env)->pidmap;
-    vmap.Put(task->vpgrp);
-    vmap.Put(task->vsession);
+  const TaskSpan view = pids_.LeadersVe(task->ve_task_info.exec_env);
+  for (task_struct* const* it = view.cur; it != view.end; ++it) {
+    if ((*it)->pgrp == session) {
+      return ErrnoError(-EPERM, "setsid: a process group has its pid");
+    }
   }
-  task->pgrp = task->session = task->pid;
-  task->vpgrp = task->vsession = task->vpid;
-  HoldIdsLocked(task);
+  task_struct* t = leader;
+  do {
+    pids_.ChangeGroupIds(t, session, session);
+    t->vpgrp = t->vsession = virt_pid(leader);
+    RecordOf(t)->has_tty = 0;
+    t = next_thread(t);
+  } while (t != leader);
   return absl::OkStatus();
 }
 

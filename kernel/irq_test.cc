@@ -54,7 +54,7 @@ TEST_F(IrqTest, InterruptInAVeTaskRunsForTheHostAndRestores) {
   EXPECT_EQ(vzsim::UbRead(k.ub0()->ub_parms[UB_KMEMSIZE].held), ub0_kmem + 512);
   EXPECT_EQ(vzsim::UbRead(vzsim::RecordOf(ve)->ub->ub_parms[UB_KMEMSIZE].held),
             ve_kmem);
-  EXPECT_EQ(k.HostLog(), "eth0: irq 11\n");
+  EXPECT_EQ(k.HostLog(), "<6>CT: 101: started\neth0: irq 11\n");
   EXPECT_EQ(k.VeLog(ve), "");
 }
 
@@ -135,7 +135,8 @@ TEST_F(IrqTest, UnbalancedIrqExitIsReportedAndHarmless) {
   ASSERT_TRUE(cpu.ok());
   irq_exit();
   EXPECT_EQ(app->ve_task_info.exec_env, ve);
-  EXPECT_EQ(k.HostLog(), "BUG: irq_exit() without irq_enter()\n");
+  EXPECT_EQ(k.HostLog(),
+            "<6>CT: 101: started\nBUG: irq_exit() without irq_enter()\n");
 }
 
 void CountEnv(void* data) {

@@ -1,5 +1,5 @@
-// Kernel: boot, lookups, the leader arrays and utsname. Fork, exit and the VE
-// life cycle are in their own facet files (fork.cc, exit.cc,
+// Kernel: boot, lookups, utsname and the BUG record. Fork, exit, signals and
+// the VE calls are in their own facet files (fork.cc, exit.cc, signal.cc,
 // ve_lifecycle.cc).
 #include "kernel/kernel.h"
 
@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "absl/strings/str_cat.h"
 #include "kernel/cpu.h"
 #include "kernel/errno_status.h"
 #include "kernel/mmap.h"
@@ -14,21 +15,22 @@
 namespace vzsim {
 
 Kernel::Kernel(KernelOptions options)
-    : pidmap_(std::clamp(options.pid_max, PidMap::kPidMaxMin,
-                         PidMap::kPidMaxLimit)),
-      system_utsname_(options.utsname) {
+    : pids_(std::clamp(options.pid_max, PidMap::kPidMaxMin,
+                       PidMap::kPidMaxLimit)),
+      uts_(options.utsname, options.virt_osrelease.empty()
+                                ? absl::string_view(options.utsname.release)
+                                : absl::string_view(options.virt_osrelease)) {
   ub0_ = GetBeancounter(0);
   absl::MutexLock lock(&tasklist_lock_);
-  auto ve0 = std::make_unique<VeRecord>(0);
-  ve0_ = ve0.get();
+  virt_pids_ = options.virt_pids;
+  ve0_ = ves_.ve0();
   ve0_->ub = ub0_;
-  ve0_->ve_cap_bset =
-      CAP_INIT_EFF_SET;  // kernel/ve/veowner.c: init_ve_system()
-  ves_.emplace(0, std::move(ve0));
+  ve0_->ve_ns = uts_.init_nsproxy();
+  atomic_inc(&ve0_->ve_ns->count);
 
   // The boot task: host pid 1, session and group leader, parent-less.
   TaskRecord* init = task_cache_.Alloc();
-  init->pid = init->tgid = init->vpid = init->vtgid = pidmap_.Alloc();  // == 1
+  init->pid = init->tgid = init->vpid = init->vtgid = pids_.numbers().Alloc();
   init->pgrp = init->session = init->vpgrp = init->vsession = init->pid;
   std::strncpy(init->comm, "init", TASK_COMM_LEN - 1);
   init->group_leader = init;
@@ -36,6 +38,8 @@ Kernel::Kernel(KernelOptions options)
   init->cap_effective = CAP_INIT_EFF_SET;
   init->cap_inheritable = CAP_INIT_INH_SET;
   init->cap_permitted = CAP_FULL_SET;
+  init->nsproxy = uts_.init_nsproxy();
+  atomic_inc(&init->nsproxy->count);
   RecordOf(init)->nr_threads = 1;
   INIT_LIST_HEAD(&init->children);
   INIT_LIST_HEAD(&init->sibling);
@@ -44,16 +48,18 @@ Kernel::Kernel(KernelOptions options)
   init->task_bc.task_ub = init->task_bc.exec_ub = ub0_;
   charge_beancounter(ub0_, UB_NUMPROC, 1, UB_FORCE);
   charge_beancounter(ub0_, UB_KMEMSIZE, TASK_KMEM_SIZE, UB_FORCE);
-  pidmap_.Attach(init->pid, init);
-  pidmap_.Get(init->pid);  // as its process group
-  pidmap_.Get(init->pid);  // as its session
-  LinkLeaderLocked(init);
+  pids_.AttachTask(init);
+  pids_.LinkLeader(init);
+  // kernel/ve/veowner.c: init_ve_system(): ve0's init is child_reaper.
   ve0_->init_entry = init;
-  atomic_set(&ve0_->pcounter, 1);
   nr_tasks_ = 1;
   init_task_ = init;
 
   const int nr_cpus = std::clamp(options.nr_cpus, 1, 256);
+  // kernel/ve/ve.c: init_ve0() starts ve0's count at 1; then every task
+  // forked for it counts: init, and the idle task of each CPU but the
+  // boot one.
+  atomic_set(&ve0_->pcounter, 1 + 1 + (nr_cpus - 1));
   for (int i = 0; i < nr_cpus; ++i) {
     cpus_.push_back(std::make_unique<Cpu>(this, i));
   }
@@ -72,88 +78,20 @@ Kernel::~Kernel() {
   });
 }
 
-bool Kernel::IsInitLocked(const task_struct* p) const {
-  return p->ve_task_info.owner_env->init_entry == p;
-}
-
-PidMap& Kernel::PidMapOf(const ve_struct* env) {
-  return env == ve0_ ? pidmap_ : RecordOf(const_cast<ve_struct*>(env))->pidmap;
-}
-
-const PidMap& Kernel::PidMapOfLocked(const ve_struct* env) const {
-  static const PidMap* const kNoNamespace = new PidMap;  // for a null VE
-  if (env == nullptr) return *kNoNamespace;
-  return env == ve0_ ? pidmap_ : RecordOf(env)->pidmap;
-}
-
-void Kernel::LinkLeaderLocked(task_struct* p) {
-  TaskRecord* rec = RecordOf(p);
-  RecordOf(rec)->all_index = static_cast<uint32_t>(all_leaders_.size());
-  all_leaders_.push_back(p);
-  std::vector<task_struct*>& leaders =
-      RecordOf(p->ve_task_info.owner_env)->leaders;
-  RecordOf(rec)->ve_index = static_cast<uint32_t>(leaders.size());
-  leaders.push_back(p);
-}
-
-void Kernel::UnlinkLeaderLocked(task_struct* p) {
-  // Swap-remove: O(1), and deterministic for a given sequence of operations.
-  TaskRecord* rec = RecordOf(p);
-  TaskRecord* last = RecordOf(all_leaders_.back());
-  all_leaders_[RecordOf(rec)->all_index] = last;
-  RecordOf(last)->all_index = RecordOf(rec)->all_index;
-  all_leaders_.pop_back();
-
-  std::vector<task_struct*>& leaders =
-      RecordOf(p->ve_task_info.owner_env)->leaders;
-  last = RecordOf(leaders.back());
-  leaders[RecordOf(rec)->ve_index] = last;
-  RecordOf(last)->ve_index = RecordOf(rec)->ve_index;
-  leaders.pop_back();
-}
-
-void Kernel::HoldIdsLocked(task_struct* p) {
-  pidmap_.Get(p->pgrp);
-  pidmap_.Get(p->session);
-  if (p->ve_task_info.owner_env != ve0_) {
-    PidMap& vmap = RecordOf(p->ve_task_info.owner_env)->pidmap;
-    vmap.Get(p->vpgrp);
-    vmap.Get(p->vsession);
-  }
-}
-
-void Kernel::DropIdsLocked(task_struct* p) {
-  pidmap_.Detach(p->pid);
-  pidmap_.Put(p->pid);
-  pidmap_.Put(p->pgrp);
-  pidmap_.Put(p->session);
-  if (p->ve_task_info.owner_env != ve0_) {
-    PidMap& vmap = RecordOf(p->ve_task_info.owner_env)->pidmap;
-    vmap.Detach(p->vpid);
-    vmap.Put(p->vpid);
-    vmap.Put(p->vpgrp);
-    vmap.Put(p->vsession);
-  }
-}
-
-pid_t Kernel::TaskPpidLocked(const task_struct* t, const ve_struct* env) const {
-  if (t == nullptr || env == nullptr) return 0;
-  const task_struct* parent = t->group_leader->real_parent;
-  if (env == ve0_) return parent == nullptr ? 0 : parent->tgid;
-  if (t->ve_task_info.owner_env != env) return 0;    // not visible from env
-  if (env->init_entry == t->group_leader) return 0;  // the VE's init
-  if (parent == nullptr || parent->ve_task_info.owner_env != env) return 1;
-  return parent->group_leader->vpid;
-}
-
 task_struct* Kernel::FindTaskByPid(pid_t nr) const {
   absl::ReaderMutexLock lock(&tasklist_lock_);
-  return pidmap_.Lookup(nr);
+  return pids_.FindPid(nr);
 }
 
 absl::Status Kernel::SetPidMax(int pid_max) {
   absl::MutexLock lock(&tasklist_lock_);
-  return ErrnoError(pidmap_.SetPidMax(pid_max), "SetPidMax");
+  return ErrnoError(pids_.numbers().SetPidMax(pid_max),
+                    "pid_max: outside 301..4194304");
+}
+
+void Kernel::SetVirtPids(bool on) {
+  absl::MutexLock lock(&tasklist_lock_);
+  virt_pids_ = on;
 }
 
 size_t Kernel::nr_tasks() const {
@@ -166,12 +104,8 @@ Kernel::MemoryStats Kernel::Memory() const {
   MemoryStats m;
   m.tasks = nr_tasks_;
   m.task_bytes = task_cache_.MemoryBytes();
-  m.pid_table_bytes = pidmap_.MemoryBytes();
-  m.leader_array_bytes = all_leaders_.capacity() * sizeof(task_struct*);
-  for (const auto& [id, ve] : ves_) {
-    if (ve.get() != ve0_) m.pid_table_bytes += ve->pidmap.MemoryBytes();
-    m.leader_array_bytes += ve->leaders.capacity() * sizeof(task_struct*);
-  }
+  m.pid_table_bytes = pids_.MemoryBytes();
+  m.leader_array_bytes = 0;  // counted in the pid table
   return m;
 }
 
@@ -180,39 +114,54 @@ ve_struct* Kernel::FindVe(envid_t veid) const {
   return FindVeLocked(veid);
 }
 
-ve_struct* Kernel::FindVeLocked(envid_t veid) const {
-  auto it = ves_.find(veid);
-  return it == ves_.end() ? nullptr : it->second.get();
-}
+ve_struct* Kernel::FindVeLocked(envid_t veid) const { return ves_.Find(veid); }
 
 std::vector<ve_struct*> Kernel::VeListLocked() const {
-  std::vector<ve_struct*> list;
-  list.reserve(ves_.size());
-  for (const auto& [id, ve] : ves_) list.push_back(ve.get());
-  std::sort(list.begin(), list.end(), [](ve_struct* a, ve_struct* b) {
-    return RecordOf(a)->create_seq > RecordOf(b)->create_seq;
-  });
-  return list;
+  const std::vector<VeRecord*>& list = ves_.List();
+  return std::vector<ve_struct*>(list.begin(), list.end());
 }
 
-absl::StatusOr<new_utsname> Kernel::Uname(ve_struct* env) {
-  if (env == nullptr) return ErrnoError(-EINVAL, "uname: no VE");
-  absl::ReaderMutexLock lock(&uts_lock_);
-  return *UtsnameOf(env);
+absl::StatusOr<new_utsname> Kernel::Uname(const ve_struct* env) {
+  if (env == nullptr || env->ve_ns == nullptr) {
+    return ErrnoError(-EINVAL, "uname: no VE");
+  }
+  absl::MutexLock lock(&uts_.lock());
+  return env->ve_ns->uts_ns->name;
 }
 
-absl::Status Kernel::SetHostname(ve_struct* env, absl::string_view name) {
-  if (env == nullptr) return ErrnoError(-EINVAL, "sethostname: no VE");
-  absl::MutexLock lock(&uts_lock_);
-  return ErrnoError(SetUtsField(UtsnameOf(env)->nodename, name),
+absl::Status Kernel::SetHostname(const ve_struct* env, absl::string_view name) {
+  if (env == nullptr || env->ve_ns == nullptr) {
+    return ErrnoError(-EINVAL, "sethostname: no VE");
+  }
+  absl::MutexLock lock(&uts_.lock());
+  return ErrnoError(SetUtsField(env->ve_ns->uts_ns->name.nodename, name),
                     "sethostname: longer than 64 bytes");
 }
 
-absl::Status Kernel::SetDomainname(ve_struct* env, absl::string_view name) {
-  if (env == nullptr) return ErrnoError(-EINVAL, "setdomainname: no VE");
-  absl::MutexLock lock(&uts_lock_);
-  return ErrnoError(SetUtsField(UtsnameOf(env)->domainname, name),
+absl::Status Kernel::SetDomainname(const ve_struct* env,
+                                   absl::string_view name) {
+  if (env == nullptr || env->ve_ns == nullptr) {
+    return ErrnoError(-EINVAL, "setdomainname: no VE");
+  }
+  absl::MutexLock lock(&uts_.lock());
+  return ErrnoError(SetUtsField(env->ve_ns->uts_ns->name.domainname, name),
                     "setdomainname: longer than 64 bytes");
+}
+
+absl::Status Kernel::SetVirtOsrelease(absl::string_view release) {
+  return ErrnoError(uts_.SetVirtOsrelease(release),
+                    "virt_osrelease: longer than 64 bytes");
+}
+
+void Kernel::ReportBug(absl::string_view file, int line) {
+  absl::MutexLock lock(&log_lock_);
+  bugs_.push_back(absl::StrCat(file, ":", line));
+  host_log_.Append(absl::StrCat("kernel BUG at ", file, ":", line, "!\n"));
+}
+
+std::vector<std::string> Kernel::Bugs() const {
+  absl::MutexLock lock(&log_lock_);
+  return bugs_;
 }
 
 absl::Status Kernel::DropCapability(task_struct* task, int cap) {
@@ -237,6 +186,21 @@ absl::Status Kernel::SetComm(task_struct* task, absl::string_view comm) {
   std::memset(task->comm, 0, TASK_COMM_LEN);
   std::memcpy(task->comm, comm.data(),
               std::min<size_t>(comm.size(), TASK_COMM_LEN - 1));
+  return absl::OkStatus();
+}
+
+absl::Status Kernel::SetControllingTty(task_struct* task, bool has_tty) {
+  absl::MutexLock lock(&tasklist_lock_);
+  if (task == nullptr || !task_alive(task) || (task->flags & PF_IDLE)) {
+    return ErrnoError(-ESRCH, "controlling tty: not a live task");
+  }
+  // signal->tty is shared by the thread group.
+  task_struct* leader = task->group_leader;
+  task_struct* t = leader;
+  do {
+    RecordOf(t)->has_tty = has_tty ? 1 : 0;
+    t = next_thread(t);
+  } while (t != leader);
   return absl::OkStatus();
 }
 

@@ -8,24 +8,29 @@
 //   auto cpu = k.BindCpu(0, k.init_task());            // this thread is CPU 0
 //   task_struct* vzctl = *k.Fork(k.init_task(), "vzctl");
 //   ve_struct* ve = *k.CreateVe(vzctl, 101);           // vzctl is now VE init
-//   task_struct* sh = *k.Fork(vzctl, "sh");            // virtual pid 2 in VE
-//   101
+//   task_struct* sh = *k.Fork(vzctl, "sh");            // virtual pid
+//                                                      // sh->pid + 1024
+//
+// The subsystems keep their own state and rules: the pids and task lists in
+// pid/pid_table.h, the VE list in ve/ve_table.h, the uts namespaces in
+// uts/uts_table.h, the beancounters in ubc/. The Kernel composes them and
+// carries out the calls that touch several (fork, exit, the VE calls).
 //
 // Kernel-style free functions (get_exec_env(), find_task_by_pid_ve(), the
 // iteration macros) find their Kernel through the simulated CPU the calling
 // host thread is bound to (kernel/cpu.h).
 //
 // Errors: every method that can fail returns absl::Status / StatusOr whose
-// errno (vzsim::ErrnoOf) is the one the kernel returns, as SPEC.md lists.
+// errno (vzsim::ErrnoOf) is the one the kernel returns (docs/errors.md).
 //
 // Thread safety and lock order, written here only (docs/architecture.md
 // points here). Each Kernel has:
 //   1. tasklist_lock_  (a reader/writer lock, the kernel's tasklist_lock):
-//      guards the task graph, the pid maps, the VE table and every
+//      guards the task graph, the pid table, the VE table and every
 //      ve_struct field marked so;
 //   2. sig_lock_       (siglock): every task's signal queue and handler mask,
 //                      and the list of fatal signals awaiting delivery;
-//   2b. uts_lock_      (uts_sem): guards system_utsname and every ve_utsname;
+//   2b. uts_.lock()    (uts_sem): guards the names of every uts namespace;
 //   3. mm->mmap_sem    (per address space): its VMAs;
 //   4. ub_lock_        (ub_hash_lock): the beancounter table;
 //   5. log_lock_       (logbuf_lock): the host log and every VE's log.
@@ -56,20 +61,22 @@
 #include "include/linux/utsname.h"
 #include "include/linux/ve.h"
 #include "include/ub/beancounter.h"
+#include "include/linux/vzcalluser.h"
 #include "kernel/cpu.h"
 #include "kernel/log_ring.h"
 #include "kernel/mm_record.h"
 #include "kernel/signal.h"
 #include "kernel/task_cache.h"
 #include "kernel/task_record.h"
-#include "pid/pid_map.h"
+#include "pid/pid_table.h"
 #include "ubc/beancounter.h"
-#include "uts/utsname.h"
+#include "uts/uts_table.h"
 #include "ve/ve_record.h"
+#include "ve/ve_table.h"
 
 struct timer_list;  // kernel/irq.h
 
-// ve_printk() destinations (SPEC.md section 7).
+// ve_printk() destinations (include/linux/ve.h).
 constexpr int VE0_LOG = 1;
 constexpr int VE_LOG = 2;
 constexpr int VE_LOG_BOTH = 3;
@@ -85,22 +92,21 @@ namespace vzsim {
 
 struct KernelOptions {
   int nr_cpus = 2;                       // simulated CPUs (1..256)
-  int pid_max = PidMap::kDefaultPidMax;  // global pid_max
+  int pid_max = PidMap::kDefaultPidMax;  // the kernel.pid_max sysctl
   new_utsname utsname = DefaultHostUtsname();
+  // The kernel.virt_pids sysctl: VEs created while it is on number their
+  // tasks virtually (init 1, the others global pid + 1024).
+  bool virt_pids = true;
+  // The kernel.virt_osrelease sysctl: the release a new VE reports. The
+  // real one's boot value lives in init/version.c, which the reference
+  // tree lacks; the model starts it at the host's release.
+  std::string virt_osrelease;
 };
 
+// What vzctl passes with a create (VZCTL_ENV_CREATE_DATA).
 struct VeCreateOptions {
-  int pid_max = PidMap::kDefaultPidMax;  // the VE's own pid_max
-  // The VE's "virtual os release" (uname -r inside it); empty keeps the
-  // host's release. At most 64 bytes.
-  std::string release;
-  int class_id = 0;
-};
-
-// A contiguous run of task pointers (the leader arrays), for iteration.
-struct TaskSpan {
-  task_struct* const* cur;
-  task_struct* const* end;
+  uint32_t class_id = 0;  // the CPU class /proc/vz/veinfo shows
+  bool lock = false;      // VE_LOCK: enter refused without VE_SKIPLOCK
 };
 
 // kmemsize charged per task at fork (task_struct + kernel stack, as on a
@@ -110,8 +116,8 @@ constexpr uint64_t TASK_KMEM_SIZE = 10240;
 // What a reaped child left behind (wait4).
 struct WaitResult {
   pid_t pid = 0;   // global pid of the reaped child; 0 if none had exited yet
-  pid_t vpid = 0;  // its pid in its own VE (== pid for a host task)
-  int exit_code = 0;
+  pid_t vpid = 0;  // virt_pid() of it (== pid for a host task)
+  int exit_code = 0;  // the status word: (code & 0xff) << 8, or the signal
 };
 
 class Kernel : public UbHost {
@@ -136,27 +142,44 @@ class Kernel : public UbHost {
   task_struct* init_task() const { return init_task_; }
 
   // copy_process(): a new task, child of `parent` (or, with CLONE_THREAD, a
-  // new thread in `parent`'s group). It copies both VE pointers and takes the
-  // next global pid and, in a VE, the next virtual pid. Errors: ESRCH if
-  // `parent` is null or exiting, ENOMEM if its VE is stopped, EAGAIN when a
-  // pid space is full.
+  // new thread in `parent`'s group), copied from it: both VE pointers, the
+  // capabilities, the namespaces, the process group and session. It takes
+  // the next global pid and a virtual pid in `parent`'s exec env
+  // (kernel/pid.c: alloc_vpid()). Errors: ESRCH if `parent` is null or
+  // exiting, EAGAIN when no pid is free, ENOMEM when the beancounter
+  // refuses.
   absl::StatusOr<task_struct*> Fork(task_struct* parent,
                                     absl::string_view comm = {},
                                     unsigned long clone_flags = 0);
-  // do_exit() of one thread. A thread is reaped at once; a leader becomes a
-  // zombie for its parent to reap (init tasks reap their zombie children
-  // themselves). The exit of a VE's init stops the VE and kills the rest of
-  // it. Errors: ESRCH if the task is already exiting; EPERM for host init.
+  // The restore path (kernel/cpt: copy_process() with pid0): the child gets
+  // virtual pid `vpid` in `parent`'s exec env, which becomes sparse unless
+  // `vpid` is 1 or the natural global + 1024. EEXIST when that number is
+  // mapped there already; EINVAL for vpid <= 0.
+  absl::StatusOr<task_struct*> RestoreFork(task_struct* parent, pid_t vpid,
+                                           absl::string_view comm = {});
+  // do_exit(code) of one thread; `exit_code` is the status word wait4
+  // reports ((code & 0xff) << 8 after exit(), the signal after a fatal
+  // one). A thread is reaped at once; a leader becomes a zombie for its
+  // parent to reap. The exit of a VE's init stops the VE
+  // (kernel/exit.c: do_initproc_exit()). Errors: ESRCH if the task is
+  // already exiting; EPERM for host init ("Attempted to kill init!").
   absl::Status Exit(task_struct* task, int exit_code);
   // do_group_exit(): every thread of `task`'s group exits.
   absl::Status ExitGroup(task_struct* task, int exit_code);
-  // wait4(pid, WNOHANG): reaps a zombie child of `parent`'s thread group.
-  // `pid` is a global pid, or -1 for any child. Returns pid 0 when matching
-  // children exist but none has exited; ECHILD when there is no such child.
+  // wait4(pid, WNOHANG) by `parent`, `pid` as its exec env numbers tasks:
+  // > 0 a child (a virtual number compared with virt_pid(), any other with
+  // the global pid), -1 any child, 0 its process group, < -1 group -pid.
+  // Returns pid 0 when matching children exist but none has exited; ECHILD
+  // when there is no such child.
   absl::StatusOr<WaitResult> Wait(task_struct* parent, pid_t pid);
-  // setsid(): `task` leads a new session and process group. EPERM if it
-  // already leads a process group.
+  // setsid() (kernel/sys.c: sys_setsid()): `task`'s group leads a new
+  // session and process group. EPERM if it leads a session already, or if
+  // a process group named after it exists (it leads one).
   absl::Status SetSid(task_struct* task);
+  // Gives `task`'s group a controlling terminal or takes it away (what
+  // opening a tty would do): a VE's init may not have one. ESRCH for a
+  // task not alive.
+  absl::Status SetControllingTty(task_struct* task, bool has_tty);
   // Takes capability `cap` (linux/capability.h) out of all three sets of
   // `task` (one thread, as capset(2) would): for tests of the checks that
   // read them. EINVAL outside 0..31, ESRCH for null or a task not alive.
@@ -165,64 +188,67 @@ class Kernel : public UbHost {
   // -ESRCH for null or a reaped task.
   absl::Status SetComm(task_struct* task, absl::string_view comm);
 
-  // ---- VEs (kernel/ve_lifecycle.cc) ------------------------------------
+  // ---- VEs (kernel/ve_lifecycle.cc; the list is ve/ve_table.h) -----------
   ve_struct* ve0() const { return ve0_; }
-  // Creates VE `veid` and moves `caller` into it as its init (virtual pid 1,
-  // leader of its own session and process group). Errors: EPERM if `caller`
-  // is not in ve0, EEXIST if the veid is taken (0 included), EBUSY if the
-  // caller is multi-threaded, EINVAL for bad options, EAGAIN if no pid.
+  // real_env_create() (kernel/ve/vecalls.c) as `caller` makes it: flags of
+  // include/linux/vzcalluser.h. Flags 0: the caller's exec veid. Else, in
+  // order: EPERM without CAP_SETVEID; EINVAL for VE_TEST with VE_CREATE or
+  // VE_ENTER; for a listed veid 0 with VE_TEST, EACCES with VE_EXCLUSIVE,
+  // VE_CREATE becomes VE_ENTER; for a missing one ESRCH with VE_TEST or
+  // VE_ENTER. Then do_env_create() (returns the veid; EINVAL for a
+  // threaded caller, one with a tty, one that cannot lead its own group and
+  // session or is not alone in them, a veid above INT_MAX) or
+  // do_env_enter() (returns the veid; EBUSY for a stopping or locked VE,
+  // EINVAL for a threaded caller); EINVAL when neither was asked for.
+  // `with_data` false is the plain VZCTL_ENV_CREATE, whose create oopses
+  // on the missing data: a kernel BUG is recorded and EFAULT returned.
+  absl::StatusOr<int> RealEnvCreate(task_struct* caller, envid_t veid,
+                                    unsigned flags, uint32_t class_id = 0,
+                                    bool with_data = true);
+  // Shorthand: VE_CREATE | VE_EXCLUSIVE (| VE_LOCK), `caller` becomes the
+  // new VE's init; returns the VE.
   absl::StatusOr<ve_struct*> CreateVe(task_struct* caller, envid_t veid,
                                       const VeCreateOptions& options = {});
-  // Moves `caller` into running VE `veid` (vzctl enter). Errors: EPERM if the
-  // caller is not in ve0, ESRCH for an unknown veid, EBUSY if the VE is
-  // stopped or the caller multi-threaded, EAGAIN if the VE has no free pid.
+  // Shorthand: VE_ENTER.
   absl::Status EnterVe(task_struct* caller, envid_t veid);
-  // Frees a stopped VE whose last task has been reaped. Errors: ESRCH for an
-  // unknown veid, EPERM for ve0, EBUSY while it runs or has tasks.
-  absl::Status DestroyVe(envid_t veid);
-  // The VE, or nullptr. Valid until destroyed.
+  // The listed VE `veid` (running, or stopping until its last task is
+  // gone), or nullptr. The pointer stays valid for the Kernel's life.
   ve_struct* FindVe(envid_t veid) const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
   ve_struct* FindVeLocked(envid_t veid) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
-  // All VEs, newest first, ve0 last (the order of /proc/vz/veinfo).
+  // All listed VEs, newest first, ve0 last (the order of /proc/vz/veinfo).
   std::vector<ve_struct*> VeListLocked() const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  // The kernel.virt_pids sysctl, copied into each VE at its creation.
+  void SetVirtPids(bool on) ABSL_LOCKS_EXCLUDED(tasklist_lock_);
 
-  // ---- PIDs (SPEC.md section 3) ----------------------------------------
+  // ---- Pids (the table is pid/pid_table.h) ---------------------------------
   absl::Mutex& tasklist_lock() ABSL_LOCK_RETURNED(tasklist_lock_) {
     return tasklist_lock_;
   }
-  // find_task_by_pid_all(): `nr` is a global pid; any task, zombies included.
+  // The task with global pid `nr`, zombies included (pid_task(find_pid())).
+  // The C++ face's: no BUG for a virtual number, which simply finds nothing.
   task_struct* FindTaskByPidAllLocked(pid_t nr) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
-    return pidmap_.Lookup(nr);
+    return pids_.FindPid(nr);
   }
-  // find_task_by_pid_ve() seen from `env`: from ve0 a global pid, from a VE
-  // a virtual pid of that VE; tasks owned elsewhere are never found.
+  // find_task_by_pid_ve() for code running for `env` (pid/pid_table.h).
   task_struct* FindTaskByPidVeLocked(pid_t nr, const ve_struct* env) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
-    if (env == nullptr) return nullptr;
-    // A VE's own table holds only its own tasks, so nothing outside the VE
-    // can be reached by guessing numbers.
-    return env == ve0_ ? pidmap_.Lookup(nr) : RecordOf(env)->pidmap.Lookup(nr);
+    return pids_.FindTaskByPidVe(nr, env);
   }
-  // The parent pid of `t` as `env` sees it (get_task_ppid_ve, pid/pid.h).
-  pid_t TaskPpidLocked(const task_struct* t, const ve_struct* env) const
-      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
-  // Convenience for single-threaded drivers: takes the lock for the lookup.
+  // Convenience for single-threaded drivers: takes the lock for the lookup
+  // of global pid `nr`.
   task_struct* FindTaskByPid(pid_t nr) const
       ABSL_LOCKS_EXCLUDED(tasklist_lock_);
-  // The thread-group leaders of the whole system / of one VE, for the
-  // iteration macros. `LeadersVeLocked(ve0())` is every leader.
+  // The thread-group leaders of the whole system / of what `env` walks, for
+  // the iteration macros. `LeadersVeLocked(ve0())` is every leader.
   TaskSpan LeadersAllLocked() const ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
-    return {all_leaders_.data(), all_leaders_.data() + all_leaders_.size()};
+    return pids_.LeadersAll();
   }
   TaskSpan LeadersVeLocked(const ve_struct* env) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
-    if (env == nullptr) return {nullptr, nullptr};
-    if (env == ve0_) return LeadersAllLocked();
-    const std::vector<task_struct*>& leaders = RecordOf(env)->leaders;
-    return {leaders.data(), leaders.data() + leaders.size()};
+    return pids_.LeadersVe(env);
   }
   // Calls fn(t) for every task of the system, threads included, in
   // iteration order: the C++ face of a do_each_thread_all walk. `fn` must not
@@ -230,7 +256,9 @@ class Kernel : public UbHost {
   template <typename Fn>
   void ForEachTaskLocked(Fn fn) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
-    for (task_struct* leader : all_leaders_) {
+    const TaskSpan all = pids_.LeadersAll();
+    for (task_struct* const* it = all.cur; it != all.end; ++it) {
+      task_struct* leader = *it;
       task_struct* t = leader;
       do {
         fn(t);
@@ -238,15 +266,17 @@ class Kernel : public UbHost {
       } while (t != leader);
     }
   }
-  // Global pid_max (PidMap::kPidMaxMin .. kPidMaxLimit, else EINVAL).
+  // The kernel.pid_max sysctl (PidMap::kPidMaxMin .. kPidMaxLimit, else
+  // EINVAL and unchanged).
   absl::Status SetPidMax(int pid_max) ABSL_LOCKS_EXCLUDED(tasklist_lock_);
-  // The pid map of `env`'s namespace (the global one for ve0; an empty
-  // one for a null VE).
-  const PidMap& PidMapOfLocked(const ve_struct* env) const
-      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  // The pid table itself (global numbers, vpid mappings, task lists).
+  const PidTable& PidsLocked() const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
+    return pids_;
+  }
   size_t nr_tasks() const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
-  // What the task bookkeeping occupies: the task slab, the pid tables of
-  // every namespace, the leader arrays (for the memory-per-task benchmark).
+  // What the task bookkeeping occupies: the task slab, the pid table, the
+  // task lists (for the memory-per-task benchmark).
   struct MemoryStats {
     size_t tasks = 0;
     size_t task_bytes = 0;
@@ -258,23 +288,21 @@ class Kernel : public UbHost {
   };
   MemoryStats Memory() const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
 
-  // ---- utsname (SPEC.md section 4) --------------------------------------
-  absl::Mutex& uts_lock() ABSL_LOCK_RETURNED(uts_lock_) { return uts_lock_; }
-  // The copy `env` sees: system_utsname for ve0, the VE's own otherwise.
-  new_utsname* UtsnameOf(ve_struct* env) {
-    return env == ve0_ ? &system_utsname_ : &RecordOf(env)->utsname;
-  }
-  // A consistent copy of `env`'s utsname; EINVAL for a null env.
-  absl::StatusOr<new_utsname> Uname(ve_struct* env)
-      ABSL_LOCKS_EXCLUDED(uts_lock_);
-  // sethostname / setdomainname on `env`'s copy only; EINVAL past 64 bytes
-  // or for a null env.
-  absl::Status SetHostname(ve_struct* env, absl::string_view name)
-      ABSL_LOCKS_EXCLUDED(uts_lock_);
-  absl::Status SetDomainname(ve_struct* env, absl::string_view name)
-      ABSL_LOCKS_EXCLUDED(uts_lock_);
+  // ---- utsname (the namespaces are uts/uts_table.h) -----------------------
+  // The names `env`'s tasks see (its uts namespace: the host's for ve0), a
+  // consistent copy; EINVAL for a null env.
+  absl::StatusOr<new_utsname> Uname(const ve_struct* env);
+  // The host administrator's change of a VE's node / domain name (what
+  // vzctl set --hostname makes its task inside do): no capability check.
+  // EINVAL past 64 bytes or for a null env.
+  absl::Status SetHostname(const ve_struct* env, absl::string_view name);
+  absl::Status SetDomainname(const ve_struct* env, absl::string_view name);
+  // The kernel.virt_osrelease sysctl (host root only): the release VEs
+  // created from now on report. EINVAL past 64 bytes.
+  absl::Status SetVirtOsrelease(absl::string_view release);
+  std::string VirtOsrelease() const { return uts_.virt_osrelease(); }
 
-  // ---- Beancounters (kernel/kernel_ub.cc, SPEC.md section 5) -------------
+  // ---- Beancounters (kernel/kernel_ub.cc) -----------------
   // ub0: the host's beancounter, id 0.
   user_beancounter* ub0() const { return ub0_; }
   // get_beancounter_byuid(id, 0): the top-level beancounter `id`, or null.
@@ -300,7 +328,13 @@ class Kernel : public UbHost {
   absl::Status SetUbLimit(task_struct* caller, uint32_t id, int res,
                           uint64_t barrier, uint64_t limit);
 
-  // ---- Kernel log (kernel/kernel_log.cc, SPEC.md section 7) --------------
+  // ---- Kernel log (kernel/kernel_log.cc) -----------------------------------
+  // A kernel BUG() the model met (at the kernel's file and line): recorded,
+  // and "kernel BUG at <file>:<line>!" in the host log. The model goes on.
+  void ReportBug(absl::string_view file, int line)
+      ABSL_LOCKS_EXCLUDED(log_lock_);
+  // Every BUG reported so far, oldest first, as "file:line".
+  std::vector<std::string> Bugs() const ABSL_LOCKS_EXCLUDED(log_lock_);
   // printk(): always to the host log.
   void Printk(absl::string_view text) ABSL_LOCKS_EXCLUDED(log_lock_);
   // ve_printk() as code running for `env` calls it: from ve0 once to the
@@ -339,11 +373,11 @@ class Kernel : public UbHost {
   // Gives the task an mm if it has none (exec). ENOMEM if refused.
   absl::StatusOr<mm_struct*> GetMm(task_struct* task);
 
-  // ---- Signals (kernel/signal.cc, SPEC.md section 10) ---------------------
-  // kill(pid, sig) sent by `sender`, `pid` as the sender sees it (see
-  // sys_kill in kernel/signal.h). Fatal signals are delivered before it
-  // returns. Errors: ESRCH (no one reached, or a dead sender), EINVAL (bad
-  // signal).
+  // ---- Signals (kernel/signal.cc) -------------------------
+  // kill(pid, sig) sent by `sender`, `pid` as the sender's exec env numbers
+  // tasks (see sys_kill in kernel/signal.h). Fatal signals are delivered
+  // before it returns. Errors: ESRCH (no target, or a dead sender), then
+  // EINVAL (bad signal for a target that exists).
   absl::Status Kill(task_struct* sender, pid_t pid, int sig)
       ABSL_LOCKS_EXCLUDED(tasklist_lock_);
   // Queues `info` on `p` (send_sig_info). 0, or -EINVAL / -ESRCH.
@@ -380,14 +414,14 @@ class Kernel : public UbHost {
     return timers_;
   }
 
-  // ---- kernel_thread (kernel/kthread.cc, SPEC.md section 9) ---------------
+  // ---- kernel_thread (kernel/kthread.cc) -------------------
   // The ve_allow_kthreads sysctl (default 0: banned inside a VE).
   bool VeAllowKthreads() const {
     return ve_allow_kthreads_.load(std::memory_order_relaxed);
   }
   void SetVeAllowKthreads(bool allow) { ve_allow_kthreads_.store(allow); }
 
-  // ---- Exported symbols (kernel/symbols.cc, SPEC.md section 12) -----------
+  // ---- Exported symbols (kernel/symbols.cc) ---------------
   void ExportSymbol(absl::string_view name) ABSL_LOCKS_EXCLUDED(symbol_lock_);
   bool HasSymbol(absl::string_view name) const
       ABSL_LOCKS_EXCLUDED(symbol_lock_);
@@ -430,12 +464,8 @@ class Kernel : public UbHost {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   int WaitLocked(task_struct* parent, pid_t pid, WaitResult* out)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  int CreateVeLocked(task_struct* caller, envid_t veid,
-                     const VeCreateOptions& options, ve_struct** out)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  int EnterVeLocked(task_struct* caller, envid_t veid)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  int DestroyVeLocked(envid_t veid)
+  int RealEnvCreateLocked(task_struct* caller, envid_t veid, unsigned flags,
+                          uint32_t class_id, bool with_data)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   // Called by a CPU that stops running `task`: frees it if it was reaped
   // while on the CPU.
@@ -448,25 +478,34 @@ class Kernel : public UbHost {
  private:
   friend class Cpu;
 
-  PidMap& PidMapOf(const ve_struct* env)
+  // ve_lifecycle.cc helpers: do_env_create(), do_env_enter(),
+  // ve_move_task().
+  int DoEnvCreateLocked(task_struct* tsk, envid_t veid, unsigned flags,
+                        uint32_t class_id, bool with_data)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  // attach / detach of the leader arrays (O(1), swap-remove).
-  void LinkLeaderLocked(task_struct* p)
+  int DoEnvEnterLocked(task_struct* tsk, VeRecord* ve, unsigned flags)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  void UnlinkLeaderLocked(task_struct* p)
+  void VeMoveTaskLocked(task_struct* tsk, ve_struct* ve)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  // References on the numbers a task names (pid, pgrp, session), in both
-  // namespaces, so they are not reused while it lives.
-  void HoldIdsLocked(task_struct* p)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  void DropIdsLocked(task_struct* p)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  // Moves a live, single-threaded ve0 task into `ve` with a fresh virtual pid.
-  int MoveToVeLocked(task_struct* p, ve_struct* ve, int vpid)
+  int ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
+                     absl::string_view comm, unsigned long clone_flags)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   // exit.cc helpers.
-  void StopVeLocked(ve_struct* ve, task_struct* dying_init)
+  // kernel/exit.c: do_initproc_exit(): the VE stops; every other task of
+  // it is killed; the init finishes its exit once they are all released.
+  void InitprocExitLocked(ve_struct* ve, task_struct* init)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // The rest of do_exit() for a task whose PF_EXITING is set.
+  void FinishExitLocked(task_struct* task)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // Lets each VE init that is alone in its stopping VE finish its exit.
+  void FinishStoppedVesLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // kernel/ve/vecalls.c: env_cleanup(): the VE leaves the list.
+  void EnvCleanupLocked(ve_struct* ve)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // Whether `p` reaps its zombie children at once (see exit.cc).
+  bool ReapsAutomaticallyLocked(const task_struct* parent) const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
   void ForgetOriginalParentLocked(task_struct* dying)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   task_struct* ReaperForLocked(task_struct* dying, task_struct* orphan)
@@ -475,14 +514,18 @@ class Kernel : public UbHost {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   void ReleaseTaskLocked(task_struct* p)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  bool IsInitLocked(const task_struct* p) const
-      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
   // signal.cc helpers.
   int KillLocked(task_struct* sender, pid_t pid, int sig)
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
-  bool InitDropsLocked(const task_struct* sender, const task_struct* target,
-                       int sig) const
+  // Sends `sig` to `p`'s group as group_send_sig_info() does: 0, -EINVAL,
+  // -ESRCH; silently 0 when sig_ve_ignored() or sig_ignored() drop it.
+  int GroupSendSigLocked(task_struct* sender, int sig, const siginfo& info,
+                         task_struct* p)
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
+  // kernel/signal.c: __kill_pg_info() of global group `pgrp` seen from
+  // `env`.
+  int KillPgLocked(task_struct* sender, int sig, const siginfo& info,
+                   pid_t pgrp) ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
   void FreeSignalsLocked(task_struct* p)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   void NotifyParentLocked(task_struct* leader)
@@ -490,22 +533,19 @@ class Kernel : public UbHost {
 
   mutable absl::Mutex tasklist_lock_;
   mutable absl::Mutex sig_lock_ ABSL_ACQUIRED_AFTER(tasklist_lock_);
-  mutable absl::Mutex uts_lock_ ABSL_ACQUIRED_AFTER(tasklist_lock_);
-  mutable absl::Mutex ub_lock_ ABSL_ACQUIRED_AFTER(uts_lock_);
+  mutable absl::Mutex ub_lock_ ABSL_ACQUIRED_AFTER(sig_lock_);
   mutable absl::Mutex log_lock_ ABSL_ACQUIRED_AFTER(ub_lock_);
   mutable absl::Mutex irq_lock_;
   mutable absl::Mutex timer_lock_;
   mutable absl::Mutex symbol_lock_;
 
   TaskCache task_cache_ ABSL_GUARDED_BY(tasklist_lock_);
-  PidMap pidmap_ ABSL_GUARDED_BY(tasklist_lock_);  // global pids
-  std::vector<task_struct*> all_leaders_ ABSL_GUARDED_BY(tasklist_lock_);
-  absl::flat_hash_map<envid_t, std::unique_ptr<VeRecord>> ves_
-      ABSL_GUARDED_BY(tasklist_lock_);
-  uint64_t ve_seq_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
+  PidTable pids_ ABSL_GUARDED_BY(tasklist_lock_);
+  VeTable ves_ ABSL_GUARDED_BY(tasklist_lock_);
   size_t nr_tasks_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
+  bool virt_pids_ ABSL_GUARDED_BY(tasklist_lock_) = true;
 
-  new_utsname system_utsname_ ABSL_GUARDED_BY(uts_lock_);
+  UtsTable uts_;
 
   absl::flat_hash_map<uint32_t, std::unique_ptr<UbRecord>> ubs_
       ABSL_GUARDED_BY(ub_lock_);
@@ -514,6 +554,10 @@ class Kernel : public UbHost {
   user_beancounter* ub0_ = nullptr;  // immutable after boot
 
   std::vector<pid_t> fatal_pending_ ABSL_GUARDED_BY(sig_lock_);
+  // VEs whose exiting init may now be alone (see exit.cc), and how deep
+  // the exits in progress are nested.
+  std::vector<ve_struct*> stopped_ves_ ABSL_GUARDED_BY(tasklist_lock_);
+  int exit_depth_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
   std::vector<std::vector<IrqAction>> irq_actions_ ABSL_GUARDED_BY(irq_lock_);
   std::vector<::timer_list*> timers_ ABSL_GUARDED_BY(timer_lock_);
   absl::flat_hash_set<std::string> symbols_ ABSL_GUARDED_BY(symbol_lock_);
@@ -528,6 +572,7 @@ class Kernel : public UbHost {
   int64_t ratelimit_window_start_ ABSL_GUARDED_BY(log_lock_) = -1;
   int ratelimit_in_window_ ABSL_GUARDED_BY(log_lock_) = 0;
   int ratelimit_missed_ ABSL_GUARDED_BY(log_lock_) = 0;
+  std::vector<std::string> bugs_ ABSL_GUARDED_BY(log_lock_);
 
   VeRecord* ve0_ = nullptr;                 // immutable after boot
   task_struct* init_task_ = nullptr;        // immutable after boot

@@ -30,11 +30,11 @@ TEST(KernelLogTest, VePrintkDestinations) {
   ASSERT_TRUE(k.VePrintk(ve, VE0_LOG, "host only\n").ok());
   ASSERT_TRUE(k.VePrintk(ve, VE_LOG_BOTH, "both\n").ok());
   EXPECT_EQ(k.VeLog(ve), "ve only\nboth\n");
-  EXPECT_EQ(k.HostLog(), "host only\nboth\n");
+  EXPECT_EQ(k.HostLog(), "<6>CT: 101: started\nhost only\nboth\n");
 
   // From ve0, once to the host log, whatever the destination.
   ASSERT_TRUE(k.VePrintk(k.ve0(), VE_LOG_BOTH, "from host\n").ok());
-  EXPECT_EQ(k.HostLog(), "host only\nboth\nfrom host\n");
+  EXPECT_EQ(k.HostLog(), "<6>CT: 101: started\nhost only\nboth\nfrom host\n");
   EXPECT_EQ(k.VeLog(k.ve0()), k.HostLog());
 }
 
@@ -56,7 +56,7 @@ TEST(KernelLogTest, AFloodingVeOverwritesOnlyItsOwnRing) {
     ASSERT_TRUE(k.VePrintk(ve, VE_LOG, "segfault at 0\n").ok());
   }
   EXPECT_EQ(k.VeLog(ve).size(), 4096u);
-  EXPECT_EQ(k.HostLog(), "boot\n");
+  EXPECT_EQ(k.HostLog(), "<6>CT: 101: started\nboot\n");
 }
 
 TEST(KernelLogTest, PrintkRatelimitAllowsTenPerFiveSeconds) {

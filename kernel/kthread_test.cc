@@ -74,7 +74,7 @@ TEST(PrintkTest, KernelFace) {
   EXPECT_EQ(printk("pid %d\n", 7), 6);
   EXPECT_GT(ve_printk(VE_LOG, "inside %s\n", "ve"), 0);
   EXPECT_EQ(ve_printk(9, "x"), -EINVAL);
-  EXPECT_EQ(k.HostLog(), "pid 7\n");
+  EXPECT_EQ(k.HostLog(), "<6>CT: 101: started\npid 7\n");
   EXPECT_EQ(k.VeLog(ve), "inside ve\n");
   int allowed = 0;
   for (int i = 0; i < 30; ++i) allowed += printk_ratelimit();

@@ -12,20 +12,23 @@
 
 #include "kernel/task_record.h"
 
-// sys_fork(): a child of current; returns its pid as current sees it.
+// sys_fork(): a child of current; returns virt_pid(child), the child's
+// stored number (its global pid when current's exec env is ve0).
 pid_t sys_fork();
 // sys_clone(): with CLONE_THREAD a new thread in current's group.
 pid_t sys_clone(unsigned long clone_flags);
-// sys_exit() / sys_exit_group(): current's thread / whole group exits.
+// sys_exit() / sys_exit_group(): current's thread / whole group exits with
+// status (code & 0xff) << 8.
 // (The simulated task stays current on its CPU as a dead task until the
 // CPU switches to another one.)
 int sys_exit(int code);
 int sys_exit_group(int code);
-// sys_wait4(pid, &status, WNOHANG): reaps an exited child; `pid` is -1 or a
-// pid as current sees it. Returns the reaped pid, 0 if none has exited yet,
-// or -ECHILD.
+// sys_wait4(pid, &status, WNOHANG): reaps an exited child, `pid` as
+// Kernel::Wait reads it. Returns the reaped pid (global from ve0, its
+// virtual pid from a VE), 0 if none has exited yet, or -ECHILD.
 pid_t sys_wait4(pid_t pid, int* status);
-// sys_setsid(): current leads a new session; returns its pid.
+// sys_setsid(): current's group leads a new session; returns the leader's
+// virtual pid, its new group id.
 pid_t sys_setsid();
 
 #endif  // VZSIM_KERNEL_PROCESS_H_

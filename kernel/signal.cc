@@ -1,5 +1,6 @@
-// Signals (SPEC.md section 10): kill resolution from a VE, si_pid as the
-// receiver sees the sender, the protection of a VE's init, SIGCHLD.
+// Signals (kernel/signal.c): kill_something_info() and its helpers,
+// group_send_sig_info() with sig_ve_ignored() and sig_ignored(), and
+// do_notify_parent().
 #include "kernel/signal.h"
 
 #include <cerrno>
@@ -30,100 +31,128 @@ bool DefaultIsFatal(int sig) {
   }
 }
 
+// sig_kernel_ignore(): signals whose default action is to be ignored.
+bool DefaultIsIgnore(int sig) {
+  return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
+}
+
 bool Handles(const task_struct* p, int sig) {
   return (vzsim::RecordOf(p->group_leader)->sig_handled >> (sig - 1)) & 1;
 }
 
+// sig_ve_ignored(): a VE's init ignores, sent by a task of its own VE (by
+// owner) running for a VE, a user signal it has no handler for, and SIGKILL
+// and SIGSTOP. Kernel-made siginfo (si_code > 0) is not subject to it.
+bool SigVeIgnored(const task_struct* sender, int sig, const siginfo& info,
+                  const task_struct* t) {
+  if (info.si_code > 0) return false;
+  if (sender->ve_task_info.owner_env->init_entry != t) return false;
+  if (ve_is_super(sender->ve_task_info.exec_env)) return false;
+  return sig == SIGKILL || sig == SIGSTOP || !Handles(t, sig);
+}
+
 }  // namespace
 
-pid_t task_pid_seen_by(const task_struct* sender, const task_struct* receiver) {
-  if (sender == nullptr || receiver == nullptr) return 0;
-  if (receiver->ve_task_info.owner_env->veid == 0) return sender->tgid;
-  if (receiver->ve_task_info.owner_env == sender->ve_task_info.owner_env) {
-    return sender->group_leader->vpid;  // virt_tgid()
-  }
-  return 0;
+pid_t task_pid_seen_by(const task_struct* sender, const task_struct*) {
+  return sender == nullptr ? 0 : virt_tgid(sender);
 }
 
 namespace vzsim {
 
 int Kernel::SendSignalLocked(task_struct* p, int sig, const siginfo& info) {
   if (p == nullptr || !ValidSignal(sig)) return -EINVAL;
-  if (!task_alive(p) || (p->flags & PF_IDLE)) return -ESRCH;
+  if (p->exit_state == EXIT_DEAD || (p->flags & PF_IDLE)) return -ESRCH;
+  if (!task_alive(p) && RecordOf(p->group_leader)->nr_threads == 0) {
+    return 0;  // a zombie group: nothing runs to take it
+  }
+  if (p->flags & PF_KTHREAD) return 0;  // daemonize(): all blocked
   absl::MutexLock lock(&sig_lock_);
-  if (RecordOf(p)->sigqueue == nullptr)
+  if (RecordOf(p)->sigqueue == nullptr) {
     RecordOf(p)->sigqueue = new sigqueue_head;
+  }
   bool merged = false;
   if (sig < KERNEL_SIGRTMIN) {  // legacy signals do not queue twice
-    for (const siginfo& q : RecordOf(p)->sigqueue->queue)
+    for (const siginfo& q : RecordOf(p)->sigqueue->queue) {
       merged |= q.si_signo == sig;
+    }
   }
   if (!merged) {
     siginfo copy = info;
     copy.si_signo = sig;
     RecordOf(p)->sigqueue->queue.push_back(copy);
   }
-  if (sig == SIGKILL || (DefaultIsFatal(sig) && !Handles(p, sig))) {
+  // Host init never takes a default action (get_signal_to_deliver()).
+  if (p->group_leader != init_task_ &&
+      (sig == SIGKILL || (DefaultIsFatal(sig) && !Handles(p, sig)))) {
     fatal_pending_.push_back(p->pid);
   }
   return 0;
 }
 
-bool Kernel::InitDropsLocked(const task_struct* sender,
-                             const task_struct* target, int sig) const {
-  const task_struct* leader = target->group_leader;
-  // Host init: nothing without a handler reaches it, SIGKILL included.
-  if (leader == init_task_) return sig == SIGKILL || !Handles(leader, sig);
-  ve_struct* ve = leader->ve_task_info.owner_env;
-  if (ve == ve0_ || ve->init_entry != leader) return false;
-  // A VE's init is protected from its own VE only; the host may kill it.
-  if (sender->ve_task_info.exec_env != ve) return false;
-  return sig == SIGKILL || sig == SIGSTOP || !Handles(leader, sig);
+int Kernel::GroupSendSigLocked(task_struct* sender, int sig,
+                               const siginfo& info, task_struct* p) {
+  // check_kill_permission(): a valid number (the model has no uids, so
+  // every sender may signal every target); sig 0 only checks.
+  if (sig < 0 || sig > KERNEL_NSIG) return -EINVAL;
+  if (sig == 0) return 0;
+  if (p->exit_state == EXIT_DEAD) return -ESRCH;  // no sighand any more
+  if (SigVeIgnored(sender, sig, info, p)) return 0;
+  // sig_ignored(): a default-ignore signal without a handler is dropped.
+  if (DefaultIsIgnore(sig) && !Handles(p, sig)) return 0;
+  return SendSignalLocked(p->group_leader, sig, info);  // the shared queue
+}
+
+int Kernel::KillPgLocked(task_struct* sender, int sig, const siginfo& info,
+                         pid_t pgrp) {
+  // __kill_pg_info(): a virtual group number is translated from the exec
+  // env; then every leader of that global group the exec env may see.
+  if (pgrp <= 0) return -EINVAL;
+  const ve_struct* env = sender->ve_task_info.exec_env;
+  if (IsVirtualPid(pgrp, env)) pgrp = pids_.VpidToPid(pgrp, env);
+  bool success = false;
+  int retval = -ESRCH;
+  const TaskSpan view = pids_.LeadersVe(env);
+  for (task_struct* const* it = view.cur; it != view.end; ++it) {
+    if ((*it)->pgrp != pgrp) continue;
+    const int err = GroupSendSigLocked(sender, sig, info, *it);
+    success |= err == 0;
+    retval = err;
+  }
+  return success ? 0 : retval;
 }
 
 int Kernel::KillLocked(task_struct* sender, pid_t pid, int sig) {
   if (sender == nullptr || !task_alive(sender)) return -ESRCH;
-  if (sig < 0 || sig > KERNEL_NSIG) return -EINVAL;
   InterruptPoint();  // an interrupt may arrive here; it must leave no trace
-  ve_struct* env = sender->ve_task_info.exec_env;
-  // The processes kill() may reach: one by pid, or a walk of the caller's
-  // view (for_each_process_ve: the VE's own, or everything from ve0).
-  std::vector<task_struct*> targets;
-  if (pid > 0) {
-    task_struct* t = FindTaskByPidVeLocked(pid, env);
+  const ve_struct* env = sender->ve_task_info.exec_env;
+  // sys_kill(): SI_USER, the sender's stored tgid for every receiver.
+  siginfo info{};
+  info.si_code = SI_USER;
+  info.si_pid = virt_tgid(sender);
+  if (pid > 0) {  // kill_proc_info()
+    task_struct* t = pids_.FindTaskByPidVe(pid, env);
     if (t == nullptr || (t->flags & PF_IDLE)) return -ESRCH;
-    targets.push_back(t);
-  } else {
-    // The group number is in the caller's view: virtual inside a VE.
-    const pid_t own = env == ve0_ ? sender->pgrp : sender->vpgrp;
-    const pid_t pgrp = pid == 0 ? own : -pid;
-    TaskSpan span = LeadersVeLocked(env);
-    for (task_struct* const* it = span.cur; it != span.end; ++it) {
-      task_struct* p = *it;
-      if (!task_alive(p) && RecordOf(p)->nr_threads == 0) continue;
-      if (pid == -1) {
-        // Everyone but init (the host's or the VE's) and our own group.
-        if (p == sender->group_leader || p == init_task_ ||
-            (env != ve0_ && p == env->init_entry)) {
-          continue;
-        }
-      } else {
-        const pid_t its = env == ve0_ ? p->pgrp : p->vpgrp;
-        if (its != pgrp) continue;
-      }
-      targets.push_back(p);
+    return GroupSendSigLocked(sender, sig, info, t);
+  }
+  if (pid == 0) return KillPgLocked(sender, sig, info, sender->pgrp);
+  if (pid < -1) return KillPgLocked(sender, sig, info, -pid);
+  // kill(-1): every process the exec env walks, but the inits (virt_pid 1)
+  // and the caller's own group.
+  int count = 0;
+  int retval = 0;
+  std::vector<task_struct*> targets;
+  const TaskSpan view = pids_.LeadersVe(env);
+  for (task_struct* const* it = view.cur; it != view.end; ++it) {
+    if (virt_pid(*it) > 1 && (*it)->tgid != sender->tgid) {
+      targets.push_back(*it);
     }
-    if (targets.empty()) return -ESRCH;
   }
-  if (sig == 0) return 0;
-  for (task_struct* t : targets) {
-    if (InitDropsLocked(sender, t, sig)) continue;  // silently, as the kernel
-    siginfo info{};
-    info.si_code = SI_USER;
-    info.si_pid = task_pid_seen_by(sender, t);
-    SendSignalLocked(t, sig, info);
+  for (task_struct* p : targets) {
+    const int err = GroupSendSigLocked(sender, sig, info, p);
+    ++count;
+    if (err != -EPERM) retval = err;
   }
-  return 0;
+  return count > 0 ? retval : -ESRCH;
 }
 
 absl::Status Kernel::Kill(task_struct* sender, pid_t pid, int sig) {
@@ -146,7 +175,7 @@ void Kernel::DeliverFatalSignals() {
   if (victims.empty()) return;
   absl::MutexLock lock(&tasklist_lock_);
   for (pid_t nr : victims) {
-    task_struct* p = pidmap_.Lookup(nr);
+    task_struct* p = pids_.FindPid(nr);
     if (p == nullptr || (RecordOf(p->group_leader)->nr_threads == 0)) continue;
     // The exit code of a signalled process is the signal number.
     int sig = SIGKILL;
@@ -207,13 +236,22 @@ void Kernel::FreeSignalsLocked(task_struct* p) {
 }
 
 void Kernel::NotifyParentLocked(task_struct* leader) {
+  // do_notify_parent(): the child as its parent's owner VE numbers it, the
+  // way it ended; dropped at send unless the parent handles SIGCHLD.
   task_struct* parent = leader->real_parent;
-  if (parent == nullptr || !task_alive(parent)) return;
+  if (parent == nullptr || parent->exit_state != 0) return;
   siginfo info{};
-  info.si_code = CLD_EXITED;
-  info.si_pid = task_pid_seen_by(leader, parent);
-  info.si_status = leader->exit_code;
-  SendSignalLocked(parent, SIGCHLD, info);
+  const int code = leader->exit_code;
+  if ((code & 0x7f) == 0) {
+    info.si_code = CLD_EXITED;
+    info.si_status = code >> 8;
+  } else {
+    info.si_code = (code & 0x80) ? CLD_DUMPED : CLD_KILLED;
+    info.si_status = code & 0x7f;
+  }
+  info.si_pid = get_task_pid_ve(leader, parent->ve_task_info.owner_env);
+  if (!Handles(parent, SIGCHLD)) return;  // sig_ignored()
+  SendSignalLocked(parent->group_leader, SIGCHLD, info);
 }
 
 }  // namespace vzsim

@@ -1,18 +1,22 @@
-// Signals, SPEC.md section 10: siginfo with the sender's pid as the receiver
-// sees it, kill(pid) resolved in the caller's VE, kill(-1), the protection
-// of a VE's init, and SIGCHLD to the parent.
+// Signals (kernel/signal.c): kill() and its targets, si_pid as each path
+// fills it, the protection of a VE's init, signals dropped at send, and
+// SIGCHLD to the parent.
 //
 //   struct siginfo info = {};
 //   info.si_signo = SIGUSR1;
 //   send_sig_info(SIGUSR1, &info, target);   // queue one signal
-//   sys_kill(2, SIGTERM);                     // virtual pid 2 of current's VE
+//   sys_kill(6025, SIGTERM);                  // a VE task by its virtual pid
 //
-// Delivery: a signal is queued on its target. A signal whose default action
-// ends the process (SIGKILL always; SIGTERM, SIGINT, SIGHUP, SIGSEGV, ...
-// when the target's group installed no handler) makes the target's thread
-// group exit as soon as the sender leaves the task-list lock. Non-real-time
-// signals do not queue twice: a second one while the first is pending is
-// merged, as in the kernel.
+// Delivery: a signal sent to a process is queued on its group leader (the
+// group's shared queue). A signal whose default action ends the process
+// (SIGKILL always; SIGTERM, SIGINT, SIGHUP, SIGSEGV, ... when the target's
+// group installed no handler) makes the target's thread group exit as soon
+// as the sender leaves the task-list lock. A signal whose default action is
+// to be ignored (SIGCHLD, SIGCONT, SIGURG, SIGWINCH) is dropped at send
+// when no handler is installed (sig_ignored()). Host init takes signals but
+// never dies of one (get_signal_to_deliver() skips default actions for
+// child_reaper); kernel threads block them all. Non-real-time signals do not
+// queue twice: a second one while the first is pending is merged.
 //
 // Locking: the signal queues are guarded by the Kernel's signal lock, which
 // nests inside the task-list lock.
@@ -56,20 +60,25 @@ struct sigqueue_head {
   std::deque<siginfo> queue;
 };
 
-// The pid of `sender` as code serving `receiver` must show it: its global
-// tgid if the receiver is a host task, its virtual tgid if both are in the
-// same VE, else 0 (not visible).
+// Model-only, for the ports in arch/ until they are rewritten in C: the
+// si_pid kill() gives every receiver, virt_tgid(sender) (the receiver does
+// not matter). 0 for a null sender.
 pid_t task_pid_seen_by(const task_struct* sender, const task_struct* receiver);
 
-// send_sig_info(): queue `sig` on `p` with `info` as given (kernel-built
-// siginfo: the caller fills si_pid). 0, -EINVAL for a bad signal or a null
-// task, -ESRCH for a dead one.
+// send_sig_info(): queue `sig` on the thread `p` with `info` as given
+// (kernel-built siginfo: the caller fills si_pid). 0, -EINVAL for a bad
+// signal or a null task, -ESRCH for a dead one.
 int send_sig_info(int sig, siginfo* info, task_struct* p);
-// sys_kill(): `pid` > 0: one process by pid as current sees it; 0: current's
-// process group; -1: every process current may signal (from a VE: the VE's,
-// but its init and current's own group); < -1: process group -pid. Sets
-// si_pid for each receiver. -ESRCH if nothing was reached, -EINVAL for a bad
-// signal; sig 0 only checks.
+// sys_kill() (kernel/signal.c: kill_something_info()), si_code SI_USER and
+// si_pid virt_tgid(current) for every receiver. `pid` > 0: the process
+// find_task_by_pid_ve() finds (-ESRCH when none, before the signal is
+// looked at); 0: current's global process group; -1: every process
+// current's exec env walks but those whose virt_pid() is 1 (host init and
+// every VE's init) and current's own group (-ESRCH when none; 0 when every
+// send was refused with EPERM); < -1: process group -pid, a virtual number
+// translated (__vpid_to_pid()). -EINVAL for a bad signal; sig 0 only
+// checks. A VE's init ignores, from its own VE, signals it has no handler
+// for and SIGKILL / SIGSTOP (sig_ve_ignored()).
 int sys_kill(pid_t pid, int sig);
 // rt_sigaction(): installs (true) or removes a handler of current's group.
 int sys_sigaction(int sig, bool has_handler);

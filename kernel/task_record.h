@@ -35,9 +35,16 @@ struct TaskRecord : task_struct {
   // Signals (kernel/signal.h).
   sigqueue_head* sigqueue;  // queued signals, allocated on the first one
   uint64_t sig_handled;     // leader only: bit n set = a handler for signal n
-  // Positions in the leader arrays, for O(1) removal (kernel/kernel.h).
-  uint32_t all_index;  // in the Kernel's array of all leaders
-  uint32_t ve_index;   // in the owner VE's array
+  // Positions in the task lists, for O(1) removal (pid/pid_table.h).
+  uint32_t all_index;  // on the global list
+  uint32_t ve_index;   // on the owner VE's list
+  // The kernel's struct pid keeps (vnr, veid): the VE whose vpid hash maps
+  // this task's pid, and the number there; veid 0 = no mapping.
+  envid_t pid_veid;
+  pid_t pid_vnr;
+  // signal->tty != NULL: the task has a controlling terminal (copied at
+  // fork, dropped by setsid; a VE's init may not have one).
+  int has_tty;
 };
 
 inline TaskRecord* RecordOf(task_struct* t) {

@@ -1,174 +1,186 @@
-// VE create / enter / destroy (SPEC.md section 2), the simulated
-// counterparts of OpenVZ's real_env_create(), do_env_enter() and
-// real_put_ve(). The exit of a VE's init, which stops the VE, is in exit.cc.
+// The VE calls (kernel/ve/vecalls.c): real_env_create(), do_env_create(),
+// do_env_enter() and ve_move_task(). The list and the checks that look only
+// at the VE and the caller are ve/ve_table.h's; here they are carried out,
+// since they move the task between task lists, give it virtual pids and new
+// namespaces, and print to the host log. The exit of a VE's init, which
+// stops the VE, is in exit.cc.
 #include <cerrno>
+#include <climits>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 
 namespace vzsim {
-namespace {
 
-// Create and enter act on one live, single-threaded host task.
-// Host init (pid 1) never leaves the host: it reaps the host's orphans.
-int CheckMovableCaller(const task_struct* caller, const ve_struct* ve0) {
+void Kernel::VeMoveTaskLocked(task_struct* tsk, ve_struct* ve) {
+  // kernel/ve/vecalls.c: ve_move_task(). set_task_ve_caps(): the task
+  // keeps only what the VE's bounding set allows.
+  cap_mask(tsk->cap_effective, ve->ve_cap_bset);
+  cap_mask(tsk->cap_inheritable, ve->ve_cap_bset);
+  cap_mask(tsk->cap_permitted, ve->ve_cap_bset);
+  ve_struct* old = tsk->ve_task_info.owner_env;
+  pids_.MoveLeader(tsk, old, ve);
+  tsk->ve_task_info.owner_env = tsk->ve_task_info.exec_env = ve;
+  atomic_dec(&old->pcounter);  // a plain decrement: no cleanup from here
+  atomic_inc(&ve->pcounter);
+  // vzsim: from now on the task and its address space count against the
+  // VE's beancounter (the charge moves are ubc's, kernel/kernel_ub.cc).
+  MoveChargesLocked(tsk, RecordOf(ve)->ub);
+}
+
+int Kernel::DoEnvCreateLocked(task_struct* tsk, envid_t veid, unsigned flags,
+                              uint32_t class_id, bool with_data) {
+  // do_env_create(): the caller must be able to become an init. Host init
+  // never is: the kernel threads share its process group and session.
+  const char* message = "";
+  int err = VeTable::CheckNewInit(tsk, pids_, &message);
+  if (err == 0 && tsk == init_task_) {
+    message = "ERR: CT init is not alone in process group\n";
+    err = -EINVAL;
+  }
+  if (err < 0) {
+    if (*message != '\0') Printk(message);
+    return err;
+  }
+  // init_ve_struct() reads the create data (get_ve_features()); without
+  // any, the kernel oopses there.
+  if (!with_data) {
+    ReportBug("kernel/ve/vecalls.c", 1054);
+    return -EFAULT;
+  }
+  // init_ve_struct() and ve_list_add(): from here the VE is listed.
+  VeRecord* ve = ves_.Add(veid);
+  if (ve == nullptr) return -EEXIST;
+  ve->class_id = class_id;
+  ve->start_ns = now_ns();
+  ve->virt_pids = virt_pids_ ? 1 : 0;
+  ve->init_entry = tsk;
+  if (flags & VE_LOCK) ve->is_locked = 1;
+  // init_ve_sched(): fairsched's node ids are ints (sys_fairsched_mknod()).
+  if (veid > static_cast<envid_t>(INT_MAX)) {
+    ves_.Remove(ve);
+    Printk(absl::StrFormat("<6>CT: %d: failed to start with err=%d\n",
+                           static_cast<int>(veid), -EINVAL));
+    return -EINVAL;
+  }
+  ve->ub = GetBeancounter(veid);  // the vzctl convention: ub id == veid
+  // init_ve_namespaces(): a new uts namespace, the release from the
+  // kernel.virt_osrelease sysctl.
+  ve->ve_ns = uts_.CloneForVe(tsk->nsproxy);
+  atomic_dec(&tsk->nsproxy->count);
+  tsk->nsproxy = ve->ve_ns;
+  atomic_inc(&tsk->nsproxy->count);
+  // set_ve_caps(): the creator's effective set, less CAP_SETVEID.
+  ve->ve_cap_bset = tsk->cap_effective;
+  cap_lower(ve->ve_cap_bset, CAP_SETVEID);
+  // alloc_vpid(pid, 1): the caller is 1 inside (a mapping only with
+  // virt_pids); ve_move_task(); then its numbers: 1, and its own group
+  // and session, globally as well.
+  pids_.AllocVpid(tsk, ve, 1);
+  VeMoveTaskLocked(tsk, ve);
+  tsk->vpid = tsk->vtgid = 1;
+  pids_.ChangeGroupIds(tsk, tsk->pid, tsk->pid);
+  tsk->vpgrp = tsk->vsession = 1;
+  ve->is_running = 1;
+  Printk(absl::StrFormat("<6>CT: %d: started\n", static_cast<int>(veid)));
+  return static_cast<int>(veid);
+}
+
+int Kernel::DoEnvEnterLocked(task_struct* tsk, VeRecord* ve, unsigned flags) {
+  if (int err = VeTable::CheckEnter(ve, flags, tsk); err < 0) return err;
+  // vzsim: host init stays on the host (the kernel lets it enter, which
+  // would leave the host's reaper inside a VE).
+  if (tsk == init_task_) return -EPERM;
+  // switch_ve_namespaces(), ve_move_task().
+  atomic_dec(&tsk->nsproxy->count);
+  tsk->nsproxy = ve->ve_ns;
+  atomic_inc(&tsk->nsproxy->count);
+  VeMoveTaskLocked(tsk, ve);
+  // A task alone in its group and session gets a virtual pid; it leads
+  // only what it led already. Otherwise it keeps its host numbers.
+  if (!IsVirtualPid(virt_pid(tsk), ve) && VeTable::AloneInPgrp(tsk, pids_)) {
+    const int vpid = pids_.AllocVpid(tsk, ve, -1);
+    if (vpid > 0) {
+      tsk->vpid = tsk->vtgid = vpid;
+      if (tsk->pgrp == tsk->pid) tsk->vpgrp = vpid;
+      if (tsk->session == tsk->pid) tsk->vsession = vpid;
+    }
+  }
+  return static_cast<int>(ve->veid);
+}
+
+int Kernel::RealEnvCreateLocked(task_struct* caller, envid_t veid,
+                                unsigned flags, uint32_t class_id,
+                                bool with_data) {
   if (caller == nullptr || (caller->flags & PF_IDLE) || !task_alive(caller)) {
     return -ESRCH;
   }
-  // kernel/ve/vecalls.c: real_env_create() asks for CAP_SETVEID, which no
-  // VE task has: every VE's bounding set drops it.
-  if (!__capable(const_cast<task_struct*>(caller), CAP_SETVEID)) return -EPERM;
-  if (caller == ve0->init_entry) return -EPERM;
-  if (!thread_group_leader(caller) || RecordOf(caller)->nr_threads != 1)
-    return -EBUSY;
-  return 0;
-}
-
-}  // namespace
-
-int Kernel::MoveToVeLocked(task_struct* p, ve_struct* ve, int vpid) {
-  // Leave ve0's leader array (but not the global one) and ve0's count.
-  TaskRecord* rec = RecordOf(p);
-  VeRecord* old = RecordOf(p->ve_task_info.owner_env);
-  TaskRecord* last = RecordOf(old->leaders.back());
-  old->leaders[RecordOf(rec)->ve_index] = last;
-  RecordOf(last)->ve_index = RecordOf(rec)->ve_index;
-  old->leaders.pop_back();
-  atomic_dec(&old->pcounter);
-
-  VeRecord* new_ve = RecordOf(ve);
-  // kernel/ve/vecalls.c: set_task_ve_caps(): the task keeps only what the
-  // VE's bounding set allows.
-  cap_mask(p->cap_effective, ve->ve_cap_bset);
-  cap_mask(p->cap_inheritable, ve->ve_cap_bset);
-  cap_mask(p->cap_permitted, ve->ve_cap_bset);
-  p->ve_task_info.owner_env = p->ve_task_info.exec_env = ve;
-  p->vpid = p->vtgid = vpid;  // a single-threaded leader
-  new_ve->pidmap.Attach(vpid, p);
-  // The task names its own virtual pid; as a VE has no numbers for host
-  // groups, its group and session show as init's (1) until it calls setsid.
-  p->vpgrp = p->vsession = 1;
-  new_ve->pidmap.Get(1);
-  new_ve->pidmap.Get(1);
-  RecordOf(rec)->ve_index = static_cast<uint32_t>(new_ve->leaders.size());
-  new_ve->leaders.push_back(p);
-  atomic_inc(&new_ve->pcounter);
-  // From now on the task and its address space count against the VE's
-  // beancounter, as after the exec that follows vzctl's create / enter.
-  MoveChargesLocked(p, new_ve->ub);
-  return 0;
-}
-
-int Kernel::CreateVeLocked(task_struct* caller, envid_t veid,
-                           const VeCreateOptions& options, ve_struct** out) {
-  if (int err = CheckMovableCaller(caller, ve0_);
-      err == -ESRCH || err == -EPERM) {
-    return err;
-  } else if (ves_.contains(veid)) {
-    return -EEXIST;
-  } else if (err < 0) {
-    return err;
+  // kernel/ve/vecalls.c: real_env_create(), its checks in its order.
+  if (flags == 0) return static_cast<int>(VEID(caller->ve_task_info.exec_env));
+  if (!__capable(caller, CAP_SETVEID)) return -EPERM;
+  if ((flags & VE_TEST) && (flags & (VE_ENTER | VE_CREATE))) return -EINVAL;
+  VeRecord* ve = ves_.Find(veid);
+  if (ve != nullptr) {
+    if (flags & VE_TEST) return 0;
+    if (flags & VE_EXCLUSIVE) return -EACCES;
+    if (flags & VE_CREATE) flags = (flags & ~VE_CREATE) | VE_ENTER;
+  } else if (flags & (VE_TEST | VE_ENTER)) {
+    return -ESRCH;
   }
-  if (options.pid_max < PidMap::kPidMaxMin ||
-      options.pid_max > PidMap::kPidMaxLimit ||
-      options.release.size() > static_cast<size_t>(__NEW_UTS_LEN) ||
-      options.class_id < 0) {
-    return -EINVAL;
+  if (flags & VE_CREATE) {
+    return DoEnvCreateLocked(caller, veid, flags, class_id, with_data);
   }
-
-  auto owned = std::make_unique<VeRecord>(veid, options.pid_max);
-  VeRecord* ve = owned.get();
-  ve->class_id = static_cast<unsigned int>(options.class_id);
-  ve->start_ns = now_ns();
-  ve->create_seq = ++ve_seq_;
-  // kernel/ve/vecalls.c: set_ve_caps(): the creator's effective set, less
-  // CAP_SETVEID, bounds the VE.
-  ve->ve_cap_bset = caller->cap_effective;
-  cap_lower(ve->ve_cap_bset, CAP_SETVEID);
-  ve->pidmap.AllocSpecific(1);    // init is virtual pid 1
-  ve->ub = GetBeancounter(veid);  // the vzctl convention: ub id == veid
-  {
-    // ve_utsname: a copy of the host's current values.
-    absl::MutexLock uts(&uts_lock_);
-    ve->utsname = system_utsname_;
-    if (!options.release.empty()) {
-      SetUtsField(ve->utsname.release, options.release);
-    }
-  }
-  // Init leads its own session and process group, on the host as well.
-  pidmap_.Put(caller->pgrp);
-  pidmap_.Put(caller->session);
-  caller->pgrp = caller->session = caller->pid;
-  pidmap_.Get(caller->pid);
-  pidmap_.Get(caller->pid);
-  MoveToVeLocked(caller, ve, 1);
-  ve->init_entry = caller;
-  ves_.emplace(veid, std::move(owned));
-  *out = ve;
-  return 0;
+  if (flags & VE_ENTER) return DoEnvEnterLocked(caller, ve, flags);
+  return -EINVAL;
 }
 
-int Kernel::EnterVeLocked(task_struct* caller, envid_t veid) {
-  const int err = CheckMovableCaller(caller, ve0_);
-  if (err == -ESRCH || err == -EPERM) return err;
-  VeRecord* ve = RecordOf(FindVeLocked(veid));
-  if (ve == nullptr) return -ESRCH;
-  if (ve == ve0_) return -EINVAL;  // the host: nothing to enter
-  if (!ve->is_running || err < 0) return -EBUSY;
-  const int vpid = ve->pidmap.Alloc();
-  if (vpid < 0) return vpid;
-  return MoveToVeLocked(caller, ve, vpid);
-}
-
-int Kernel::DestroyVeLocked(envid_t veid) {
-  if (veid == 0) return -EPERM;
-  ve_struct* ve = FindVeLocked(veid);
-  if (ve == nullptr) return -ESRCH;
-  if (ve->is_running || atomic_read(&ve->pcounter) > 0) return -EBUSY;
-  ves_.erase(veid);
-  return 0;
+absl::StatusOr<int> Kernel::RealEnvCreate(task_struct* caller, envid_t veid,
+                                          unsigned flags, uint32_t class_id,
+                                          bool with_data) {
+  absl::MutexLock lock(&tasklist_lock_);
+  const int ret = RealEnvCreateLocked(caller, veid, flags, class_id, with_data);
+  if (ret >= 0) return ret;
+  const char* why;
+  switch (-ret) {
+    case EPERM:
+      why =
+          "the caller lacks CAP_SETVEID (no VE task has it), or is host "
+          "init entering";
+      break;
+    case EACCES:
+      why = "the veid exists (VE_EXCLUSIVE)";
+      break;
+    case ESRCH:
+      why = "no such VE, or the caller is not a live task";
+      break;
+    case EBUSY:
+      why = "the VE is stopping, or locked";
+      break;
+    case EFAULT:
+      why = "a create without data (the kernel oopses: a BUG is recorded)";
+      break;
+    default:
+      why =
+          "bad flags, a threaded caller, one that cannot become an init, "
+          "or a veid above INT_MAX";
+  }
+  return ErrnoError(ret, absl::StrCat("VE ", veid, ": ", why));
 }
 
 absl::StatusOr<ve_struct*> Kernel::CreateVe(task_struct* caller, envid_t veid,
                                             const VeCreateOptions& options) {
-  absl::MutexLock lock(&tasklist_lock_);
-  ve_struct* ve = nullptr;
-  const int err = CreateVeLocked(caller, veid, options, &ve);
-  if (err < 0) {
-    const char* why =
-        err == -EPERM    ? "the caller lacks CAP_SETVEID (no VE task has "
-                           "it), or is host init"
-        : err == -EEXIST ? "the veid is taken"
-        : err == -EBUSY  ? "the caller is multi-threaded"
-        : err == -EINVAL ? "bad options (pid_max, release longer than 64 "
-                           "bytes, or negative class id)"
-                         : "the caller is not a live task";
-    return ErrnoError(err, absl::StrCat("create VE ", veid, ": ", why));
-  }
-  return ve;
+  const unsigned flags =
+      VE_CREATE | VE_EXCLUSIVE | (options.lock ? VE_LOCK : 0);
+  absl::StatusOr<int> ret =
+      RealEnvCreate(caller, veid, flags, options.class_id);
+  if (!ret.ok()) return ret.status();
+  return FindVe(veid);
 }
 
 absl::Status Kernel::EnterVe(task_struct* caller, envid_t veid) {
-  absl::MutexLock lock(&tasklist_lock_);
-  const int err = EnterVeLocked(caller, veid);
-  const char* why = err == -EPERM    ? "the caller lacks CAP_SETVEID (no VE "
-                                       "task has it), or is host init"
-                    : err == -ESRCH  ? "no such VE, or the caller is dead"
-                    : err == -EINVAL ? "ve0 is the host"
-                    : err == -EBUSY  ? "the VE is stopped, or the caller is "
-                                       "multi-threaded"
-                                     : "the VE has no free pid";
-  return ErrnoError(err, absl::StrCat("enter VE ", veid, ": ", why));
-}
-
-absl::Status Kernel::DestroyVe(envid_t veid) {
-  absl::MutexLock lock(&tasklist_lock_);
-  const int err = DestroyVeLocked(veid);
-  const char* why = err == -EPERM   ? "ve0 cannot be destroyed"
-                    : err == -ESRCH ? "no such VE"
-                                    : "the VE is running or still has tasks";
-  return ErrnoError(err, absl::StrCat("destroy VE ", veid, ": ", why));
+  return RealEnvCreate(caller, veid, VE_ENTER).status();
 }
 
 }  // namespace vzsim

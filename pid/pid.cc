@@ -1,35 +1,43 @@
 #include "pid/pid.h"
 
+#include <atomic>
 #include <cerrno>
+#include <cstdio>
 
-// The caller holds `tasklist_lock`, the token for the bound Kernel's mutex,
-// which clang cannot see through.
-pid_t get_task_ppid_ve(const task_struct* t,
-                       const ve_struct* env) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Kernel* k = vzsim::this_kernel();
-  return k == nullptr ? 0 : k->TaskPpidLocked(t, env);
+// kernel/pid.c: find_task_by_pid_type(): once in the kernel's life a
+// KERN_ERR line (and a stack dump, which the model leaves out), then the
+// _ve lookup, every time.
+task_struct* find_task_by_pid(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr) return nullptr;
+  if (cpu->pids->WarnDeprecatedOnce()) {
+    char line[256];
+    std::snprintf(line, sizeof(line),
+                  "<3>%s: deprecated find_task_by_pid function is used. If "
+                  "it is called by the proprietary ATI video driver it is "
+                  "ok, otherwise please report the case to "
+                  "users@openvz.org\n",
+                  cpu->curr()->comm);
+    vzsim::HostLog(line);
+  }
+  return find_task_by_pid_ve(nr);
 }
 
-// include/linux/sched.h: the walk C code makes, over the same leader arrays
-// as the C++ macros of pid.h. A task's position in an array is kept in its
+// include/linux/sched.h: the walk C code makes, over the same task lists as
+// the C++ macros of pid.h. A task's position on a list is kept in its
 // record, so each step is O(1).
 task_struct* __first_task_ve(ve_struct* ve) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr || ve == nullptr) return nullptr;
-  const vzsim::TaskSpan span = k->LeadersVeLocked(ve);
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr || ve == nullptr) return nullptr;
+  const vzsim::TaskSpan span = cpu->pids->LeadersVe(ve);
   return span.cur == span.end ? nullptr : *span.cur;
 }
 
 task_struct* __next_task_ve(ve_struct* ve,
                             task_struct* p) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr || ve == nullptr || p == nullptr) return nullptr;
-  const vzsim::TaskSpan span = k->LeadersVeLocked(ve);
-  const vzsim::TaskRecord* rec = vzsim::RecordOf(p);
-  const size_t next =
-      (ve == k->ve0() ? rec->all_index : rec->ve_index) + size_t{1};
-  return next < static_cast<size_t>(span.end - span.cur) ? span.cur[next]
-                                                         : nullptr;
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr || ve == nullptr || p == nullptr) return nullptr;
+  return cpu->pids->NextLeader(ve, p);
 }
 
 pid_t sys_getpid() {
@@ -46,7 +54,33 @@ pid_t sys_getppid() {
   task_struct* t = current;
   if (t == nullptr) return -ESRCH;
   read_lock(&tasklist_lock);
-  const pid_t ppid = get_task_ppid_ve(t, t->ve_task_info.owner_env);
+  const pid_t ppid = virt_tgid(t->real_parent);
   read_unlock(&tasklist_lock);
   return ppid;
 }
+
+pid_t sys_getpgrp() {
+  task_struct* t = current;
+  return t == nullptr ? -ESRCH : virt_pgid(t);
+}
+
+namespace {
+
+// kernel/sys.c: sys_getpgid() / sys_getsid().
+pid_t GroupOrSession(pid_t pid, bool session) {
+  task_struct* self = current;
+  if (self == nullptr) return -ESRCH;
+  if (pid == 0) return session ? virt_sid(self) : virt_pgid(self);
+  read_lock(&tasklist_lock);
+  task_struct* p = find_task_by_pid_ve(pid);
+  const pid_t result = p == nullptr ? -ESRCH
+                       : session    ? get_task_sid(p)
+                                    : get_task_pgid(p);
+  read_unlock(&tasklist_lock);
+  return result;
+}
+
+}  // namespace
+
+pid_t sys_getpgid(pid_t pid) { return GroupOrSession(pid, false); }
+pid_t sys_getsid(pid_t pid) { return GroupOrSession(pid, true); }

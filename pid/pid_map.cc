@@ -63,23 +63,31 @@ void PidMap::MarkTaken(int nr) {
   ++nr_taken_;
 }
 
+int PidMap::FindFreeGlobal(int from, int to) const {
+  while (from < to) {
+    const int nr = FindFree(from, to);
+    if (nr < 0 || (nr & kVpidDiv) == 0) return nr;
+    from = (nr | (kVpidDiv - 1)) + 1;  // past the virtual window
+  }
+  return -1;
+}
+
 int PidMap::Alloc() {
-  // alloc_pidmap(): start after the last number handed out; past the end,
-  // wrap to RESERVED_PIDS and search up to where we started.
+  // kernel/pid.c: alloc_pidmap(). Start after the last number, past a
+  // virtual window, at RESERVED_PIDS beyond pid_max; scan up to pid_max,
+  // then from RESERVED_PIDS up to (not including) the last number, unless
+  // last + 1 starts a bitmap page, where the final round is not cut short.
   int start = last_ + 1;
+  if (start & kVpidDiv) start += kVpidDiv;
   if (start >= pid_max_) start = kReservedPids;
-  int nr = FindFree(start, pid_max_);
-  if (nr < 0 && start > kReservedPids) nr = FindFree(kReservedPids, start);
+  int nr = FindFreeGlobal(start, pid_max_);
+  if (nr < 0 && last_ != kReservedPids) {
+    const int end = ((last_ + 1) % kBitsPerPage) == 0 ? pid_max_ : last_;
+    nr = FindFreeGlobal(kReservedPids, std::min(end, pid_max_));
+  }
   if (nr < 0) return -EAGAIN;
   MarkTaken(nr);
   last_ = nr;
-  return nr;
-}
-
-int PidMap::AllocSpecific(int nr) {
-  if (nr <= 0 || nr >= pid_max_) return -EINVAL;
-  if (IsTaken(nr)) return -EBUSY;
-  MarkTaken(nr);
   return nr;
 }
 

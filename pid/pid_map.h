@@ -1,27 +1,31 @@
-// PidMap: one pid namespace's numbers, models the kernel's pidmap_array +
-// alloc_pidmap() and the pid hash, as a table indexed by number.
+// PidMap: the global pid numbers, as kernel/pid.c keeps them in
+// pidmap_array and hands them out with alloc_pidmap().
 //
-// The host has one PidMap for global pids; every VE has its own for virtual
-// pids (SPEC.md section 3). A number is allocated cyclically from the last one
-// handed out, up to pid_max - 1 (the kernel's convention: pid_max is one past
-// the largest pid). After a wrap, allocation restarts at kReservedPids (300).
-// When no number is free, Alloc() returns -EAGAIN.
+// A number is allocated cyclically after the last one handed out, up to
+// pid_max - 1 (pid_max is one past the largest pid). With CONFIG_VE a number
+// whose bit 10 is set (VPID_BIT) is never a global pid: those windows of
+// 1024 numbers are left for the virtual pids of VEs (nr + VPID_DIV), so the
+// global pids run 1..1023, 2048..3071, 4096..5119, ... After a wrap the
+// search restarts at RESERVED_PIDS (300) and, as alloc_pidmap()'s last round
+// does, stops before the last number handed out: with every other number
+// taken, Alloc() fails even if that one is free again. No free number gives
+// -EAGAIN (do_fork_pid()'s errno when alloc_pid() fails).
 //
-// A number stays taken while anything names it: the task that has it, a live
-// thread group, or a process group or session that uses it as its id. Each of
-// those holds a reference (Get / Put); the number is free at zero references.
+// A number stays taken while anything names it: the task that has it, or a
+// process group or session that uses it as its id (the kernel's struct pid
+// lives while any task is attached to it under one of its three types).
+// Each of those holds a reference (Get / Put); the number is free at zero.
 //
 // Lookup is one bounds check and one load: the task pointers are a flat
 // array indexed by number, grown (in steps of kChunkSize, at least doubling)
-// to cover the highest number ever handed out, so a namespace that only
-// ever used small numbers has a small table. A flat array is what the
-// DESIGN.md targets ask for: a chunked table costs 3x a plain array at 1M
-// tasks (measured: the extra level and the scattered chunks miss the TLB),
-// and a hash table 5 to 10x. The cost is up to 8 bytes per number below the
-// highest one used (32 MiB at the 4M limit, 256 KiB at the default).
+// to cover the highest number ever handed out. A chunked table costs 3x a
+// plain array at 1M tasks (measured: the extra level and the scattered
+// chunks miss the TLB), and a hash table 5 to 10x. The cost is up to 8 bytes
+// per number below the highest one used (32 MiB at the 4M limit, 256 KiB at
+// the default), the virtual windows included.
 //
-// Thread safety: not thread-safe; the owning Kernel guards every PidMap with
-// its task-list lock.
+// Thread safety: not thread-safe; the owning Kernel guards it with its
+// task-list lock.
 #ifndef VZSIM_PID_PID_MAP_H_
 #define VZSIM_PID_PID_MAP_H_
 
@@ -39,6 +43,11 @@ class PidMap {
   static constexpr int kPidMaxLimit = 4194304;  // PID_MAX_LIMIT (4M)
   static constexpr int kReservedPids = 300;     // RESERVED_PIDS
   static constexpr int kPidMaxMin = kReservedPids + 1;
+  static constexpr int kVpidBit = 10;             // VPID_BIT
+  static constexpr int kVpidDiv = 1 << kVpidBit;  // VPID_DIV
+  // One bitmap page of a 4 KiB-page machine: alloc_pidmap() lets its last
+  // round reach `last` itself when last + 1 is a multiple of this.
+  static constexpr int kBitsPerPage = 32768;
 
   // `pid_max` must lie in [kPidMaxMin, kPidMaxLimit]; out-of-range values are
   // clamped (use SetPidMax to get an error instead).
@@ -51,12 +60,9 @@ class PidMap {
   // valid. Returns 0, or -EINVAL outside [kPidMaxMin, kPidMaxLimit].
   int SetPidMax(int pid_max);
 
-  // alloc_pidmap(): the next free number after the last one handed out, with
-  // one reference held by the caller; -EAGAIN when every number is taken.
+  // alloc_pidmap(): the next free global number after the last one handed
+  // out, with one reference held by the caller; -EAGAIN when none is free.
   int Alloc();
-  // Takes the specific number `nr` (for example 1 for a VE's init), with one
-  // reference. Returns `nr`, -EINVAL when out of range, -EBUSY when taken.
-  int AllocSpecific(int nr);
 
   // Adds / drops a reference to a taken number (a process group or session
   // that uses it as its id). Put() of the last reference frees the number.
@@ -89,6 +95,8 @@ class PidMap {
   void MarkTaken(int nr);
   // First free number in [from, to), or -1.
   int FindFree(int from, int to) const;
+  // The same, skipping the numbers with bit 10 set (never global pids).
+  int FindFreeGlobal(int from, int to) const;
 
   int pid_max_;
   int last_ = 0;

@@ -102,39 +102,53 @@ TEST(PidMapTest, PidMaxIsBoundedAndConfigurableUpTo4M) {
   EXPECT_EQ(map.SetPidMax(PidMap::kPidMaxLimit + 1), -EINVAL);
   EXPECT_EQ(map.pid_max(), 32768);
   ASSERT_EQ(map.SetPidMax(PidMap::kPidMaxLimit), 0);
-  EXPECT_EQ(map.AllocSpecific(PidMap::kPidMaxLimit - 1),
-            PidMap::kPidMaxLimit - 1);
-  auto* fake = reinterpret_cast<task_struct*>(0x1000);
-  map.Attach(PidMap::kPidMaxLimit - 1, fake);
-  EXPECT_EQ(map.Lookup(PidMap::kPidMaxLimit - 1), fake);
-  EXPECT_EQ(map.AllocSpecific(PidMap::kPidMaxLimit), -EINVAL);
+  EXPECT_EQ(map.pid_max(), PidMap::kPidMaxLimit);
 }
 
-TEST(PidMapTest, DefaultPidMaxStopsAt32767) {
+// kernel/pid.c: alloc_pidmap(): with CONFIG_VE no global pid has bit 10
+// set: after 1023 comes 2048, after 3071 comes 4096.
+TEST(AllocPidmap, SkipsVirtualBit) {
+  PidMap map;
+  for (int i = 1; i <= 1023; ++i) ASSERT_EQ(map.Alloc(), i);
+  EXPECT_EQ(map.Alloc(), 2048);
+  for (int i = 2049; i <= 3071; ++i) ASSERT_EQ(map.Alloc(), i);
+  EXPECT_EQ(map.Alloc(), 4096);
+}
+
+// The default pid_max leaves 16 windows of 1024 virtual numbers: 16383
+// global pids, the last 31743.
+TEST(AllocPidmap, DefaultPidMaxGivesHalfTheNumbers) {
   PidMap map;
   int last = 0;
-  for (int i = 0; i < 32767; ++i) last = map.Alloc();
-  EXPECT_EQ(last, 32767);
+  for (int i = 0; i < 16383; ++i) last = map.Alloc();
+  EXPECT_EQ(last, 31743);
+  EXPECT_EQ(map.Alloc(), -EAGAIN);  // do_fork_pid()'s errno
+  EXPECT_EQ(map.nr_taken(), 16383);
+}
+
+// The last round after a wrap stops before the last number handed out, so
+// that number is not retried even when it is the only free one.
+TEST(AllocPidmap, LastPidIsNotRetriedAfterAWrap) {
+  PidMap map(310);  // 1 .. 309
+  for (int i = 1; i < 310; ++i) ASSERT_EQ(map.Alloc(), i);
+  map.Put(305);
+  ASSERT_EQ(map.Alloc(), 305);  // last is 305 now
+  map.Put(305);
   EXPECT_EQ(map.Alloc(), -EAGAIN);
+  map.Put(301);
+  EXPECT_EQ(map.Alloc(), 301);  // another free number is found
 }
 
-TEST(PidMapTest, LoweringPidMaxKeepsExistingNumbersFindable) {
+TEST(AllocPidmap, LoweringPidMaxKeepsExistingNumbersAndWrapsTo300) {
   PidMap map(100000);
-  ASSERT_EQ(map.AllocSpecific(90000), 90000);
+  int nr = 0;
+  while (nr < 60000) nr = map.Alloc();
   auto* fake = reinterpret_cast<task_struct*>(0x1000);
-  map.Attach(90000, fake);
+  map.Attach(nr, fake);
   ASSERT_EQ(map.SetPidMax(1000), 0);
-  EXPECT_EQ(map.Lookup(90000), fake);
-  EXPECT_LT(map.Alloc(), 1000);
-}
-
-TEST(PidMapTest, AllocSpecificRefusesTakenAndOutOfRange) {
-  PidMap map;
-  EXPECT_EQ(map.AllocSpecific(1), 1);
-  EXPECT_EQ(map.AllocSpecific(1), -EBUSY);
-  EXPECT_EQ(map.AllocSpecific(0), -EINVAL);
-  EXPECT_EQ(map.AllocSpecific(-4), -EINVAL);
-  EXPECT_EQ(map.AllocSpecific(32768), -EINVAL);
+  EXPECT_EQ(map.Lookup(nr), fake);
+  map.Put(500);
+  EXPECT_EQ(map.Alloc(), 500);  // from RESERVED_PIDS, the first free one
 }
 
 TEST(PidMapTest, ManyChunksAllDistinct) {
@@ -144,10 +158,13 @@ TEST(PidMapTest, ManyChunksAllDistinct) {
     const int nr = map.Alloc();
     ASSERT_GT(nr, 0);
     ASSERT_TRUE(seen.insert(nr).second) << nr;
+    ASSERT_EQ(nr & PidMap::kVpidDiv, 0) << nr;
   }
   // Free every other number, wrap, and check that only free ones come back.
-  for (int nr = 2; nr <= 5000; nr += 2) map.Put(nr);
-  ASSERT_EQ(map.SetPidMax(5001), 0);  // force a wrap on the next alloc
+  for (int nr : seen) {
+    if (nr % 2 == 0) map.Put(nr);
+  }
+  ASSERT_EQ(map.SetPidMax(*seen.rbegin()), 0);  // wrap on the next alloc
   for (int i = 0; i < 100; ++i) {
     const int nr = map.Alloc();
     ASSERT_GE(nr, PidMap::kReservedPids);

@@ -44,10 +44,11 @@ std::string RenderVeinfo(Kernel& kernel, const ve_struct* viewer) {
   absl::ReaderMutexLock lock(&kernel.tasklist_lock());
   for (const ve_struct* ve : kernel.VeListLocked()) {
     if (viewer != kernel.ve0() && ve != viewer) continue;
-    // veid, class id, task count; then one " %15s" per IPv4 address (the
-    // simulation gives VEs no addresses).
-    absl::StrAppendFormat(&out, "%10u %5d %5d\n", ve->veid, ve->class_id,
-                          atomic_read(&ve->pcounter));
+    // kernel/ve/vecalls.c: veinfo_seq_show(): veid, class id, task count
+    // (threads and zombies included); then one " %15s" per IPv4 address
+    // (the simulation gives VEs no addresses).
+    absl::StrAppendFormat(&out, "%10u %5u %5u\n", ve->veid, ve->class_id,
+                          static_cast<unsigned>(atomic_read(&ve->pcounter)));
   }
   return out;
 }

@@ -82,7 +82,7 @@ TEST_F(ProcFilesTest, VeinfoCountsThreadsAndClassId) {
   EXPECT_EQ(RenderVeinfo(k, k.ve0()),
             "         7     3     1\n"
             "       101     0     2\n"
-            "         0     0     1\n");
+            "         0     0     3\n");  // ve0: itself, init, CPU 1's idle
 }
 
 TEST_F(ProcFilesTest, ReadProcFileDispatchesAndRejects) {

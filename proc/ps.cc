@@ -16,6 +16,15 @@ struct Row {
   std::string comm;
 };
 
+// include/linux/sched.h: get_task_ppid(), for `viewer` as the exec env.
+pid_t PpidSeenFrom(const task_struct* t, const ve_struct* viewer) {
+  if (!pid_alive(t) || get_task_pid_ve(t, viewer) == 1) return 0;
+  const task_struct* parent = t->group_leader->real_parent;
+  if (parent == nullptr) return 0;
+  if (!ve_accessible(parent->ve_task_info.owner_env, viewer)) return 1;
+  return ve_is_super(viewer) ? parent->tgid : parent->vtgid;
+}
+
 }  // namespace
 
 std::string RenderPs(Kernel& kernel, ve_struct* viewer,
@@ -31,12 +40,11 @@ std::string RenderPs(Kernel& kernel, ve_struct* viewer,
       do {
         if (t->exit_state != EXIT_DEAD) {
           const bool zombie = t->exit_state == EXIT_ZOMBIE;
-          rows.push_back(Row{get_task_pid_ve(t, viewer), t->vpid,
-                             kernel.TaskPpidLocked(t, viewer),
-                             t->ve_task_info.owner_env->veid,
-                             !thread_group_leader(t),
-                             zombie ? std::string(t->comm) + " <defunct>"
-                                    : std::string(t->comm)});
+          rows.push_back(
+              Row{get_task_pid_ve(t, viewer), t->vpid, PpidSeenFrom(t, viewer),
+                  t->ve_task_info.owner_env->veid, !thread_group_leader(t),
+                  zombie ? std::string(t->comm) + " <defunct>"
+                         : std::string(t->comm)});
         }
         if (!options.with_threads) break;
         t = next_thread(t);

@@ -5,6 +5,8 @@
 namespace vzsim {
 namespace {
 
+// Inside the VE its init is 1 and the rest their global pid + 1024
+// (kernel/pid.c: alloc_vpid()); PPID is get_task_ppid()'s.
 TEST(PsTest, HostSeesEverythingWithBothNumbers) {
   Kernel k;
   task_struct* init = *k.Fork(k.init_task(), "init");
@@ -18,7 +20,7 @@ TEST(PsTest, HostSeesEverythingWithBothNumbers) {
             "    PID    VPID    PPID   VEID  COMMAND\n"
             "      1       1       0      0  init\n"
             "      2       1       1    101  init\n"
-            "      3       2       2    101  httpd\n"
+            "      3    1027       2    101  httpd\n"
             "      5       5       1      0  sshd\n"
             "      6       6       5      0  zomb <defunct>\n");
   PsOptions threads;
@@ -26,8 +28,8 @@ TEST(PsTest, HostSeesEverythingWithBothNumbers) {
   EXPECT_EQ(RenderPs(k, ve, threads),
             "    PID    PPID  COMMAND\n"
             "      1       0  init\n"
-            "      2       1  httpd\n"
-            "      3       1    \\_ worker\n");
+            "   1027       1  httpd\n"
+            "   1028       1    \\_ worker\n");
   EXPECT_EQ(RenderPs(k, nullptr), "");
 }
 

@@ -77,20 +77,22 @@ TEST_F(ErrorsTest, Fork) {
   ASSERT_TRUE(
       k.SetUbLimit(k.init_task(), 101, UB_NUMPROC, UB_MAXVALUE, UB_MAXVALUE)
           .ok());
-  // A VE whose pid space is full: -EAGAIN.
-  task_struct* init102 = *k.Fork(vzctl, "init");
-  VeCreateOptions small;
-  small.pid_max = PidMap::kPidMaxMin;
-  ASSERT_TRUE(k.CreateVe(init102, 102, small).ok());
+  // No free global pid: -EAGAIN (do_fork_pid()), in a VE as on the host.
+  ASSERT_TRUE(k.SetPidMax(PidMap::kPidMaxMin).ok());
   absl::Status last;
   for (int i = 0; i < PidMap::kPidMaxMin && last.ok(); ++i) {
-    last = k.Fork(init102).status();
+    last = k.Fork(host).status();
   }
   EXPECT_EQ(ErrnoOf(last), EAGAIN);
+  EXPECT_EQ(ErrnoOf(k.Fork(inside).status()), EAGAIN);
   // Kernel threads come from kernel_thread() only.
   EXPECT_EQ(ErrnoOf(k.Fork(inside, "k", CLONE_VZ_KTHREAD).status()), EINVAL);
-  EXPECT_EQ(atomic_read(&k.FindVe(102)->pcounter),
-            PidMap::kPidMaxMin - 1);  // 1..300 used
+  // Restore: a taken virtual pid, a bad one.
+  ASSERT_TRUE(k.SetPidMax(PidMap::kDefaultPidMax).ok());
+  ASSERT_TRUE(k.RestoreFork(init101, 6000).ok());
+  EXPECT_EQ(ErrnoOf(k.RestoreFork(init101, 6000).status()), EEXIST);
+  EXPECT_EQ(ErrnoOf(k.RestoreFork(init101, -5).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.RestoreFork(nullptr, 5000).status()), ESRCH);
 }
 
 TEST_F(ErrorsTest, ExitAndExitGroup) {
@@ -108,8 +110,8 @@ TEST_F(ErrorsTest, ExitAndExitGroup) {
 
 TEST_F(ErrorsTest, Wait) {
   EXPECT_EQ(ErrnoOf(k.Wait(nullptr, -1).status()), ESRCH);
-  EXPECT_EQ(ErrnoOf(k.Wait(host, 0).status()), EINVAL);
-  EXPECT_EQ(ErrnoOf(k.Wait(host, -7).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Wait(host, 0).status()), ECHILD);
+  EXPECT_EQ(ErrnoOf(k.Wait(host, -7).status()), ECHILD);
   EXPECT_EQ(ErrnoOf(k.Wait(host, -1).status()), ECHILD);
   const pid_t z = Zombie()->pid;
   EXPECT_EQ(ErrnoOf(k.Wait(host, inside->pid).status()),
@@ -130,22 +132,20 @@ TEST_F(ErrorsTest, CreateVe) {
   EXPECT_EQ(ErrnoOf(k.CreateVe(nullptr, 102).status()), ESRCH);
   EXPECT_EQ(ErrnoOf(k.CreateVe(Zombie(), 102).status()), ESRCH);
   EXPECT_EQ(ErrnoOf(k.CreateVe(inside, 102).status()), EPERM);
-  EXPECT_EQ(ErrnoOf(k.CreateVe(k.init_task(), 102).status()), EPERM);
-  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 101).status()), EEXIST);
-  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 0).status()), EEXIST);
-  VeCreateOptions bad;
-  bad.pid_max = PidMap::kPidMaxMin - 1;
-  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 102, bad).status()), EINVAL);
-  bad.pid_max = PidMap::kPidMaxLimit + 1;
-  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 102, bad).status()), EINVAL);
-  bad = {};
-  bad.release = std::string(__NEW_UTS_LEN + 1, 'r');
-  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 102, bad).status()), EINVAL);
-  bad = {};
-  bad.class_id = -1;
-  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 102, bad).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.CreateVe(k.init_task(), 102).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 101).status()), EACCES);
+  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 0).status()), EACCES);
+  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 4294967295u).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.RealEnvCreate(host, 102, VE_TEST | VE_CREATE).status()),
+            EINVAL);
+  EXPECT_EQ(ErrnoOf(k.RealEnvCreate(host, 102, VE_SKIPLOCK).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.RealEnvCreate(host, 102, VE_TEST).status()), ESRCH);
+  ASSERT_TRUE(k.SetControllingTty(host, true).ok());
+  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 102).status()), EINVAL);
+  ASSERT_TRUE(k.SetControllingTty(host, false).ok());
   *k.Fork(host, "thr", CLONE_THREAD);
-  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 102).status()), EBUSY);
+  EXPECT_EQ(ErrnoOf(k.CreateVe(host, 102).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.SetControllingTty(nullptr, true)), ESRCH);
   EXPECT_EQ(k.FindVe(102), nullptr);
   EXPECT_EQ(host->ve_task_info.owner_env, k.ve0());
 }
@@ -153,25 +153,19 @@ TEST_F(ErrorsTest, CreateVe) {
 TEST_F(ErrorsTest, EnterVe) {
   EXPECT_EQ(ErrnoOf(k.EnterVe(nullptr, 101)), ESRCH);
   EXPECT_EQ(ErrnoOf(k.EnterVe(host, 999)), ESRCH);
-  EXPECT_EQ(ErrnoOf(k.EnterVe(host, 0)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.EnterVe(inside, 101)), EPERM);
   EXPECT_EQ(ErrnoOf(k.EnterVe(k.init_task(), 101)), EPERM);
   task_struct* threaded = *k.Fork(k.init_task(), "threaded");
   *k.Fork(threaded, "thr", CLONE_THREAD);
+  EXPECT_EQ(ErrnoOf(k.EnterVe(threaded, 101)), EINVAL);
+  // A stopping VE: its entered task waits for its host parent to reap it.
+  task_struct* entered = *k.Fork(host, "entered");
+  ASSERT_TRUE(k.EnterVe(entered, 101).ok());
+  ASSERT_TRUE(k.Kill(k.init_task(), init101->pid, SIGKILL).ok());
   EXPECT_EQ(ErrnoOf(k.EnterVe(threaded, 101)), EBUSY);
-  ASSERT_TRUE(k.Kill(k.init_task(), init101->pid, SIGKILL).ok());
-  EXPECT_EQ(ErrnoOf(k.EnterVe(host, 101)), EBUSY);  // stopped
+  ASSERT_TRUE(k.Wait(host, entered->pid).ok());
+  EXPECT_EQ(ErrnoOf(k.EnterVe(threaded, 101)), ESRCH);  // gone
   EXPECT_EQ(host->ve_task_info.owner_env, k.ve0());
-}
-
-TEST_F(ErrorsTest, DestroyVe) {
-  EXPECT_EQ(ErrnoOf(k.DestroyVe(0)), EPERM);
-  EXPECT_EQ(ErrnoOf(k.DestroyVe(999)), ESRCH);
-  EXPECT_EQ(ErrnoOf(k.DestroyVe(101)), EBUSY);  // running
-  ASSERT_TRUE(k.Kill(k.init_task(), init101->pid, SIGKILL).ok());
-  EXPECT_EQ(ErrnoOf(k.DestroyVe(101)), EBUSY);  // its zombie init is left
-  ASSERT_TRUE(k.Wait(vzctl, init101->pid).ok());
-  EXPECT_TRUE(k.DestroyVe(101).ok());
 }
 
 TEST_F(ErrorsTest, Lookups) {
@@ -349,9 +343,9 @@ TEST_F(ErrorsTest, QueriesAndHelpers) {
   EXPECT_EQ(k.DequeueSignal(nullptr).si_signo, 0);
   {
     absl::ReaderMutexLock l(&k.tasklist_lock());
-    EXPECT_EQ(k.PidMapOfLocked(nullptr).nr_taken(), 0);
-    EXPECT_EQ(k.TaskPpidLocked(nullptr, ve101), 0);
-    EXPECT_EQ(k.TaskPpidLocked(inside, nullptr), 0);
+    EXPECT_EQ(k.FindTaskByPidAllLocked(0), nullptr);
+    EXPECT_EQ(k.FindTaskByPidVeLocked(1, nullptr), nullptr);
+    EXPECT_EQ(k.PidsLocked().VpidToPid(5, nullptr), -1);
   }
   const int64_t now = k.now_ns();
   k.AdvanceClock(-1000);  // the clock never goes back
@@ -390,7 +384,7 @@ TEST_F(ErrorsTest, KernelFaceWithoutACpu) {
   EXPECT_EQ(ve_create(105), -ESRCH);
   EXPECT_EQ(ve_enter(101), -ESRCH);
   EXPECT_EQ(ve_test(101), -ESRCH);
-  EXPECT_EQ(ve_destroy(101), -ESRCH);
+  EXPECT_EQ(real_env_create(101, VE_TEST, 0, nullptr, 0), -ESRCH);
   EXPECT_EQ(request_irq(3, Handler, "x", nullptr), -ESRCH);
   timer_list timer{TimerFn, 0, 0};
   EXPECT_EQ(add_timer(&timer), -ESRCH);
@@ -423,8 +417,11 @@ TEST_F(ErrorsTest, KernelFaceBadArguments) {
   EXPECT_EQ(sys_setublimit(101, UB_NUMPROC, limits), -EPERM);  // from a VE
   EXPECT_EQ(ve_create(105), -EPERM);
   EXPECT_EQ(ve_enter(101), -EPERM);
-  EXPECT_EQ(ve_test(999), -ESRCH);
-  EXPECT_EQ(ve_destroy(101), -EBUSY);
+  EXPECT_EQ(ve_test(999), -EPERM);  // CAP_SETVEID comes first
+  EXPECT_EQ(real_env_create(101, VE_TEST, 0, nullptr, 8), -EINVAL);
+  EXPECT_EQ(real_env_create(101, VE_TEST, 0, nullptr, 8), -EINVAL);
+  EXPECT_EQ(sys_getpgid(99999), -ESRCH);
+  EXPECT_EQ(sys_gethostname(nullptr, -1), -EINVAL);
   EXPECT_EQ(do_kernel_thread(nullptr, nullptr, 0), -EINVAL);
   EXPECT_EQ(request_irq(NR_IRQS, Handler, "x", nullptr), -EINVAL);
   EXPECT_EQ(request_irq(3, nullptr, "x", nullptr), -EINVAL);

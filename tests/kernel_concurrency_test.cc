@@ -129,7 +129,7 @@ TEST(KernelConcurrencyTest, ParallelForkAndExitOnTheHostLoseNoPid) {
   b.join();
   EXPECT_EQ(k.nr_tasks(), 3u);
   absl::ReaderMutexLock l(&k.tasklist_lock());
-  EXPECT_EQ(k.PidMapOfLocked(k.ve0()).nr_taken(), 3);
+  EXPECT_EQ(k.PidsLocked().numbers().nr_taken(), 3);
 }
 
 // wait4(pid) names the child in the caller's own (virtual) numbering. Two

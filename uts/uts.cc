@@ -1,11 +1,13 @@
 #include "uts/uts.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 
+#include "include/linux/capability.h"
+#include "include/linux/sched.h"
 #include "kernel/cpu.h"
-#include "kernel/errno_status.h"
-#include "kernel/kernel.h"
-#include "ve/ve.h"
+#include "uts/uts_table.h"
 
 namespace {
 
@@ -17,36 +19,40 @@ new_utsname* UnboundUtsname() {
   return unbound;
 }
 
+// kernel/sys.c: sys_sethostname() / sys_setdomainname(): the capability,
+// then the length, then the copy, which may fault.
 int SetField(const char* name, int len, bool host_name) {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr) return -ESRCH;
+  if (!capable(CAP_VE_SYS_ADMIN)) return -EPERM;
   if (len < 0 || len > __NEW_UTS_LEN) return -EINVAL;
   if (name == nullptr && len > 0) return -EFAULT;
-  vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr) return -ESRCH;
   const absl::string_view value(name == nullptr ? "" : name,
                                 static_cast<size_t>(len));
-  absl::Status s = host_name ? k->SetHostname(get_exec_env(), value)
-                             : k->SetDomainname(get_exec_env(), value);
-  return -vzsim::ErrnoOf(s);
+  absl::MutexLock lock(&cpu->uts->lock());
+  new_utsname* u = &current->nsproxy->uts_ns->name;
+  return vzsim::SetUtsField(host_name ? u->nodename : u->domainname, value);
 }
 
 }  // namespace
 
 new_utsname* utsname(void) {
-  vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr || get_exec_env() == nullptr) return UnboundUtsname();
-  return k->UtsnameOf(get_exec_env());
+  task_struct* t = current;
+  if (t == nullptr || t->nsproxy == nullptr) return UnboundUtsname();
+  return &t->nsproxy->uts_ns->name;
 }
 
 new_utsname* init_utsname(void) {
-  vzsim::Kernel* k = vzsim::this_kernel();
-  return k == nullptr ? UnboundUtsname() : k->UtsnameOf(k->ve0());
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  return cpu == nullptr ? UnboundUtsname() : cpu->uts->init_utsname();
 }
 
 int sys_newuname(new_utsname* name) {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr) return -ESRCH;
   if (name == nullptr) return -EFAULT;
-  vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr || get_exec_env() == nullptr) return -ESRCH;
-  *name = *k->Uname(get_exec_env());
+  absl::MutexLock lock(&cpu->uts->lock());
+  *name = *utsname();
   return 0;
 }
 
@@ -56,4 +62,17 @@ int sys_sethostname(const char* name, int len) {
 
 int sys_setdomainname(const char* name, int len) {
   return SetField(name, len, /*host_name=*/false);
+}
+
+int sys_gethostname(char* name, int len) {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr) return -ESRCH;
+  if (len < 0) return -EINVAL;
+  absl::MutexLock lock(&cpu->uts->lock());
+  const new_utsname* u = utsname();
+  const size_t n =
+      std::min(std::strlen(u->nodename) + 1, static_cast<size_t>(len));
+  if (n > 0 && name == nullptr) return -EFAULT;
+  if (n > 0) std::memcpy(name, u->nodename, n);
+  return 0;
 }

@@ -1,3 +1,6 @@
+// utsname as 028stab has it: a uts namespace per VE, cloned from the
+// creator's at create, utsname() following the task, init_utsname() the
+// host's, kernel.virt_osrelease, and sethostname's checks in order.
 #include "uts/uts.h"
 
 #include <cerrno>
@@ -14,36 +17,47 @@ namespace {
 
 class UtsTest : public ::testing::Test {
  protected:
+  std::string Node(const ve_struct* ve) { return k.Uname(ve)->nodename; }
+  std::string Release(const ve_struct* ve) { return k.Uname(ve)->release; }
+
   Kernel k;
   task_struct* host = *k.Fork(k.init_task(), "host");
   task_struct* init101 = *k.Fork(k.init_task(), "init101");
   task_struct* init102 = *k.Fork(k.init_task(), "init102");
 };
 
-TEST_F(UtsTest, VeGetsACopyOfTheHostsCurrentValues) {
+// kernel/utsname.c: copy_utsname(): the new namespace copies the creator's
+// names as they are at that moment.
+TEST_F(UtsTest, InitVeNamespacesCopiesTheCreatorsNames) {
   ASSERT_TRUE(k.SetHostname(k.ve0(), "hn1.example.org").ok());
   ve_struct* ve = *k.CreateVe(init101, 101);
-  // Changing the host later does not reach the copy.
   ASSERT_TRUE(k.SetHostname(k.ve0(), "hn2.example.org").ok());
-  EXPECT_STREQ(vzsim::RecordOf(ve)->utsname.nodename, "hn1.example.org");
-  EXPECT_STREQ(vzsim::RecordOf(ve)->utsname.release,
-               k.UtsnameOf(k.ve0())->release);
+  EXPECT_EQ(Node(ve), "hn1.example.org");
+  EXPECT_EQ(Release(ve), Release(k.ve0()));
+  EXPECT_NE(ve->ve_ns, k.ve0()->ve_ns);
+  EXPECT_EQ(init101->nsproxy, ve->ve_ns);
 }
 
-TEST_F(UtsTest, VirtualOsRelease) {
-  VeCreateOptions options;
-  options.release = "2.6.32-042stab";
-  ve_struct* ve = *k.CreateVe(init101, 101, options);
-  EXPECT_STREQ(vzsim::RecordOf(ve)->utsname.release, "2.6.32-042stab");
-  EXPECT_STRNE(k.UtsnameOf(k.ve0())->release, "2.6.32-042stab");
-  options.release = std::string(64, 'r');  // exactly 64 is fine
-  EXPECT_TRUE(k.CreateVe(init102, 102, options).ok());
+// kernel/ve/vecalls.c: init_ve_namespaces(): the release is the global
+// kernel.virt_osrelease of the moment; changing it later reaches only VEs
+// made later.
+TEST_F(UtsTest, VirtOsreleaseIsCopiedAtCreate) {
+  ASSERT_TRUE(k.SetVirtOsrelease("2.6.32-042stab").ok());
+  ve_struct* ve101 = *k.CreateVe(init101, 101);
+  ASSERT_TRUE(k.SetVirtOsrelease("2.6.9-023stab").ok());
+  ve_struct* ve102 = *k.CreateVe(init102, 102);
+  EXPECT_EQ(Release(ve101), "2.6.32-042stab");
+  EXPECT_EQ(Release(ve102), "2.6.9-023stab");
+  EXPECT_EQ(Release(k.ve0()), "2.6.18-028stab-vzsim");
+  EXPECT_EQ(k.VirtOsrelease(), "2.6.9-023stab");
+  EXPECT_TRUE(k.SetVirtOsrelease(std::string(64, 'r')).ok());
+  EXPECT_EQ(ErrnoOf(k.SetVirtOsrelease(std::string(65, 'r'))), EINVAL);
+  EXPECT_EQ(k.VirtOsrelease(), std::string(64, 'r'));
 }
 
 TEST_F(UtsTest, UnameInsideAVeMixesVeAndHostFields) {
-  VeCreateOptions options;
-  options.release = "2.6.32-vz";
-  ASSERT_TRUE(k.CreateVe(init101, 101, options).ok());
+  ASSERT_TRUE(k.SetVirtOsrelease("2.6.32-vz").ok());
+  ASSERT_TRUE(k.CreateVe(init101, 101).ok());
   auto cpu = k.BindCpu(0, init101);
   ASSERT_TRUE(cpu.ok());
   ASSERT_EQ(sys_sethostname("ct101", 5), 0);
@@ -53,7 +67,7 @@ TEST_F(UtsTest, UnameInsideAVeMixesVeAndHostFields) {
   EXPECT_STREQ(u.nodename, "ct101");
   EXPECT_STREQ(u.domainname, "vz.local");
   EXPECT_STREQ(u.release, "2.6.32-vz");
-  // sysname, version and machine are the host's.
+  // sysname, version and machine are copies of the host's.
   const new_utsname host_view = *k.Uname(k.ve0());
   EXPECT_STREQ(u.sysname, host_view.sysname);
   EXPECT_STREQ(u.version, host_view.version);
@@ -61,35 +75,68 @@ TEST_F(UtsTest, UnameInsideAVeMixesVeAndHostFields) {
   // ...and the host's own names are untouched.
   EXPECT_STREQ(host_view.nodename, "localhost");
   EXPECT_STREQ(host_view.domainname, "(none)");
-  EXPECT_STREQ(system_utsname.nodename, "localhost");
+  EXPECT_STREQ(init_utsname()->nodename, "localhost");
 }
 
-TEST_F(UtsTest, UtsnameFollowsTheExecEnv) {
+// include/linux/utsname.h: utsname() is current->nsproxy's: running for
+// another VE (set_exec_env, an interrupt) changes nothing.
+TEST_F(UtsTest, UtsnameFollowsTheTaskNotTheExecEnv) {
   ve_struct* ve = *k.CreateVe(init101, 101);
   ASSERT_TRUE(k.SetHostname(ve, "ct101").ok());
   auto cpu = k.BindCpu(0, host);
   ASSERT_TRUE(cpu.ok());
   EXPECT_STREQ(utsname()->nodename, "localhost");
   ve_struct* old = set_exec_env(ve);
-  EXPECT_STREQ(utsname()->nodename, "ct101");
-  EXPECT_STREQ(system_utsname.nodename, "localhost");  // host-only output
-  set_exec_env(old);
   EXPECT_STREQ(utsname()->nodename, "localhost");
+  set_exec_env(old);
+  ASSERT_TRUE(cpu->SwitchTo(init101).ok());
+  EXPECT_STREQ(utsname()->nodename, "ct101");
+  old = set_exec_env(k.ve0());
+  EXPECT_STREQ(utsname()->nodename, "ct101");
+  EXPECT_STREQ(init_utsname()->nodename, "localhost");
+  set_exec_env(old);
 }
 
-TEST_F(UtsTest, SethostnameChangesOnlyTheCallersCopy) {
+// kernel/ve/vecalls.c: switch_ve_namespaces(): an entered task, and what it
+// forks, see the VE's names.
+TEST_F(UtsTest, EnterSwitchesTheNamespace) {
+  ve_struct* ve = *k.CreateVe(init101, 101);
+  ASSERT_TRUE(k.SetHostname(ve, "ct101").ok());
+  ASSERT_TRUE(k.EnterVe(host, 101).ok());
+  task_struct* child = *k.Fork(host, "child");
+  auto cpu = k.BindCpu(0, child);
+  ASSERT_TRUE(cpu.ok());
+  EXPECT_STREQ(utsname()->nodename, "ct101");
+  EXPECT_EQ(child->nsproxy, ve->ve_ns);
+}
+
+TEST_F(UtsTest, SethostnameChangesOnlyTheCallersNamespace) {
   ve_struct* ve101 = *k.CreateVe(init101, 101);
   ve_struct* ve102 = *k.CreateVe(init102, 102);
   auto cpu = k.BindCpu(0, init101);
   ASSERT_TRUE(cpu.ok());
   ASSERT_EQ(sys_sethostname("only-101", 8), 0);
-  EXPECT_STREQ(vzsim::RecordOf(ve101)->utsname.nodename, "only-101");
-  EXPECT_STREQ(vzsim::RecordOf(ve102)->utsname.nodename, "localhost");
-  EXPECT_STREQ(k.UtsnameOf(k.ve0())->nodename, "localhost");
+  EXPECT_EQ(Node(ve101), "only-101");
+  EXPECT_EQ(Node(ve102), "localhost");
+  EXPECT_EQ(Node(k.ve0()), "localhost");
   ASSERT_TRUE(cpu->SwitchTo(host).ok());
   ASSERT_EQ(sys_sethostname("newhost", 7), 0);
-  EXPECT_STREQ(k.UtsnameOf(k.ve0())->nodename, "newhost");
-  EXPECT_STREQ(vzsim::RecordOf(ve101)->utsname.nodename, "only-101");
+  EXPECT_EQ(Node(k.ve0()), "newhost");
+  EXPECT_EQ(Node(ve101), "only-101");
+}
+
+// kernel/sys.c: sys_sethostname(): CAP_VE_SYS_ADMIN (30) first, then the
+// length, then the copy.
+TEST_F(UtsTest, SysSethostnameChecksCapabilityThenLength) {
+  ASSERT_TRUE(k.CreateVe(init101, 101).ok());
+  auto cpu = k.BindCpu(0, init101);
+  ASSERT_TRUE(cpu.ok());
+  ASSERT_TRUE(k.DropCapability(init101, CAP_VE_SYS_ADMIN).ok());
+  EXPECT_EQ(sys_sethostname("x", 1), -EPERM);
+  EXPECT_EQ(sys_sethostname("x", 99), -EPERM);  // before the length
+  EXPECT_EQ(sys_setdomainname(nullptr, 3), -EPERM);
+  // CAP_SYS_ADMIN is not what it asks for.
+  EXPECT_TRUE(__capable(init101, CAP_SYS_ADMIN));
 }
 
 TEST_F(UtsTest, LengthLimitIs64Bytes) {
@@ -115,11 +162,31 @@ TEST_F(UtsTest, LengthLimitIs64Bytes) {
   EXPECT_EQ(ErrnoOf(k.Uname(nullptr).status()), EINVAL);
 }
 
+// kernel/sys.c: sys_gethostname(): min(strlen + 1, len) bytes, no NUL when
+// cut short; -EINVAL for a negative length.
+TEST_F(UtsTest, SysGethostnameCopiesAtMostLen) {
+  auto cpu = k.BindCpu(0, host);
+  ASSERT_TRUE(cpu.ok());
+  char buf[16];
+  std::memset(buf, 'x', sizeof(buf));
+  ASSERT_EQ(sys_gethostname(buf, sizeof(buf)), 0);
+  EXPECT_STREQ(buf, "localhost");
+  std::memset(buf, 'x', sizeof(buf));
+  ASSERT_EQ(sys_gethostname(buf, 4), 0);
+  EXPECT_EQ(std::string(buf, 5), "locax");
+  EXPECT_EQ(sys_gethostname(buf, -1), -EINVAL);
+  EXPECT_EQ(sys_gethostname(nullptr, 4), -EFAULT);
+  EXPECT_EQ(sys_gethostname(nullptr, 0), 0);
+}
+
 TEST_F(UtsTest, WithoutACpu) {
   EXPECT_EQ(sys_sethostname("x", 1), -ESRCH);
   new_utsname u;
   EXPECT_EQ(sys_newuname(&u), -ESRCH);
+  char buf[4];
+  EXPECT_EQ(sys_gethostname(buf, 4), -ESRCH);
   EXPECT_STREQ(utsname()->sysname, "Linux");  // never null
+  EXPECT_STREQ(init_utsname()->sysname, "Linux");
 }
 
 TEST(UtsFieldTest, SetUtsFieldPadsAndRejectsLongValues) {

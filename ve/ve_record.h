@@ -1,58 +1,38 @@
 // The model's record of a VE: the C struct ve_struct (include/linux/ve.h),
-// which kernel-style code sees, plus what only the C++ model uses: the VE's
-// pid table, its leader array, its copy of the utsname, its beancounter and
-// its log.
+// which kernel-style code sees, plus what only the C++ model uses: its place
+// in the creation order, its start time, its beancounter and its log.
 //
-// Every VE is a VeRecord (the Kernel's VE table owns them), so
+// Every VE is a VeRecord (the VE table, ve/ve_table.h, owns them), so
 //
-//   vzsim::RecordOf(ve)->pidmap
+//   vzsim::RecordOf(ve)->log_buf
 //
-// is always valid for a live VE. Every VE but ve0 owns its own pid namespace,
-// its own utsname copy and (by the vzctl convention) the beancounter whose id
-// equals its veid.
+// is always valid. A VE's tasks are on its list in the pid table
+// (pid/pid_table.h), its names in its uts namespace (ve->ve_ns).
 //
-// Locking: create_seq and start_ns are immutable; leaders and pidmap are
-// guarded by the Kernel's task-list lock; utsname by its uts lock; log_buf
-// by its log lock.
+// Locking: create_seq and start_ns are immutable; log_buf is guarded by the
+// Kernel's log lock; the ve_struct fields as include/linux/ve.h says.
 #ifndef VZSIM_VE_VE_RECORD_H_
 #define VZSIM_VE_VE_RECORD_H_
 
 #include <cstdint>
 #include <memory>
-#include <vector>
 
-#include "include/linux/sched.h"
-#include "include/linux/utsname.h"
 #include "include/linux/ve.h"
 #include "kernel/log_ring.h"
-#include "pid/pid_map.h"
+
+struct user_beancounter;
 
 namespace vzsim {
 
 struct VeRecord : ve_struct {
-  explicit VeRecord(envid_t id, int pid_max = PidMap::kDefaultPidMax)
-      : ve_struct{}, pidmap(pid_max) {
-    veid = id;
-    is_running = 1;
-  }
+  explicit VeRecord(envid_t id) : ve_struct{} { veid = id; }
   VeRecord(const VeRecord&) = delete;
   VeRecord& operator=(const VeRecord&) = delete;
 
   uint64_t create_seq = 0;  // creation order: newest VE has the largest
   int64_t start_ns = 0;     // simulated nanoseconds at creation
 
-  // The VE's thread-group leaders, for for_each_process_ve: a contiguous
-  // array, so that a walk costs k pointer loads for a VE of k processes
-  // whatever the size of the rest of the system. Order: insertion order,
-  // except that removal moves the last leader into the freed slot (O(1)).
-  std::vector<task_struct*> leaders;
-
-  // The VE's own numbering (unused for ve0, which numbers with global pids).
-  PidMap pidmap;
-
-  new_utsname utsname{};  // the VE's copy of the host's utsname
-
-  // The VE's beancounter (id == veid). Immutable after create.
+  // The VE's beancounter (id == veid, the vzctl convention).
   user_beancounter* ub = nullptr;
 
   // The VE's own kernel log, allocated on its first ve_printk.

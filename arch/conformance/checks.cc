@@ -199,18 +199,19 @@ Verdict CheckNoHostLogFlooding(const arch_ops& arch, const PortingRule& rule) {
 Verdict CheckLookupHook(World& w, const PortingRule& rule, const char* name,
                         long (*hook)(pid_t, task_struct**)) {
   auto cpu = w.k.BindCpu(0, w.cgi);
-  // Guess the global pid of every task outside VE 101. A number that also
-  // is a virtual pid in VE 101 may only find that VE 101 task.
+  // Guess the global and virtual pids of every task outside VE 101: from
+  // inside VE 101 none of them may be found (kernel/pid.c:
+  // find_task_by_pid_type_ve() filters by VE).
   for (task_struct* foreign : {w.postfix, w.sshd, w.crond, w.init102}) {
-    task_struct* found = nullptr;
-    const long r = hook(foreign->pid, &found);
-    const bool reached_out =
-        found != nullptr && found->ve_task_info.owner_env != w.ve101;
-    const bool wrong_vpid = found != nullptr && found->vpid != foreign->pid;
-    const bool must_fail = foreign->pid > 3;  // VE 101 has vpids 1..3 only
-    if (reached_out || wrong_vpid || (must_fail && r != -ESRCH)) {
+    for (pid_t nr : {foreign->pid, foreign->vpid}) {
+      if (nr == 1) continue;  // VE 101's own init
+      task_struct* found = nullptr;
+      const long r = hook(nr, &found);
+      const bool reached_out =
+          found != nullptr && found->ve_task_info.owner_env != w.ve101;
+      if (!reached_out && r == -ESRCH) continue;
       return Judge(rule, false,
-                   absl::StrCat(name, "(", foreign->pid, ") from VE 101 ",
+                   absl::StrCat(name, "(", nr, ") from VE 101 ",
                                 found ? absl::StrCat("reached ", found->comm)
                                       : absl::StrCat("returned ", r),
                                 " instead of -ESRCH: look pids up with "
@@ -218,13 +219,15 @@ Verdict CheckLookupHook(World& w, const PortingRule& rule, const char* name,
     }
   }
   task_struct* found = nullptr;
-  const long r = hook(2, &found);
+  const pid_t httpd = virt_pid(w.httpd);
+  const long r = hook(httpd, &found);
   if (r != 0 || found != w.httpd) {
-    return Judge(rule, false,
-                 absl::StrCat(name, "(2) from VE 101 ",
-                              found ? absl::StrCat("found ", found->comm)
-                                    : absl::StrCat("returned ", r),
-                              " instead of its own httpd (virtual pid 2)"));
+    return Judge(
+        rule, false,
+        absl::StrCat(name, "(", httpd, ") from VE 101 ",
+                     found ? absl::StrCat("found ", found->comm)
+                           : absl::StrCat("returned ", r),
+                     " instead of its own httpd (virtual pid ", httpd, ")"));
   }
   return Judge(rule, true, "");
 }
@@ -263,13 +266,14 @@ Verdict CheckExplicitIteration(const arch_ops& arch, const PortingRule& rule) {
     pid_t pids[64];
     const int n = arch.list_user_tasks(pids, 64);
     std::set<pid_t> got(pids, pids + std::max(0, std::min(n, 64)));
-    const std::set<pid_t> want = {1, 2, 3};
+    const std::set<pid_t> want = {1, virt_pid(w.httpd), virt_pid(w.cgi)};
     if (got != want) {
-      return Judge(rule, false,
-                   absl::StrCat("list_user_tasks from VE 101 returned {",
-                                absl::StrJoin(got, ", "),
-                                "} instead of VE 101's own {1, 2, 3}: walk "
-                                "with for_each_process_ve()"));
+      return Judge(
+          rule, false,
+          absl::StrCat("list_user_tasks from VE 101 returned {",
+                       absl::StrJoin(got, ", "), "} instead of VE 101's own {",
+                       absl::StrJoin(want, ", "),
+                       "}: walk with for_each_process_ve()"));
     }
   }
   // A system dump from an NMI that hit a VE task (NMIs do not switch to
@@ -310,11 +314,12 @@ Verdict CheckVirtualPids(const arch_ops& arch, const PortingRule& rule) {
   auto cpu = w.k.BindCpu(0, w.cgi);
   pt_regs regs{};
   const long pid = arch.sys_getxpid(&regs);
-  if (pid != 3 || regs.retval2 != 2) {
-    return Judge(rule, false,
-                 absl::StrCat("sys_getxpid in VE 101 gave pid ", pid, ", ppid ",
-                              regs.retval2,
-                              " instead of 3 and 2: hand users virt_tgid()"));
+  if (pid != virt_tgid(w.cgi) || regs.retval2 != virt_tgid(w.httpd)) {
+    return Judge(
+        rule, false,
+        absl::StrCat("sys_getxpid in VE 101 gave pid ", pid, ", ppid ",
+                     regs.retval2, " instead of ", virt_tgid(w.cgi), " and ",
+                     virt_tgid(w.httpd), ": hand users virt_tgid()"));
   }
   (void)w.k.SetSignalHandler(w.httpd, SIGUSR2, true);
   if (int err = arch.send_arch_signal(w.httpd, SIGUSR2); err != 0) {
@@ -323,10 +328,10 @@ Verdict CheckVirtualPids(const arch_ops& arch, const PortingRule& rule) {
   }
   w.k.DeliverFatalSignals();
   const siginfo info = w.k.DequeueSignal(w.httpd);
-  if (info.si_signo != SIGUSR2 || info.si_pid != 3) {
+  if (info.si_signo != SIGUSR2 || info.si_pid != virt_tgid(w.cgi)) {
     return Judge(rule, false,
-                 absl::StrCat("the arch's siginfo from cgi (virtual pid 3) to "
-                              "httpd carried si_pid ",
+                 absl::StrCat("the arch's siginfo from cgi (virtual pid ",
+                              virt_tgid(w.cgi), ") to httpd carried si_pid ",
                               info.si_pid,
                               ": fill it with task_pid_seen_by() or "
                               "virt_pid()"));

@@ -64,9 +64,11 @@ World::World(const arch_ops& a) : arch(a) {
   crond = Spawn(k, k.init_task(), "crond");
 
   init101 = Spawn(k, k.init_task(), "vzinit101");
-  VeCreateOptions options;
-  options.release = "2.6.32-vz";
-  ve101 = *k.CreateVe(init101, 101, options);
+  // kernel.virt_osrelease is copied when a VE is made.
+  const std::string host_release = k.VirtOsrelease();
+  (void)k.SetVirtOsrelease("2.6.32-vz");
+  ve101 = *k.CreateVe(init101, 101);
+  (void)k.SetVirtOsrelease(host_release);
   (void)k.SetHostname(ve101, "ct101.example.org");
   httpd = Spawn(k, init101, "httpd");
   cgi = Spawn(k, httpd, "cgi");

@@ -40,6 +40,7 @@
 #include "ve.h"
 #include "ve_task.h"
 
+struct nsproxy;
 struct user_beancounter;
 struct vm_area_struct;
 
@@ -111,6 +112,9 @@ struct task_struct {
 	 */
 	kernel_cap_t cap_effective, cap_inheritable, cap_permitted;
 
+	/* Its namespaces (linux/nsproxy.h): shared at fork. */
+	struct nsproxy *nsproxy;
+
 	struct task_beancounter task_bc;
 	struct ve_task_info ve_task_info;
 };
@@ -148,7 +152,14 @@ static inline int ve_accessible(const struct ve_struct *target,
 	return owner != NULL && (ve_is_super(owner) || owner == target);
 }
 
-/* virt_pid() / virt_tgid(): the task's numbers in its own VE (0 for NULL). */
+/*
+ * The numbers a task stores (include/linux/sched.h, CONFIG_VE): virt_pid()
+ * and virt_tgid(), its pid and tgid inside its VE (1 for a VE's init,
+ * nr + VPID_DIV for its other tasks, the global ones on the host);
+ * virt_pgid() and virt_sid(), its process group and session there. They
+ * are set at fork, VE create and enter, setsid, and never recomputed; they
+ * do not depend on who looks. The model's forms answer 0 for NULL.
+ */
 static inline pid_t virt_pid(const struct task_struct *tsk)
 {
 	return tsk == NULL ? 0 : tsk->vpid;
@@ -159,9 +170,19 @@ static inline pid_t virt_tgid(const struct task_struct *tsk)
 	return tsk == NULL ? 0 : tsk->vtgid;
 }
 
+static inline pid_t virt_pgid(const struct task_struct *tsk)
+{
+	return tsk == NULL ? 0 : tsk->vpgrp;
+}
+
+static inline pid_t virt_sid(const struct task_struct *tsk)
+{
+	return tsk == NULL ? 0 : tsk->vsession;
+}
+
 /*
  * get_task_pid_ve(): `tsk`'s pid as code running for `env` shows it: the
- * global one from ve0, else the virtual one (0 for NULL arguments).
+ * global one from ve0, else the stored virtual one (0 for NULL arguments).
  */
 static inline pid_t get_task_pid_ve(const struct task_struct *tsk,
 				    const struct ve_struct *env)
@@ -169,6 +190,52 @@ static inline pid_t get_task_pid_ve(const struct task_struct *tsk,
 	if (tsk == NULL || env == NULL)
 		return 0;
 	return ve_is_super(env) ? tsk->pid : virt_pid(tsk);
+}
+
+/*
+ * get_task_pid(), get_task_tgid(), get_task_pgid(), get_task_sid(): the
+ * same, for the current exec env (global from ve0, else stored virtual).
+ */
+#define __vz_exec_is_super() ve_is_super(get_exec_env())
+#define get_task_pid(tsk) get_task_pid_ve(tsk, get_exec_env())
+#define get_task_tgid(tsk)                                                     \
+	((tsk) == NULL ? 0 : __vz_exec_is_super() ? (tsk)->tgid : (tsk)->vtgid)
+#define get_task_pgid(tsk)                                                     \
+	((tsk) == NULL ? 0 : __vz_exec_is_super() ? (tsk)->pgrp : (tsk)->vpgrp)
+#define get_task_sid(tsk)                                                      \
+	((tsk) == NULL		? 0                                            \
+	 : __vz_exec_is_super() ? (tsk)->session                               \
+				: (tsk)->vsession)
+
+/* pid_alive(): not yet released (a zombie still is). */
+static inline int pid_alive(const struct task_struct *p)
+{
+	return p != NULL && p->exit_state != EXIT_DEAD;
+}
+
+/*
+ * get_task_ppid(): the parent pid /proc/<pid>/status shows, for the
+ * current exec env: 0 for a released task and for the init the viewer
+ * knows as 1 (host init from ve0, the VE's init from inside it); else the
+ * tgid of the leader's parent as the viewer numbers it, or 1 when the
+ * viewer may not see that parent. getppid() is another rule
+ * (virt_tgid(real_parent), pid/pid.h).
+ */
+static inline pid_t get_task_ppid(const struct task_struct *p)
+{
+	const struct task_struct *parent;
+	const struct ve_struct *env = get_exec_env();
+
+	if (!pid_alive(p) || env == NULL)
+		return 0;
+	if (get_task_pid_ve(p, env) == 1)
+		return 0;
+	parent = p->group_leader->real_parent;
+	if (parent == NULL)
+		return 0;
+	if (!ve_accessible(parent->ve_task_info.owner_env, env))
+		return 1;
+	return ve_is_super(env) ? parent->tgid : parent->vtgid;
 }
 
 #ifdef __cplusplus

@@ -1,17 +1,24 @@
 /*
  * include/linux/utsname.h: the system identity uname(2) reports, six
- * NUL-terminated fields of at most __NEW_UTS_LEN bytes.
+ * NUL-terminated fields of at most __NEW_UTS_LEN bytes, kept in a uts
+ * namespace.
  *
- *	utsname()->nodename		(the copy of the current exec env)
+ *	utsname()->nodename		(current's namespace: its VE's names)
  *	init_utsname()->release		(the host's: host-only output)
  *
- * The host has one copy and each VE its own, made when the VE is created.
- * Both calls are the model's (uts/uts.cc); reads that must be consistent
- * with a concurrent sethostname go through sys_newuname(), which copies
- * under the uts lock.
+ * utsname() follows the task (current->nsproxy->uts_ns), not the VE it
+ * works for: an interrupt or set_exec_env() does not change it. The host's
+ * tasks share init_uts_ns; each VE's tasks its own namespace, copied from
+ * its creator's when the VE was made, with the release replaced by the
+ * kernel.virt_osrelease sysctl of that moment. Reads that must be
+ * consistent with a concurrent sethostname go through sys_newuname(), which
+ * copies under uts_sem.
  */
 #ifndef VZSIM_INCLUDE_LINUX_UTSNAME_H
 #define VZSIM_INCLUDE_LINUX_UTSNAME_H
+
+#include "kref.h"
+#include "nsproxy.h"
 
 #define __NEW_UTS_LEN 64
 
@@ -24,11 +31,19 @@ struct new_utsname {
 	char domainname[__NEW_UTS_LEN + 1];
 };
 
+struct uts_namespace {
+	struct kref kref;
+	struct new_utsname name;
+};
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* utsname(): the current exec env's copy (the host's without a CPU). */
+/*
+ * utsname(): current's names (the host's on a thread that drives no
+ * simulated CPU).
+ */
 struct new_utsname *utsname(void);
 /* init_utsname(): the host's copy. */
 struct new_utsname *init_utsname(void);

@@ -19,11 +19,16 @@
 typedef unsigned envid_t;
 
 struct task_struct;
+struct nsproxy;
 
 /* The fields the model uses, of the kernel's much larger structure. */
 struct ve_struct {
 	envid_t veid;
-	/* The VE's init (virtual pid 1); NULL once it has been reaped. */
+	/*
+	 * The VE's init (virtual pid 1). When it has exited and every other
+	 * task of the VE is gone, the host's init (child_reaper) takes its
+	 * place, as kernel/exit.c: do_initproc_exit() leaves it.
+	 */
 	struct task_struct *init_entry;
 	/*
 	 * The VE's capability bounding set: what its tasks may keep. ve0's is
@@ -31,12 +36,28 @@ struct ve_struct {
 	 * CAP_SETVEID (kernel/ve/vecalls.c: set_ve_caps()).
 	 */
 	kernel_cap_t ve_cap_bset;
-	/* Live tasks of the VE, threads included. */
+	/* Tasks of the VE, threads and zombies included, not yet released. */
 	atomic_t pcounter;
 	/* The CPU class id /proc/vz/veinfo prints. */
 	unsigned int class_id;
-	/* From creation until its init exits; a stopped VE takes no task. */
+	/* From the end of its creation until its init starts to exit. */
 	int is_running;
+	/* Created with VE_LOCK: entered only with VE_SKIPLOCK. */
+	int is_locked;
+	/*
+	 * Its tasks get virtual pids (nr + VPID_DIV, init 1): the value of the
+	 * kernel.virt_pids sysctl when the VE was created.
+	 */
+	int virt_pids;
+	/*
+	 * Set for good once an explicit virtual pid other than 1 or nr +
+	 * VPID_DIV was asked for (a restore): lookups then go through the
+	 * vpid hash instead of the arithmetic (kernel/pid.c: alloc_vpid()).
+	 */
+	unsigned char sparse_vpid;
+	/* Its namespaces (its own uts namespace), which its tasks get on
+	 * entering (kernel/ve/vecalls.c: init_ve_namespaces()). */
+	struct nsproxy *ve_ns;
 };
 
 #endif /* VZSIM_INCLUDE_LINUX_VE_H */

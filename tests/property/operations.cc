@@ -171,10 +171,8 @@ class Runner {
         if (p == nullptr || p->ve_task_info.owner_env != k_.ve0()) break;
         const pid_t pid = p->pid;
         const uint32_t veid = kFirstVeid + op.b % kVeids;
-        VeCreateOptions o;
-        o.pid_max = PidMap::kPidMaxMin + static_cast<int>(op.c % 100);
-        Fail(model_.CreateVe(pid, veid,
-                             ErrnoOf(k_.CreateVe(p, veid, o).status())));
+        Fail(
+            model_.CreateVe(pid, veid, ErrnoOf(k_.CreateVe(p, veid).status())));
         break;
       }
       case 5: {  // enter a VE
@@ -342,19 +340,18 @@ class Runner {
           Fail("getpid is not the virtual tgid");
         break;
       }
-      case 13: {  // destroy a VE (refused while it runs or has tasks)
-        const uint32_t veid = kFirstVeid + op.a % kVeids;
-        const int err = ErrnoOf(k_.DestroyVe(veid));
-        Fail(model_.DestroyVe(veid, err));
-        // Everything back at zero once the VE is gone (bar the test's own
-        // explicit charges, which are not the VE's).
-        if (user_beancounter* ub = k_.FindBeancounter(veid); err == 0 && ub) {
-          for (int r = 0; r < UB_RESOURCES; ++r) {
-            if (r != kExplicitRes && vzsim::UbRead(ub->ub_parms[r].held) != 0) {
-              Fail(absl::StrCat("VE ", veid, " is gone, its ",
-                                ub_resource_name(r), " is not zero"));
-            }
-          }
+      case 13: {  // VE_TEST: the VE is listed (running or stopping)
+        task_struct* p = Pick(op.a);
+        if (p == nullptr) break;
+        const uint32_t veid = kFirstVeid + op.b % kVeids;
+        const int err = ErrnoOf(k_.RealEnvCreate(p, veid, VE_TEST).status());
+        const auto& t = model_.tasks().at(p->pid);
+        const int want = t.ve != 0                  ? EPERM
+                         : model_.ves().count(veid) ? 0
+                                                    : ESRCH;
+        if (err != want) {
+          Fail(absl::StrCat("VE_TEST of ", veid, " gave ", err, ", the model ",
+                            want));
         }
         break;
       }
@@ -418,7 +415,7 @@ std::string Describe(const Op& op) {
   static const char* kNames[kOpKinds] = {
       "fork",     "thread", "exit", "wait",    "ve_create",
       "ve_enter", "kill",   "mmap", "munmap",  "mlock",
-      "ublimit",  "charge", "irq",  "destroy", "lookup"};
+      "ublimit",  "charge", "irq",  "ve_test", "lookup"};
   return absl::StrCat(kNames[op.kind % kOpKinds], "(", op.a, ",", op.b, ",",
                       op.c, ")");
 }
@@ -476,9 +473,11 @@ std::string KernelInvariants(
   // Every VE: its count, and lookups and walks from inside reach only its
   // own tasks.
   for (ve_struct* ve : k.VeListLocked()) {
-    if (atomic_read(&ve->pcounter) != per_ve[ve]) {
+    // ve0 counts itself and the idle tasks of all CPUs but the first too.
+    const int extra = ve == k.ve0() ? k.nr_cpus() : 0;
+    if (atomic_read(&ve->pcounter) - extra != per_ve[ve]) {
       return absl::StrCat("VE ", ve->veid, " counts ",
-                          atomic_read(&ve->pcounter), " tasks, has ",
+                          atomic_read(&ve->pcounter) - extra, " tasks, has ",
                           per_ve[ve]);
     }
     if (ve == k.ve0()) continue;

@@ -45,7 +45,8 @@ unsigned long PagesIn(unsigned long len) {
 
 ReferenceModel::ReferenceModel() {
   Task init;
-  init.pid = init.vpid = init.tgid = init.pgrp = init.vpgrp = kHostInit;
+  init.pid = init.vpid = init.vtgid = init.tgid = init.pgrp = init.vpgrp =
+      init.session = kHostInit;
   tasks_[kHostInit] = init;
   groups_[kHostInit] = {kHostInit};
   ves_[0].init = kHostInit;
@@ -75,28 +76,47 @@ bool ReferenceModel::IsVeInit(const Task& t) const {
   return ve != ves_.end() && ve->second.init == t.pid;
 }
 
-// Section 3: init (the host's, or a VE's) reaps its zombie children itself.
+// Host init reaps its zombie children itself (/sbin/init); so, as the
+// simulation's convenience, does a VE's init, running or waiting in
+// do_initproc_exit() (where the kernel reaps for it).
 bool ReferenceModel::ReapsAutomatically(pid_t parent) const {
   auto it = tasks_.find(parent);
-  return it != tasks_.end() && it->second.alive && IsVeInit(it->second);
+  return it != tasks_.end() && !it->second.exited && !it->second.zombie &&
+         IsVeInit(it->second);
 }
 
-// Section 3, find_new_reaper(): another live thread of the dying task's
-// group (the next one in creation order), then the init of the orphan's
-// VE, then host init.
+// kernel/exit.c: forget_original_parent(): another thread of the dying
+// task's group that is not a zombie yet (the next one in creation order),
+// then the init of the orphan's own VE whatever its state, host init for an
+// orphan that is that init.
 pid_t ReferenceModel::ReaperFor(const Task& dying, const Task& orphan) {
   const std::vector<pid_t>& ring = groups_[dying.tgid];
   const size_t at =
       std::find(ring.begin(), ring.end(), dying.pid) - ring.begin();
   for (size_t k = 1; k < ring.size(); ++k) {
     const pid_t m = ring[(at + k) % ring.size()];
-    if (tasks_.at(m).alive) return m;
+    if (!tasks_.at(m).exited && !tasks_.at(m).zombie) return m;
   }
-  if (orphan.ve != 0) {
-    const pid_t init = ves_[orphan.ve].init;
-    if (init != 0 && init != dying.pid && tasks_.at(init).alive) return init;
+  auto ve = ves_.find(orphan.ve);
+  const pid_t init = ve == ves_.end() ? kHostInit : ve->second.init;
+  if (init == orphan.pid || init == 0 || init == dying.pid) return kHostInit;
+  return init;
+}
+
+int ReferenceModel::TasksOf(uint32_t veid) const {
+  int n = 0;
+  for (const auto& [pid, t] : tasks_) n += t.ve == veid;
+  return n;
+}
+
+// kernel/ve/vecalls.c: alone_in_pgrp(): no other task is in a group or
+// session named after `t`.
+bool ReferenceModel::AloneInPgrp(const Task& t) const {
+  if (t.pid == kHostInit) return false;  // the kernel threads share them
+  for (const auto& [pid, o] : tasks_) {
+    if (pid != t.pid && (o.pgrp == t.pid || o.session == t.pid)) return false;
   }
-  return kHostInit;
+  return true;
 }
 
 bool ReferenceModel::Fits(uint32_t ub, int res, uint64_t val,
@@ -180,11 +200,17 @@ std::map<uint32_t, std::array<uint64_t, kResources>> ReferenceModel::AllHeld()
   return held;
 }
 
-// Section 4: from ve0 everything is visible by global pid; from a VE only
-// its own tasks, by virtual pid.
+// kernel/pid.c: find_task_by_pid_type_ve(): from ve0 a global pid (never
+// one with bit 10 set); from a VE a virtual number (bit 10, or 1) of its
+// own mapping, or the global pid of one of its own tasks.
 pid_t ReferenceModel::Visible(uint32_t ve, pid_t nr) const {
+  const bool virtual_nr = (nr & kVpidDiv) != 0 || (nr == 1 && ve != 0);
   for (const auto& [pid, t] : tasks_) {
-    if (ve == 0 ? pid == nr : t.ve == ve && t.vpid == nr) return pid;
+    if (virtual_nr) {
+      if (ve != 0 && t.ve == ve && t.mapped && t.vpid == nr) return pid;
+    } else if (pid == nr && (ve == 0 || t.ve == ve)) {
+      return pid;
+    }
   }
   return 0;
 }
@@ -204,8 +230,6 @@ std::string ReferenceModel::Fork(pid_t parent, bool thread, int err,
   int want = 0;
   if (p == nullptr || !p->alive) {
     want = ESRCH;
-  } else if (!ves_[p->ve].running) {
-    want = ENOMEM;  // a stopping VE takes no new tasks
   } else if (!Fits(p->ub, kNumProc, 1, kHard) ||
              !Fits(p->ub, kKmemSize, kTaskKmem, kHard)) {
     want = ENOMEM;  // ub_task_charge()
@@ -221,33 +245,37 @@ std::string ReferenceModel::Fork(pid_t parent, bool thread, int err,
   if (std::string e = Expect("fork", want, err); !e.empty() || err != 0) {
     return e;
   }
-  // The kernel's pid choice: new on the host, and new in the VE.
-  if (child_pid <= 0 || tasks_.count(child_pid)) {
-    return absl::StrCat("fork gave pid ", child_pid, ", which is in use");
+  // The kernel's pid choice: a free global number without bit 10 (kernel/
+  // pid.c: alloc_pidmap()); in a VE (with virt_pids) the virtual pid is
+  // that number + VPID_DIV (alloc_vpid()).
+  if (child_pid <= 0 || tasks_.count(child_pid) ||
+      (child_pid & kVpidDiv) != 0) {
+    return absl::StrCat("fork gave pid ", child_pid,
+                        ", in use or with bit 10 set");
   }
-  for (const auto& [pid, t] : tasks_) {
-    if (p->ve != 0 && t.ve == p->ve && t.vpid == child_vpid) {
-      return absl::StrCat("fork gave vpid ", child_vpid, " in VE ", p->ve,
-                          ", which is in use");
-    }
-  }
-  if (p->ve == 0 && child_vpid != child_pid) {
-    return "fork: a host task's vpid differs from its pid";
+  const pid_t want_vpid = p->ve == 0 ? child_pid : child_pid + kVpidDiv;
+  if (child_vpid != want_vpid) {
+    return absl::StrCat("fork gave vpid ", child_vpid, ", the model ",
+                        want_vpid);
   }
   Task c;
   c.pid = child_pid;
   c.vpid = child_vpid;
+  c.mapped = p->ve != 0;
   c.ve = p->ve;
   c.ub = p->ub;
   c.pgrp = p->pgrp;
   c.vpgrp = p->vpgrp;
+  c.session = p->session;
   if (thread) {
+    c.vtgid = p->vtgid;
     c.tgid = p->tgid;
     c.parent = tasks_.at(p->tgid).parent;
     c.mm = p->mm;
     if (c.mm != 0) ++mms_[c.mm].users;
     groups_[c.tgid].push_back(c.pid);
   } else {
+    c.vtgid = c.vpid;
     c.tgid = c.pid;
     c.parent = p->pid;
     if (p->mm != 0) {
@@ -274,44 +302,70 @@ void ReferenceModel::DropMm(Task& t) {
 
 void ReferenceModel::Release(pid_t pid) {
   const Task t = tasks_.at(pid);
-  auto ve = ves_.find(t.ve);
-  if (ve != ves_.end() && ve->second.init == pid) ve->second.init = 0;
   std::vector<pid_t>& ring = groups_[t.tgid];
   ring.erase(std::remove(ring.begin(), ring.end(), pid), ring.end());
   if (ring.empty()) groups_.erase(t.tgid);
   tasks_.erase(pid);
+  // A stopped VE: its waiting init goes on when it is alone; with its last
+  // task gone it leaves the list (env_cleanup()).
+  auto ve = ves_.find(t.ve);
+  if (t.ve == 0 || ve == ves_.end() || ve->second.running) return;
+  const int left = TasksOf(t.ve);
+  if (left == 0) {
+    ves_.erase(ve);
+  } else if (left == 1) {
+    Task* init = Find(ve->second.init);
+    if (init != nullptr && init->waiting) FinishInit(t.ve);
+  }
 }
 
 void ReferenceModel::Notify(pid_t leader) {
   if (ReapsAutomatically(tasks_.at(leader).parent)) Release(leader);
 }
 
-// Section 2: the exit of a VE's init stops the VE and kills the rest of it.
+// kernel/exit.c: do_initproc_exit(): the VE stops; SIGKILL to every other
+// task of it; init waits until it is alone.
 void ReferenceModel::StopVe(uint32_t veid, pid_t dying_init) {
   ves_[veid].running = false;
+  tasks_.at(dying_init).waiting = true;
   std::vector<pid_t> victims;
   for (const auto& [pid, t] : tasks_) {
-    if (t.ve == veid && t.pid == t.tgid &&
-        t.tgid != tasks_.at(dying_init).tgid) {
-      victims.push_back(pid);
-    }
+    if (t.ve == veid && pid != dying_init && t.alive) victims.push_back(pid);
   }
   for (pid_t v : victims) {
-    if (Find(v) != nullptr && LiveThreads(v) > 0) DoExitGroup(v);
+    Task* t = Find(v);
+    if (t != nullptr && t->alive) DoExit(v);
   }
-  const std::vector<pid_t> ring = groups_[tasks_.at(dying_init).tgid];
-  for (pid_t m : ring) {
-    Task* t = Find(m);
-    if (m != dying_init && t != nullptr && t->alive) DoExit(m);
+  if (Find(dying_init) != nullptr && tasks_.at(dying_init).waiting &&
+      TasksOf(veid) == 1) {
+    FinishInit(veid);
   }
 }
 
-// do_exit(): the task's mm goes, its children go to their reaper, and it
-// is reaped at once (a thread), or becomes a zombie (a leader).
+// The rest of do_initproc_exit(): host init takes the init's place and
+// becomes its parent; its exit goes on.
+void ReferenceModel::FinishInit(uint32_t veid) {
+  const pid_t init = ves_[veid].init;
+  Task& t = tasks_.at(init);
+  t.waiting = false;
+  ves_[veid].init = kHostInit;
+  t.parent = kHostInit;
+  FinishExit(init);
+}
+
+// do_exit(): a VE's init stops its VE first; then the task's mm goes, its
+// children go to their reaper, and it is reaped at once (a thread), or
+// becomes a zombie (a leader).
 void ReferenceModel::DoExit(pid_t pid) {
   tasks_.at(pid).alive = false;
-  if (tasks_.at(pid).ve != 0 && IsVeInit(tasks_.at(pid)))
+  if (tasks_.at(pid).ve != 0 && IsVeInit(tasks_.at(pid))) {
     StopVe(tasks_.at(pid).ve, pid);
+    return;
+  }
+  FinishExit(pid);
+}
+
+void ReferenceModel::FinishExit(pid_t pid) {
   DropMm(tasks_.at(pid));
   std::vector<pid_t> children;
   for (const auto& [cp, c] : tasks_) {
@@ -327,8 +381,8 @@ void ReferenceModel::DoExit(pid_t pid) {
   t.exited = true;
   const pid_t leader = t.tgid;
   if (pid != leader) {
-    Release(pid);
-    if (Reapable(tasks_.at(leader))) Notify(leader);
+    Release(pid);  // may let a waiting init finish, and go
+    if (Task* l = Find(leader); l != nullptr && Reapable(*l)) Notify(leader);
     return;
   }
   t.zombie = true;
@@ -405,101 +459,111 @@ std::string ReferenceModel::Wait(pid_t parent, int err, pid_t reaped) {
 
 // ---- VEs (kernel/ve/vecalls.c) ----
 
-void ReferenceModel::MoveToVe(Task& t, uint32_t veid, pid_t vpid) {
+// ve_move_task(): the task joins the VE; vzsim moves its charges to the
+// beancounter whose id is the veid (the vzctl convention).
+void ReferenceModel::MoveToVe(Task& t, uint32_t veid) {
   t.ve = veid;
-  t.vpid = vpid;
-  t.vpgrp = 1;  // the VE has no number for a host group: init's
-  t.ub = veid;  // the vzctl convention: ub id == veid, charges move
+  t.ub = veid;
   if (t.mm != 0) mms_[t.mm].ub = veid;
 }
 
+// real_env_create() with VE_CREATE | VE_EXCLUSIVE, then do_env_create().
 std::string ReferenceModel::CreateVe(pid_t caller, uint32_t veid, int err) {
   Task* c = Find(caller);
   const int want = c == nullptr || !c->alive                        ? ESRCH
-                   : c->ve != 0 || caller == kHostInit              ? EPERM
-                   : ves_.count(veid)                               ? EEXIST
-                   : c->pid != c->tgid || LiveThreads(c->tgid) != 1 ? EBUSY
+                   : c->ve != 0                                     ? EPERM
+                   : ves_.count(veid)                               ? EACCES
+                   : c->pid != c->tgid || LiveThreads(c->tgid) != 1 ? EINVAL
+                   : !AloneInPgrp(*c)                               ? EINVAL
                                                                     : 0;
   if (std::string e = Expect("create VE", want, err); !e.empty() || err != 0) {
     return e;
   }
   ves_[veid] = Ve{true, caller};
   ubs_[veid];
-  c->pgrp = caller;  // init leads its own group and session
-  MoveToVe(*c, veid, 1);
+  MoveToVe(*c, veid);
+  // Init: 1 inside; its own group and session, on the host too.
+  c->vpid = c->vtgid = 1;
+  c->mapped = true;
+  c->pgrp = c->session = caller;
+  c->vpgrp = 1;
   return "";
 }
 
+// real_env_create() with VE_ENTER, then do_env_enter(); vzsim refuses host
+// init.
 std::string ReferenceModel::EnterVe(pid_t caller, uint32_t veid, int err,
                                     pid_t new_vpid) {
   Task* c = Find(caller);
   auto ve = ves_.find(veid);
-  const int want =
-      c == nullptr || !c->alive           ? ESRCH
-      : c->ve != 0 || caller == kHostInit ? EPERM
-      : ve == ves_.end()                  ? ESRCH
-      : veid == 0                         ? EINVAL
-      : !ve->second.running || c->pid != c->tgid || LiveThreads(c->tgid) != 1
-          ? EBUSY
-          : 0;
+  const int want = c == nullptr || !c->alive                        ? ESRCH
+                   : c->ve != 0                                     ? EPERM
+                   : ve == ves_.end()                               ? ESRCH
+                   : !ve->second.running                            ? EBUSY
+                   : c->pid != c->tgid || LiveThreads(c->tgid) != 1 ? EINVAL
+                   : caller == kHostInit                            ? EPERM
+                                                                    : 0;
   if (std::string e = Expect("enter VE", want, err); !e.empty() || err != 0) {
     return e;
   }
-  for (const auto& [pid, t] : tasks_) {
-    if (t.ve == veid && t.vpid == new_vpid) {
-      return absl::StrCat("enter VE gave vpid ", new_vpid, ", in use");
-    }
+  MoveToVe(*c, veid);
+  // A task alone in its group and session gets pid + 1024; it leads only
+  // what it led. Otherwise it keeps its host numbers. ve0 maps nothing.
+  if (veid != 0 && AloneInPgrp(*c)) {
+    c->vpid = c->vtgid = c->pid + kVpidDiv;
+    c->mapped = true;
+    if (c->pgrp == c->pid) c->vpgrp = c->vpid;
   }
-  MoveToVe(*c, veid, new_vpid);
-  return "";
-}
-
-std::string ReferenceModel::DestroyVe(uint32_t veid, int err) {
-  auto ve = ves_.find(veid);
-  bool has_tasks = false;
-  for (const auto& [pid, t] : tasks_) has_tasks |= t.ve == veid;
-  const int want = veid == 0                         ? EPERM
-                   : ve == ves_.end()                ? ESRCH
-                   : ve->second.running || has_tasks ? EBUSY
-                                                     : 0;
-  if (std::string e = Expect("destroy VE", want, err); !e.empty() || err != 0) {
-    return e;
+  if (new_vpid != c->vpid) {
+    return absl::StrCat("enter VE gave vpid ", new_vpid, ", the model ",
+                        c->vpid);
   }
-  ves_.erase(veid);  // its beancounter stays, as in the kernel's ub hash
   return "";
 }
 
 // ---- signals (kernel/signal.c) ----
 
+// kill_something_info(): the targets as the sender's VE sees them, the
+// lookup before the signal number; then the effects.
 std::string ReferenceModel::Kill(pid_t sender, pid_t pid, int sig, int err) {
   Task* s = Find(sender);
   if (s == nullptr || !s->alive) return Expect("kill", ESRCH, err);
   const uint32_t env = s->ve;
+  auto in_view = [&](const Task& t) { return env == 0 || t.ve == env; };
   std::vector<pid_t> targets;
   if (pid > 0) {
+    if (const pid_t gp = Visible(env, pid)) targets.push_back(gp);
+  } else if (pid == -1) {
+    // Every process in view but those whose vpid is 1 (every init) and the
+    // sender's own group; zombies too.
     for (const auto& [gp, t] : tasks_) {
-      if (env == 0 ? gp == pid : t.ve == env && t.vpid == pid) {
+      if (t.pid == t.tgid && in_view(t) && t.vpid > 1 && t.tgid != s->tgid) {
         targets.push_back(gp);
       }
     }
   } else {
-    const pid_t group = pid < 0 ? -pid : env == 0 ? s->pgrp : s->vpgrp;
+    // A group: 0 is the sender's global one; then a number that reads as
+    // virtual is translated (1: init's group, init's own pid + 1024: none,
+    // else - 1024), even the sender's own global group 1 inside a VE;
+    // anything else is a global group number.
+    pid_t group = pid == 0 ? s->pgrp : -pid;
+    if (env != 0 && ((group & kVpidDiv) != 0 || group == 1)) {
+      const pid_t init = ves_.at(env).init;
+      group = group == 1                 ? init
+              : group == init + kVpidDiv ? -1
+                                         : group - kVpidDiv;
+    } else if (env == 0 && (group & kVpidDiv) != 0) {
+      group = -1;
+    }
     for (const auto& [gp, t] : tasks_) {
-      if (t.pid != t.tgid || (env != 0 && t.ve != env)) continue;
-      if (!t.alive && LiveThreads(t.tgid) == 0) continue;
-      if (pid == -1) {
-        // Everyone but init (the host's or the VE's) and the caller.
-        if (gp == s->tgid || gp == kHostInit ||
-            (env != 0 && gp == ves_[env].init)) {
-          continue;
-        }
-      } else if ((env == 0 ? t.pgrp : t.vpgrp) != group) {
-        continue;
+      if (t.pid == t.tgid && in_view(t) && t.pgrp == group) {
+        targets.push_back(gp);
       }
-      targets.push_back(gp);
     }
   }
-  if (std::string e = Expect("kill", targets.empty() ? ESRCH : 0, err);
+  const bool valid = sig >= 0 && sig <= 64;
+  const int want = targets.empty() ? ESRCH : !valid ? EINVAL : 0;
+  if (std::string e = Expect("kill", want, err);
       !e.empty() || err != 0 || sig == 0) {
     return e;
   }
@@ -507,10 +571,12 @@ std::string ReferenceModel::Kill(pid_t sender, pid_t pid, int sig, int err) {
   for (pid_t gp : targets) {
     const Task& t = tasks_.at(gp);
     const Task& leader = tasks_.at(t.tgid);
-    // Host init takes nothing unhandled; a VE's init nothing from its VE.
+    if (LiveThreads(t.tgid) == 0) continue;  // a zombie group
+    // Host init never dies of a signal; a VE's init ignores, from its own
+    // VE, what it has no handler for (sig_ve_ignored()).
     if (leader.pid == kHostInit) continue;
-    if (leader.ve != 0 && IsVeInit(leader) && env == leader.ve) continue;
-    if (t.alive && DefaultIsFatal(sig)) victims.push_back(gp);
+    if (env != 0 && ves_.at(env).init == gp) continue;
+    if (DefaultIsFatal(sig)) victims.push_back(t.tgid);
   }
   for (pid_t v : victims) {
     Task* t = Find(v);

@@ -41,20 +41,24 @@ inline constexpr uint64_t kTaskKmem = 10240, kMmKmem = 1024;
 inline constexpr unsigned long kPageShift = 12;
 inline constexpr unsigned long kStackTopPage = 0x7ffffffff000UL >> kPageShift;
 inline constexpr pid_t kHostInit = 1;
+inline constexpr pid_t kVpidDiv = 1024;  // include/linux/pid.h: VPID_DIV
 enum Strictness { kHard = 0, kSoft = 1, kForce = 2 };
 
 struct Task {
-  pid_t pid = 0;     // global
-  pid_t vpid = 0;    // in its VE's namespace (== pid on the host)
-  uint32_t ve = 0;   // veid of the VE it belongs to
-  uint32_t ub = 0;   // id of the beancounter it is charged to
-  pid_t tgid = 0;    // its group leader's pid
-  pid_t parent = 0;  // the task (thread) that reaps it; leaders only
-  pid_t pgrp = 0, vpgrp = 0;
-  bool alive = true;    // false from the first moment of its exit
-  bool exited = false;  // no longer counted among its group's threads
-  bool zombie = false;  // an exited leader waiting to be reaped
-  int mm = 0;           // 0: no address space (yet)
+  pid_t pid = 0;        // global
+  pid_t vpid = 0;       // stored virtual pid (== pid on the host)
+  pid_t vtgid = 0;      // its leader's vpid
+  bool mapped = false;  // vpid is in its VE's vpid hash (1 or pid + 1024)
+  uint32_t ve = 0;      // veid of the VE it belongs to
+  uint32_t ub = 0;      // id of the beancounter it is charged to
+  pid_t tgid = 0;       // its group leader's pid
+  pid_t parent = 0;     // the task (thread) that reaps it; leaders only
+  pid_t pgrp = 0, vpgrp = 0, session = 0;
+  bool alive = true;     // false from the first moment of its exit
+  bool exited = false;   // no longer counted among its group's threads
+  bool zombie = false;   // an exited leader waiting to be reaped
+  bool waiting = false;  // a VE init waiting in do_initproc_exit()
+  int mm = 0;            // 0: no address space (yet)
 };
 
 // Page flags.
@@ -84,7 +88,7 @@ class AddressSpace {
 
 struct Ve {
   bool running = true;
-  pid_t init = 0;  // global pid of its init; 0 once init is reaped
+  pid_t init = 0;  // global pid of its init; host init's once it is gone
 };
 
 struct Beancounter {
@@ -108,7 +112,6 @@ class ReferenceModel {
   std::string Wait(pid_t parent, int err, pid_t reaped);
   std::string CreateVe(pid_t caller, uint32_t veid, int err);
   std::string EnterVe(pid_t caller, uint32_t veid, int err, pid_t new_vpid);
-  std::string DestroyVe(uint32_t veid, int err);
   std::string Kill(pid_t sender, pid_t pid, int sig, int err);
   std::string Mmap(pid_t task, unsigned long pages, bool writable, bool locked,
                    int err, unsigned long addr);
@@ -122,8 +125,9 @@ class ReferenceModel {
   void Uncharge(uint32_t ub, uint64_t val);
 
   // Lookups as a task of VE `ve` makes them (find_task_by_pid_ve): the
-  // global pid of the task it sees as `nr`, or 0; and how many processes
-  // (group leaders, zombies included) its for_each_process_ve walk visits.
+  // global pid of the task it sees as `nr` (its own tasks by virtual and by
+  // global number), or 0; and how many processes (group leaders, zombies
+  // included) its for_each_process_ve walk visits.
   pid_t Visible(uint32_t ve, pid_t nr) const;
   int ProcessesVisible(uint32_t ve) const;
 
@@ -150,12 +154,16 @@ class ReferenceModel {
   bool Fits(uint32_t ub, int res, uint64_t val, Strictness strict);
 
   void DoExit(pid_t pid);
+  void FinishExit(pid_t pid);
   void DoExitGroup(pid_t tgid);
   void StopVe(uint32_t veid, pid_t dying_init);
+  void FinishInit(uint32_t veid);
+  int TasksOf(uint32_t veid) const;
+  bool AloneInPgrp(const Task& t) const;
   void Notify(pid_t leader);
   void Release(pid_t pid);
   void DropMm(Task& t);
-  void MoveToVe(Task& t, uint32_t veid, pid_t vpid);
+  void MoveToVe(Task& t, uint32_t veid);
 
   std::map<pid_t, Task> tasks_;
   std::map<pid_t, std::vector<pid_t>> groups_;  // tgid -> threads, in order

@@ -43,26 +43,27 @@ TEST(ReferenceModelTest, AFreshModelMatchesABootedKernel) {
 TEST(ReferenceModelTest, FollowsTheRules) {
   ReferenceModel m;
   ASSERT_EQ(m.Fork(1, false, 0, 300, 300), "");
-  EXPECT_EQ(m.Fork(1, false, 0, 300, 300),
-            "fork gave pid 300, which is in use");
-  EXPECT_NE(m.CreateVe(1, 101, 0), "");  // host init stays on the host
+  EXPECT_NE(m.Fork(1, false, 0, 300, 300), "");    // in use
+  EXPECT_NE(m.Fork(1, false, 0, 1025, 1025), "");  // bit 10 set
+  EXPECT_NE(m.CreateVe(1, 101, 0), "");            // host init is never alone
+  EXPECT_EQ(m.CreateVe(1, 101, EINVAL), "");
   ASSERT_EQ(m.CreateVe(300, 101, 0), "");
   EXPECT_EQ(m.tasks().at(300).vpid, 1);
   EXPECT_EQ(m.Held(101, model::kNumProc), 1u);
   ASSERT_EQ(m.SetLimit(101, model::kNumProc, 2, 2, 0), "");
-  ASSERT_EQ(m.Fork(300, false, 0, 301, 2), "");
-  EXPECT_NE(m.Fork(300, false, 0, 302, 3), "");  // a third must be refused
+  EXPECT_NE(m.Fork(300, false, 0, 301, 2), "");  // not global + 1024
+  ASSERT_EQ(m.Fork(300, false, 0, 301, 301 + 1024), "");
+  EXPECT_NE(m.Fork(300, false, 0, 302, 302 + 1024), "");  // a third: refused
   EXPECT_EQ(m.Fork(300, false, ENOMEM, 0, 0), "");
   EXPECT_EQ(m.beancounters().at(101).failcnt[model::kNumProc], 2u);
   // A kill of init from inside the VE is dropped; from the host it is not.
   ASSERT_EQ(m.Kill(301, 1, SIGKILL, 0), "");
   EXPECT_TRUE(m.tasks().at(300).alive);
   ASSERT_EQ(m.Kill(1, 300, SIGKILL, 0), "");
-  EXPECT_FALSE(m.ves().at(101).running);
   EXPECT_EQ(m.tasks().count(300), 0u);  // reaped by host init, its parent
   EXPECT_EQ(m.tasks().count(301), 0u);
   EXPECT_EQ(m.Held(101, model::kNumProc), 0u);
-  EXPECT_EQ(m.DestroyVe(101, 0), "");
+  EXPECT_EQ(m.ves().count(101), 0u);  // gone with its last task
 }
 
 // The comparison has teeth: state the model did not see is reported.

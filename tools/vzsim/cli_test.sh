@@ -35,7 +35,7 @@ expect 2 "no architecture named 'alpha'" check --arch alpha
 expect 2 "--arch NAME is required" check
 expect 2 "unexpected argument" check --bogus
 expect 0 "usage: vzsim check" check --help
-expect 0 "expect vpid web = 2" run "$examples/two_containers.vzs"
+expect 0 "expect vpid web = 1027" run "$examples/two_containers.vzs"
 expect 2 "cannot read" run /nonexistent/file.vzs
 expect 2 "takes one argument" run
 expect 0 "usage: vzsim run" run --help

@@ -62,16 +62,20 @@ class Demo {
             "(VE)\n"
             "is started by a host task, which becomes the VE's init with "
             "virtual\n"
-            "pid 1. Every task has a global pid; a VE's tasks also have a\n"
-            "virtual pid, counted from 1 inside their VE.\n";
+            "pid 1. Every task has a global pid; a VE's other tasks see\n"
+            "themselves as their global pid + 1024 (the global allocator "
+            "never\n"
+            "hands out a number with bit 10 set, so the two never meet).\n";
     absl::StatusOr<task_struct*> t;
     if (!(t = Spawn(k_.init_task(), "init")).ok()) return t.status();
     init101_ = *t;
-    VeCreateOptions options;
-    options.release = "2.6.32-042stab";
-    auto ve = k_.CreateVe(init101_, 101, options);
+    // kernel.virt_osrelease: the release a VE reports, copied at create.
+    const std::string host_release = k_.VirtOsrelease();
+    VZ_RETURN_IF_ERROR(k_.SetVirtOsrelease("2.6.32-042stab"));
+    auto ve = k_.CreateVe(init101_, 101);
     if (!ve.ok()) return ve.status();
     ve101_ = *ve;
+    VZ_RETURN_IF_ERROR(k_.SetVirtOsrelease(host_release));
     VZ_RETURN_IF_ERROR(k_.SetHostname(ve101_, "ct101.example.org"));
     if (!(t = Spawn(k_.init_task(), "sshd")).ok()) return t.status();
     if (!(t = Spawn(k_.init_task(), "init")).ok()) return t.status();
@@ -103,9 +107,9 @@ class Demo {
     out_ << "VPID is the pid the task has inside its own VE; \\_ marks a "
             "thread.\n";
     out_ << RenderPs(k_, k_.ve0(), threads);
-    Heading(
-        out_,
-        "ps inside VE 101 (virtual pids; the host and VE 102 are invisible)");
+    Heading(out_,
+            "ps inside VE 101 (init is 1, the rest global pid + 1024;\n"
+            "the host and VE 102 are invisible)");
     out_ << RenderPs(k_, ve101_, threads);
     Heading(out_, "ps inside VE 102");
     out_ << RenderPs(k_, ve102_, threads);
@@ -125,16 +129,26 @@ class Demo {
                                          "smtpd, which VE 101 cannot reach)",
                                          smtpd)
                        : std::string(t->comm));
+      const pid_t mysqld = virt_pid(mysqld_);
       out_ << absl::StrFormat(
-          "from VE 101, find_task_by_pid_ve(2) -> %s "
-          "(virtual pid 2 of VE 101)\n",
-          find_task_by_pid_ve(2)->comm);
+          "from VE 101, find_task_by_pid_ve(%d) -> %s (its virtual pid)\n",
+          mysqld, find_task_by_pid_ve(mysqld)->comm);
+      out_ << absl::StrFormat(
+          "from VE 101, find_task_by_pid_ve(%d) -> %s (its global pid: a VE\n"
+          "  finds its own tasks by either number)\n",
+          mysqld_->pid, find_task_by_pid_ve(mysqld_->pid)->comm);
     }
     VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
     {
       TasklistReadGuard guard;
       out_ << absl::StrFormat("from the host, find_task_by_pid_ve(%d) -> %s\n",
                               smtpd, find_task_by_pid_ve(smtpd)->comm);
+      const pid_t virt = virt_pid(smtpd_);
+      task_struct* none = find_task_by_pid_ve(virt);
+      out_ << absl::StrFormat(
+          "from the host, find_task_by_pid_ve(%d) -> %s (a virtual number "
+          "means\n  nothing on the host)\n",
+          virt, none == nullptr ? "NULL" : none->comm);
     }
     return absl::OkStatus();
   }
@@ -268,14 +282,24 @@ class Demo {
 
   absl::Status StopVe() {
     Heading(out_, "Stopping VE 102");
-    out_ << "When a VE's init exits, the VE stops: its other tasks are killed\n"
-            "and no new task may start in it.\n";
+    out_ << "When a VE's init exits, the VE stops (do_initproc_exit()): no "
+            "task\n"
+            "may enter it, its other tasks get SIGKILL, and once they are "
+            "gone\n"
+            "the init is reparented to host init, which reaps it. With the "
+            "last\n"
+            "task gone the VE leaves the list and its id is free again; "
+            "there\n"
+            "is no destroy call.\n";
     VZ_RETURN_IF_ERROR(k_.Exit(init102_, 0));
-    out_ << absl::StrFormat("VE 102 running: %s, tasks left: %d\n",
-                            ve102_->is_running ? "yes" : "no",
-                            atomic_read(&ve102_->pcounter));
-    VZ_RETURN_IF_ERROR(k_.DestroyVe(102));
-    out_ << "VE 102 destroyed.\n";
+    out_ << absl::StrFormat("VE 102 still listed: %s\n",
+                            k_.FindVe(102) == nullptr ? "no" : "yes");
+    const std::string log = k_.HostLog();
+    for (const char* line : {"<6>CT: 101: started", "<6>CT: 102: stopped"}) {
+      out_ << absl::StrFormat(
+          "host log has \"%s\": %s\n", line,
+          log.find(line) != std::string::npos ? "yes" : "no");
+    }
     Heading(out_, "ps on the host afterwards");
     out_ << RenderPs(k_, k_.ve0());
     out_ << "\nNext: vzsim rules (the porting rules), vzsim check --arch "

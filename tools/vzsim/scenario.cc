@@ -162,6 +162,7 @@ class Interpreter {
     const std::string& cmd = w[0];
     if (cmd == "fork") return Fork(w);
     if (cmd == "ve") return VeCommand(w);
+    if (cmd == "sysctl") return Sysctl(w);
     if (cmd == "exit") return ExitCommand(w);
     if (cmd == "wait") return WaitCommand(w);
     if (cmd == "kill") return KillCommand(w);
@@ -219,50 +220,79 @@ class Interpreter {
                                  c->ve_task_info.owner_env->veid));
   }
 
-  // ve create VEID by TASK [release R] [pid_max N] | ve enter VEID TASK |
-  // ve destroy VEID
+  // ve create VEID by TASK [class N] [lock] | ve enter VEID TASK [skiplock]
+  // | ve test VEID by TASK
   void VeCommand(const std::vector<std::string>& w) {
-    if (!Arity(w, 3, 9,
-               "create VEID by TASK [release R] [pid_max N], "
-               "enter VEID TASK, or destroy VEID")) {
+    if (!Arity(w, 3, 8,
+               "create VEID by TASK [class N] [lock], enter VEID TASK "
+               "[skiplock], or test VEID by TASK")) {
       return;
     }
     auto id = Id(w[2]);
     if (!id) return;
-    if (w[1] == "create") {
-      if (w.size() < 5 || w[3] != "by" || w.size() % 2 == 0) {
-        return Fail("usage: ve create VEID by TASK [release R] [pid_max N]");
+    if (w[1] == "create" || w[1] == "test") {
+      if (w.size() < 5 || w[3] != "by") {
+        return Fail("usage: ve create|test VEID by TASK ...");
       }
       task_struct* t = Task(w[4]);
       if (t == nullptr) return;
-      VeCreateOptions options;
-      for (size_t i = 5; i + 1 < w.size(); i += 2) {
-        if (w[i] == "release") {
-          options.release = w[i + 1];
-        } else if (w[i] == "pid_max") {
-          auto n = Number(w[i + 1], 1, PidMap::kPidMaxLimit + 1LL);
+      unsigned flags = w[1] == "test" ? VE_TEST : VE_CREATE | VE_EXCLUSIVE;
+      uint32_t class_id = 0;
+      for (size_t i = 5; i < w.size(); ++i) {
+        if (w[1] == "create" && w[i] == "class" && i + 1 < w.size()) {
+          auto n = Number(w[++i], 0, 4294967295LL);
           if (!n) return;
-          options.pid_max = static_cast<int>(*n);
+          class_id = static_cast<uint32_t>(*n);
+        } else if (w[1] == "create" && w[i] == "lock") {
+          flags |= VE_LOCK;
         } else {
           return Fail(absl::StrCat("unexpected '", w[i], "'"));
         }
       }
-      Report(k_.CreateVe(t, *id, options).status(),
-             absl::StrFormat("VE %u created; %s is its init", *id, w[4]));
+      auto r = k_.RealEnvCreate(t, *id, flags, class_id);
+      Report(r.status(),
+             w[1] == "test"
+                 ? absl::StrFormat("VE %u exists", *id)
+                 : absl::StrFormat("VE %u created; %s is its init", *id, w[4]));
     } else if (w[1] == "enter") {
-      if (!Arity(w, 4, 4, "enter VEID TASK")) return;
+      if (!Arity(w, 4, 5, "enter VEID TASK [skiplock]")) return;
       task_struct* t = Task(w[3]);
       if (t == nullptr) return;
-      absl::Status s = k_.EnterVe(t, *id);
+      unsigned flags = VE_ENTER;
+      if (w.size() == 5) {
+        if (w[4] != "skiplock") {
+          return Fail(absl::StrCat("unexpected '", w[4], "'"));
+        }
+        flags |= VE_SKIPLOCK;
+      }
+      absl::Status s = k_.RealEnvCreate(t, *id, flags).status();
       Report(s, s.ok() ? absl::StrFormat("%s entered VE %u as pid %d", w[3],
                                          *id, t->vpid)
                        : "");
-    } else if (w[1] == "destroy") {
-      if (!Arity(w, 3, 3, "destroy VEID")) return;
-      Report(k_.DestroyVe(*id), absl::StrFormat("VE %u destroyed", *id));
     } else {
       Fail(absl::StrCat("unknown 've' command '", w[1],
-                        "' (create, enter, destroy)"));
+                        "' (create, enter, test)"));
+    }
+  }
+
+  // sysctl virt_pids 0|1 | sysctl virt_osrelease RELEASE | sysctl pid_max N
+  void Sysctl(const std::vector<std::string>& w) {
+    if (!Arity(w, 3, 3, "virt_pids 0|1, virt_osrelease RELEASE or pid_max N")) {
+      return;
+    }
+    if (w[1] == "virt_pids") {
+      auto n = Number(w[2], 0, 1);
+      if (!n) return;
+      k_.SetVirtPids(*n == 1);
+      Report(absl::OkStatus(), "");
+    } else if (w[1] == "virt_osrelease") {
+      Report(k_.SetVirtOsrelease(w[2]), "");
+    } else if (w[1] == "pid_max") {
+      auto n = Number(w[2], 0, PidMap::kPidMaxLimit + 1LL);
+      if (!n) return;
+      Report(k_.SetPidMax(static_cast<int>(*n)), "");
+    } else {
+      Fail(absl::StrCat("unknown sysctl '", w[1], "'"));
     }
   }
 
@@ -273,7 +303,8 @@ class Interpreter {
     if (t == nullptr) return;
     std::optional<int64_t> code = 0;
     if (w.size() == 3 && !(code = Number(w[2], 0, 255))) return;
-    Report(k_.ExitGroup(t, static_cast<int>(*code)), "");
+    // exit_group(CODE): the status word is CODE << 8.
+    Report(k_.ExitGroup(t, static_cast<int>(*code) << 8), "");
   }
 
   // wait PARENT [CHILD]
@@ -291,10 +322,13 @@ class Interpreter {
     }
     auto r = k_.Wait(parent, pid);
     if (!r.ok()) return Report(r.status(), "");
+    const int st = r->exit_code;
     Report(absl::OkStatus(),
            r->pid == 0 ? "no child has exited yet"
-                       : absl::StrFormat("reaped pid %d, exit code %d", r->pid,
-                                         r->exit_code));
+           : (st & 0x7f) == 0
+               ? absl::StrFormat("reaped pid %d, exit code %d", r->pid, st >> 8)
+               : absl::StrFormat("reaped pid %d, killed by signal %d", r->pid,
+                                 st & 0x7f));
   }
 
   // kill SENDER PID SIG
@@ -313,7 +347,8 @@ class Interpreter {
   void SetHostname(const std::vector<std::string>& w) {
     if (!Arity(w, 3, 3, "TASK NAME")) return;
     if (task_struct* t = Task(w[1])) {
-      Report(k_.SetHostname(t->ve_task_info.exec_env, w[2]), "");
+      // Its own namespace: the one of the VE it belongs to.
+      Report(k_.SetHostname(t->ve_task_info.owner_env, w[2]), "");
     }
   }
 
@@ -407,7 +442,8 @@ class Interpreter {
   }
 
   // expect pid|vpid TASK = N | held|failcnt ID RESOURCE = N |
-  // running VEID = yes|no | tasks VEID = N | error = ENAME
+  // running VEID = yes|no | tasks VEID = N | listed VEID = yes|no |
+  // error = ENAME
   void Expect(const std::vector<std::string>& w, absl::Status* status) {
     if (w.size() < 4 || w[w.size() - 2] != "=") {
       return Fail("usage: expect WHAT ... = VALUE");
@@ -430,6 +466,10 @@ class Interpreter {
       const ubparm& p = ub->ub_parms[*res];
       got = absl::StrCat(what == "held" ? vzsim::UbRead(p.held)
                                         : vzsim::UbRead(p.failcnt));
+    } else if (what == "listed" && w.size() == 5) {
+      auto id = Id(w[2]);
+      if (!id) return;
+      got = k_.FindVe(*id) != nullptr ? "yes" : "no";
     } else if ((what == "running" || what == "tasks") && w.size() == 5) {
       ve_struct* ve = Ve(w[2]);
       if (ve == nullptr) return;
