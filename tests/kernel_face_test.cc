@@ -94,7 +94,8 @@ TEST_F(KernelFaceTest, SetExecEnvSwitchesAndReturnsTheOldOne) {
 TEST_F(KernelFaceTest, WalksSeeWhatTheCxxWalksSee) {
   auto cpu = k_.BindCpu(0, vzctl_);
   ASSERT_TRUE(cpu.ok());
-  EXPECT_EQ(CWalkVe(), (std::vector<pid_t>{1, 2}));  // VE 101's init and sh
+  // VE 101's init (1) and sh (its global pid + 1024).
+  EXPECT_EQ(CWalkVe(), (std::vector<pid_t>{1, sh_->pid + 1024}));
   EXPECT_EQ(CWalkVe(), CxxWalkVe());
   // From the host's exec env, every process of the system.
   face_set_exec_env(k_.ve0());
@@ -136,14 +137,16 @@ TEST_F(KernelFaceTest, ChargesFromCReachTheExecBeancounter) {
   EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMFILE].held), before);
 }
 
-TEST_F(KernelFaceTest, UtsnameIsTheExecEnvsCopy) {
+// utsname() follows the task (current->nsproxy), not the exec env.
+TEST_F(KernelFaceTest, UtsnameIsTheTasksNamespace) {
   ASSERT_TRUE(k_.SetHostname(ve_, "ct101").ok());
   auto cpu = k_.BindCpu(0, sh_);
   ASSERT_TRUE(cpu.ok());
   EXPECT_EQ(std::string(face_nodename()), "ct101");
   EXPECT_EQ(std::string(face_host_release()), init_utsname()->release);
   face_set_exec_env(k_.ve0());
-  EXPECT_EQ(std::string(face_nodename()), k_.Uname(k_.ve0())->nodename);
+  EXPECT_EQ(std::string(face_nodename()), "ct101");
+  EXPECT_NE(std::string(face_nodename()), k_.Uname(k_.ve0())->nodename);
 }
 
 TEST_F(KernelFaceTest, WithoutACpuThereIsNoCurrent) {
