@@ -1,4 +1,5 @@
-// Address spaces and their beancounter charges (SPEC.md section 5).
+// Address spaces and their beancounter charges (mm/mmap.c, mm/mlock.c,
+// kernel/ub/ub_pages.c).
 #include "kernel/mmap.h"
 
 #include <cerrno>
