@@ -131,13 +131,12 @@ void Kernel::InitprocExitLocked(ve_struct* ve, task_struct* init) {
   // VE, init's too: each goes through do_exit() at once. Collect global
   // pids first: a task's exit may reap others.
   std::vector<pid_t> victims;
-  const TaskSpan list = pids_.LeadersVe(ve);
-  for (task_struct* const* it = list.cur; it != list.end; ++it) {
-    task_struct* t = *it;
+  for (task_struct* leader : pids_.LeadersVe(ve)) {
+    task_struct* t = leader;
     do {
       if (t != init && task_alive(t)) victims.push_back(t->pid);
       t = next_thread(t);
-    } while (t != *it);
+    } while (t != leader);
   }
   for (pid_t nr : victims) {
     task_struct* t = pids_.FindPid(nr);

@@ -173,9 +173,8 @@ absl::Status Kernel::SetSid(task_struct* task) {
   if (leader->session == session) {
     return ErrnoError(-EPERM, "setsid: already a session leader");
   }
-  const TaskSpan view = pids_.LeadersVe(task->ve_task_info.exec_env);
-  for (task_struct* const* it = view.cur; it != view.end; ++it) {
-    if ((*it)->pgrp == session) {
+  for (const task_struct* p : pids_.LeadersVe(task->ve_task_info.exec_env)) {
+    if (p->pgrp == session) {
       return ErrnoError(-EPERM, "setsid: a process group has its pid");
     }
   }

@@ -243,10 +243,11 @@ class Kernel : public UbHost {
       ABSL_LOCKS_EXCLUDED(tasklist_lock_);
   // The thread-group leaders of the whole system / of what `env` walks, for
   // the iteration macros. `LeadersVeLocked(ve0())` is every leader.
-  TaskSpan LeadersAllLocked() const ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
+  TaskCursor LeadersAllLocked() const
+      ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
     return pids_.LeadersAll();
   }
-  TaskSpan LeadersVeLocked(const ve_struct* env) const
+  TaskCursor LeadersVeLocked(const ve_struct* env) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
     return pids_.LeadersVe(env);
   }
@@ -256,9 +257,7 @@ class Kernel : public UbHost {
   template <typename Fn>
   void ForEachTaskLocked(Fn fn) const
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_) {
-    const TaskSpan all = pids_.LeadersAll();
-    for (task_struct* const* it = all.cur; it != all.end; ++it) {
-      task_struct* leader = *it;
+    for (task_struct* leader : pids_.LeadersAll()) {
       task_struct* t = leader;
       do {
         fn(t);

@@ -111,10 +111,9 @@ int Kernel::KillPgLocked(task_struct* sender, int sig, const siginfo& info,
   if (IsVirtualPid(pgrp, env)) pgrp = pids_.VpidToPid(pgrp, env);
   bool success = false;
   int retval = -ESRCH;
-  const TaskSpan view = pids_.LeadersVe(env);
-  for (task_struct* const* it = view.cur; it != view.end; ++it) {
-    if ((*it)->pgrp != pgrp) continue;
-    const int err = GroupSendSigLocked(sender, sig, info, *it);
+  for (task_struct* p : pids_.LeadersVe(env)) {
+    if (p->pgrp != pgrp) continue;
+    const int err = GroupSendSigLocked(sender, sig, info, p);
     success |= err == 0;
     retval = err;
   }
@@ -141,11 +140,8 @@ int Kernel::KillLocked(task_struct* sender, pid_t pid, int sig) {
   int count = 0;
   int retval = 0;
   std::vector<task_struct*> targets;
-  const TaskSpan view = pids_.LeadersVe(env);
-  for (task_struct* const* it = view.cur; it != view.end; ++it) {
-    if (virt_pid(*it) > 1 && (*it)->tgid != sender->tgid) {
-      targets.push_back(*it);
-    }
+  for (task_struct* p : pids_.LeadersVe(env)) {
+    if (virt_pid(p) > 1 && p->tgid != sender->tgid) targets.push_back(p);
   }
   for (task_struct* p : targets) {
     const int err = GroupSendSigLocked(sender, sig, info, p);

@@ -29,8 +29,8 @@ task_struct* find_task_by_pid(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
 task_struct* __first_task_ve(ve_struct* ve) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Cpu* cpu = vzsim::this_cpu();
   if (cpu == nullptr || ve == nullptr) return nullptr;
-  const vzsim::TaskSpan span = cpu->pids->LeadersVe(ve);
-  return span.cur == span.end ? nullptr : *span.cur;
+  const vzsim::TaskCursor walk = cpu->pids->LeadersVe(ve);
+  return walk.valid() ? *walk : nullptr;
 }
 
 task_struct* __next_task_ve(ve_struct* ve,

@@ -59,8 +59,8 @@ inline pid_t get_task_ppid_ve(const task_struct* t, const ve_struct*) {
 }
 
 // Internals of the C++ iteration macros below.
-vzsim::TaskSpan vzsim_leaders_all() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
-vzsim::TaskSpan vzsim_leaders_ve() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
+vzsim::TaskCursor vzsim_leaders_all() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
+vzsim::TaskCursor vzsim_leaders_ve() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
 
 // The lookups are inline: every kernel-face call is one TLS load away from
 // the pid table. The token `tasklist_lock` stands for the bound Kernel's
@@ -81,15 +81,14 @@ inline task_struct* find_task_by_pid_all(pid_t nr)
   }
   return cpu->pids->FindPid(nr);
 }
-inline vzsim::TaskSpan vzsim_leaders_all() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+inline vzsim::TaskCursor vzsim_leaders_all() ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Cpu* cpu = vzsim::this_cpu();
-  return cpu == nullptr ? vzsim::TaskSpan{nullptr, nullptr}
-                        : cpu->pids->LeadersAll();
+  return cpu == nullptr ? vzsim::TaskCursor() : cpu->pids->LeadersAll();
 }
-inline vzsim::TaskSpan vzsim_leaders_ve() ABSL_NO_THREAD_SAFETY_ANALYSIS {
+inline vzsim::TaskCursor vzsim_leaders_ve() ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Cpu* cpu = vzsim::this_cpu();
   return cpu == nullptr
-             ? vzsim::TaskSpan{nullptr, nullptr}
+             ? vzsim::TaskCursor()
              : cpu->pids->LeadersVe(cpu->curr()->ve_task_info.exec_env);
 }
 
@@ -99,26 +98,22 @@ inline vzsim::TaskSpan vzsim_leaders_ve() ABSL_NO_THREAD_SAFETY_ANALYSIS {
 #undef do_each_thread_all
 #undef do_each_thread_ve
 
-#define for_each_process_all(p)                                  \
-  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_all();         \
-       vz_span_.cur != vz_span_.end && ((p) = *vz_span_.cur, 1); \
-       ++vz_span_.cur)
+#define for_each_process_all(p)                            \
+  for (::vzsim::TaskCursor vz_walk_ = vzsim_leaders_all(); \
+       vz_walk_.valid() && ((p) = *vz_walk_, 1); ++vz_walk_)
 
-#define for_each_process_ve(p)                                   \
-  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_ve();          \
-       vz_span_.cur != vz_span_.end && ((p) = *vz_span_.cur, 1); \
-       ++vz_span_.cur)
+#define for_each_process_ve(p)                            \
+  for (::vzsim::TaskCursor vz_walk_ = vzsim_leaders_ve(); \
+       vz_walk_.valid() && ((p) = *vz_walk_, 1); ++vz_walk_)
 
-#define do_each_thread_all(g, t)                                       \
-  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_all();               \
-       vz_span_.cur != vz_span_.end && ((g) = (t) = *vz_span_.cur, 1); \
-       ++vz_span_.cur)                                                 \
+#define do_each_thread_all(g, t)                                   \
+  for (::vzsim::TaskCursor vz_walk_ = vzsim_leaders_all();         \
+       vz_walk_.valid() && ((g) = (t) = *vz_walk_, 1); ++vz_walk_) \
     do
 
-#define do_each_thread_ve(g, t)                                        \
-  for (::vzsim::TaskSpan vz_span_ = vzsim_leaders_ve();                \
-       vz_span_.cur != vz_span_.end && ((g) = (t) = *vz_span_.cur, 1); \
-       ++vz_span_.cur)                                                 \
+#define do_each_thread_ve(g, t)                                    \
+  for (::vzsim::TaskCursor vz_walk_ = vzsim_leaders_ve();          \
+       vz_walk_.valid() && ((g) = (t) = *vz_walk_, 1); ++vz_walk_) \
     do
 
 // Syscalls that report pids (kernel/timer.c, kernel/sys.c), each the

@@ -135,12 +135,16 @@ void PidTable::MoveLeader(task_struct* p, const ve_struct* from,
 
 task_struct* PidTable::NextLeader(const ve_struct* env,
                                   const task_struct* p) const {
-  const TaskSpan span = LeadersVe(env);
+  const std::vector<task_struct*>* list = &all_;
+  if (!ve_is_super(env)) {
+    auto it = ve_lists_.find(env);
+    if (it == ve_lists_.end()) return nullptr;
+    list = &it->second;
+  }
   const TaskRecord* rec = RecordOf(p);
   const size_t next =
       (ve_is_super(env) ? rec->all_index : rec->ve_index) + size_t{1};
-  return next < static_cast<size_t>(span.end - span.cur) ? span.cur[next]
-                                                         : nullptr;
+  return next < list->size() ? (*list)[next] : nullptr;
 }
 
 size_t PidTable::MemoryBytes() const {

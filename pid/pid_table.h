@@ -21,7 +21,8 @@
 //
 // A second layout (the kernel's own pid hash chains and lists) can stand in
 // for this one by offering the same public methods; Kernel uses nothing
-// else of it.
+// else of it. Walks are TaskCursors (pid/task_cursor.h), which cover both
+// an array and a linked list.
 //
 // Thread safety: none of its own. The Kernel guards it with its task-list
 // lock: lookups and walks need it held for reading, changes for writing.
@@ -38,14 +39,9 @@
 #include "include/linux/ve.h"
 #include "kernel/task_record.h"
 #include "pid/pid_map.h"
+#include "pid/task_cursor.h"
 
 namespace vzsim {
-
-// A contiguous run of task pointers (a task list), for iteration.
-struct TaskSpan {
-  task_struct* const* cur;
-  task_struct* const* end;
-};
 
 // include/linux/pid.h: __is_virtual_pid(): bit 10 set.
 inline bool IsVirtualNr(pid_t nr) { return (nr & PidMap::kVpidDiv) != 0; }
@@ -125,15 +121,16 @@ class PidTable {
   void MoveLeader(task_struct* p, const ve_struct* from, const ve_struct* to);
   // The global list; and what for_each_process_ve() walks for `env`: the
   // global list from ve0, the VE's own otherwise.
-  TaskSpan LeadersAll() const {
-    return {all_.data(), all_.data() + all_.size()};
+  TaskCursor LeadersAll() const {
+    return TaskCursor::Array(all_.data(), all_.data() + all_.size());
   }
-  TaskSpan LeadersVe(const ve_struct* env) const {
-    if (env == nullptr) return {nullptr, nullptr};
+  TaskCursor LeadersVe(const ve_struct* env) const {
+    if (env == nullptr) return {};
     if (ve_is_super(env)) return LeadersAll();
     auto it = ve_lists_.find(env);
-    if (it == ve_lists_.end()) return {nullptr, nullptr};
-    return {it->second.data(), it->second.data() + it->second.size()};
+    if (it == ve_lists_.end()) return {};
+    return TaskCursor::Array(it->second.data(),
+                             it->second.data() + it->second.size());
   }
   // The leader after `p` on the list `env` walks (nullptr at the end).
   task_struct* NextLeader(const ve_struct* env, const task_struct* p) const;

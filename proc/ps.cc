@@ -34,9 +34,8 @@ std::string RenderPs(Kernel& kernel, ve_struct* viewer,
   std::vector<Row> rows;
   {
     absl::ReaderMutexLock lock(&kernel.tasklist_lock());
-    TaskSpan span = kernel.LeadersVeLocked(viewer);
-    for (task_struct* const* it = span.cur; it != span.end; ++it) {
-      task_struct* t = *it;
+    for (task_struct* leader : kernel.LeadersVeLocked(viewer)) {
+      task_struct* t = leader;
       do {
         if (t->exit_state != EXIT_DEAD) {
           const bool zombie = t->exit_state == EXIT_ZOMBIE;
@@ -48,7 +47,7 @@ std::string RenderPs(Kernel& kernel, ve_struct* viewer,
         }
         if (!options.with_threads) break;
         t = next_thread(t);
-      } while (t != *it);
+      } while (t != leader);
     }
   }
   std::sort(rows.begin(), rows.end(),

@@ -38,15 +38,14 @@ void VeTable::Remove(ve_struct* ve) {
 }
 
 bool VeTable::AloneInPgrp(const task_struct* tsk, const PidTable& pids) {
-  const TaskSpan all = pids.LeadersAll();
-  for (task_struct* const* it = all.cur; it != all.end; ++it) {
-    const task_struct* t = *it;
+  for (const task_struct* leader : pids.LeadersAll()) {
+    const task_struct* t = leader;
     do {
       if (t != tsk && (t->pgrp == tsk->pid || t->session == tsk->pid)) {
         return false;
       }
       t = next_thread(t);
-    } while (t != *it);
+    } while (t != leader);
   }
   return true;
 }
@@ -65,9 +64,8 @@ int VeTable::CheckNewInit(const task_struct* tsk, const PidTable& pids,
     // It could call setsid(): it leads no session, and no process group
     // has its pid as id (a process-group leader fails here).
     bool group_named_after_it = false;
-    const TaskSpan all = pids.LeadersAll();
-    for (task_struct* const* it = all.cur; it != all.end; ++it) {
-      group_named_after_it |= (*it)->pgrp == tsk->pid;
+    for (const task_struct* leader : pids.LeadersAll()) {
+      group_named_after_it |= leader->pgrp == tsk->pid;
     }
     if (tsk->session == tsk->pid || group_named_after_it) {
       *message = "ERR: CT init is process group leader\n";

@@ -488,9 +488,8 @@ std::string KernelInvariants(
                             t->ve_task_info.owner_env->veid);
       }
     }
-    TaskSpan span = k.LeadersVeLocked(ve);
-    for (task_struct* const* it = span.cur; it != span.end; ++it) {
-      if ((*it)->ve_task_info.owner_env != ve)
+    for (const task_struct* leader : k.LeadersVeLocked(ve)) {
+      if (leader->ve_task_info.owner_env != ve)
         return "a VE's walk met another VE's task";
     }
   }

@@ -154,15 +154,14 @@ class VeWorker {
     absl::ReaderMutexLock l(&k_.tasklist_lock());
     *running = ve_->is_running;
     *init = ve_->init_entry;
-    TaskSpan span = k_.LeadersVeLocked(ve_);
-    for (task_struct* const* it = span.cur; it != span.end; ++it) {
-      task_struct* t = *it;
+    for (task_struct* leader : k_.LeadersVeLocked(ve_)) {
+      task_struct* t = leader;
       do {
         if (t->ve_task_info.owner_env != ve_)
           Fail("the VE's walk met another VE's task");
         if (task_alive(t)) out.push_back(t);
         t = next_thread(t);
-      } while (t != *it);
+      } while (t != leader);
     }
     return out;
   }
@@ -338,9 +337,8 @@ class HostWorker {
         break;
       case 6: {  // the host's walk sees every VE's tasks, and counts agree
         absl::ReaderMutexLock l(&k_.tasklist_lock());
-        TaskSpan span = k_.LeadersAllLocked();
         size_t n = 0;
-        for (task_struct* const* it = span.cur; it != span.end; ++it) ++n;
+        for (task_struct* t : k_.LeadersAllLocked()) n += t != nullptr;
         if (n == 0) failures_.Add("the host's walk found nothing");
         break;
       }
