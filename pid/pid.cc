@@ -4,6 +4,19 @@
 #include <cerrno>
 #include <cstdio>
 
+// kernel/pid.c: find_task_by_pid_type_all(): BUG_ON a virtual number.
+task_struct* vzsim_find_all_slow(pid_t nr, task_struct* found) {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr) return nullptr;
+  if (nr != -1 &&
+      (vzsim::IsVirtualNr(nr) ||
+       (nr == 1 && !ve_is_super(cpu->curr()->ve_task_info.exec_env)))) {
+    vzsim::ReportBug("kernel/pid.c", 353);
+    return nullptr;
+  }
+  return found;
+}
+
 // kernel/pid.c: find_task_by_pid_type(): once in the kernel's life a
 // KERN_ERR line (and a stack dump, which the model leaves out), then the
 // _ve lookup, every time.
