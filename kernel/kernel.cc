@@ -15,8 +15,10 @@
 namespace vzsim {
 
 Kernel::Kernel(KernelOptions options)
-    : pids_(std::clamp(options.pid_max, PidMap::kPidMaxMin,
-                       PidMap::kPidMaxLimit)),
+    : task_cache_(/*slab=*/options.layout == TaskLayout::kKernel),
+      pids_(
+          std::clamp(options.pid_max, PidMap::kPidMaxMin, PidMap::kPidMaxLimit),
+          options.layout),
       uts_(options.utsname, options.virt_osrelease.empty()
                                 ? absl::string_view(options.utsname.release)
                                 : absl::string_view(options.virt_osrelease)) {

@@ -93,6 +93,9 @@ namespace vzsim {
 struct KernelOptions {
   int nr_cpus = 2;                       // simulated CPUs (1..256)
   int pid_max = PidMap::kDefaultPidMax;  // the kernel.pid_max sysctl
+  // How tasks are indexed and allocated (pid/task_layout.h): vzsim's flat
+  // tables, or the kernel's pid hashes, lists and slabs.
+  TaskLayout layout = DefaultTaskLayout();
   new_utsname utsname = DefaultHostUtsname();
   // The kernel.virt_pids sysctl: VEs created while it is on number their
   // tasks virtually (init 1, the others global pid + 1024).

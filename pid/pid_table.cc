@@ -4,23 +4,34 @@
 
 namespace vzsim {
 
-PidTable::PidTable(int pid_max) : global_(pid_max) {}
+PidTable::PidTable(int pid_max, TaskLayout layout) : global_(pid_max) {
+  if (layout == TaskLayout::kKernel) hash_ = std::make_unique<PidHash>();
+}
 
 void PidTable::AttachTask(task_struct* p) {
-  global_.Attach(p->pid, p);
+  if (hash_ != nullptr) {
+    hash_->AttachTask(p);
+  } else {
+    global_.Attach(p->pid, p);
+  }
   global_.Get(p->pgrp);
   global_.Get(p->session);
 }
 
 void PidTable::DetachTask(task_struct* p) {
   FreeVpid(p);
-  global_.Detach(p->pid);
+  if (hash_ != nullptr) {
+    hash_->DetachTask(p);
+  } else {
+    global_.Detach(p->pid);
+  }
   global_.Put(p->pid);
   global_.Put(p->pgrp);
   global_.Put(p->session);
 }
 
 void PidTable::ChangeGroupIds(task_struct* p, pid_t pgrp, pid_t session) {
+  if (hash_ != nullptr) hash_->ChangeGroupIds(p, pgrp, session);
   global_.Get(pgrp);
   global_.Get(session);
   global_.Put(p->pgrp);
@@ -30,12 +41,17 @@ void PidTable::ChangeGroupIds(task_struct* p, pid_t pgrp, pid_t session) {
 }
 
 task_struct* PidTable::FindMapped(pid_t vnr, envid_t veid) const {
+  if (hash_ != nullptr) return hash_->FindMapped(vnr, veid);
   auto it = vpids_.find(Key(vnr, veid));
   return it == vpids_.end() ? nullptr : it->second;
 }
 
 int PidTable::MapVpid(task_struct* p, ve_struct* env, pid_t vnr) {
-  vpids_[Key(vnr, env->veid)] = p;
+  if (hash_ != nullptr) {
+    hash_->MapVpid(p, env->veid, vnr);
+  } else {
+    vpids_[Key(vnr, env->veid)] = p;
+  }
   RecordOf(p)->pid_veid = env->veid;
   RecordOf(p)->pid_vnr = vnr;
   return vnr;
@@ -68,6 +84,12 @@ int PidTable::AllocVpid(task_struct* p, ve_struct* env, int virt_pid) {
 
 void PidTable::FreeVpid(task_struct* p) {
   TaskRecord* rec = RecordOf(p);
+  if (hash_ != nullptr) {
+    hash_->FreeVpid(p);
+    rec->pid_veid = 0;
+    rec->pid_vnr = 0;
+    return;
+  }
   if (rec->pid_veid == 0) return;
   auto it = vpids_.find(Key(rec->pid_vnr, rec->pid_veid));
   if (it != vpids_.end() && it->second == p) vpids_.erase(it);
@@ -89,6 +111,7 @@ pid_t PidTable::VpidToPid(pid_t nr, const ve_struct* env) const {
 }
 
 void PidTable::LinkLeader(task_struct* p) {
+  if (hash_ != nullptr) return hash_->LinkLeader(p);
   TaskRecord* rec = RecordOf(p);
   rec->all_index = static_cast<uint32_t>(all_.size());
   all_.push_back(p);
@@ -112,6 +135,7 @@ void RemoveAt(std::vector<task_struct*>& list, uint32_t index, bool ve_list) {
 }  // namespace
 
 void PidTable::UnlinkLeader(task_struct* p) {
+  if (hash_ != nullptr) return hash_->UnlinkLeader(p);
   TaskRecord* rec = RecordOf(p);
   RemoveAt(all_, rec->all_index, false);
   const ve_struct* env = p->ve_task_info.owner_env;
@@ -120,8 +144,8 @@ void PidTable::UnlinkLeader(task_struct* p) {
   if (it != ve_lists_.end()) RemoveAt(it->second, rec->ve_index, true);
 }
 
-void PidTable::MoveLeader(task_struct* p, const ve_struct* from,
-                          const ve_struct* to) {
+void PidTable::MoveLeader(task_struct* p, ve_struct* from, ve_struct* to) {
+  if (hash_ != nullptr) return hash_->MoveLeader(p, from, to);
   TaskRecord* rec = RecordOf(p);
   if (!ve_is_super(from)) {
     auto it = ve_lists_.find(from);
@@ -135,6 +159,7 @@ void PidTable::MoveLeader(task_struct* p, const ve_struct* from,
 
 task_struct* PidTable::NextLeader(const ve_struct* env,
                                   const task_struct* p) const {
+  if (hash_ != nullptr) return hash_->NextLeader(env, p);
   const std::vector<task_struct*>* list = &all_;
   if (!ve_is_super(env)) {
     auto it = ve_lists_.find(env);
@@ -148,6 +173,7 @@ task_struct* PidTable::NextLeader(const ve_struct* env,
 }
 
 size_t PidTable::MemoryBytes() const {
+  if (hash_ != nullptr) return global_.MemoryBytes() + hash_->MemoryBytes();
   size_t bytes = global_.MemoryBytes() +
                  all_.capacity() * sizeof(task_struct*) +
                  vpids_.capacity() * (sizeof(uint64_t) + sizeof(void*));

@@ -22,7 +22,10 @@
 // A second layout (the kernel's own pid hash chains and lists) can stand in
 // for this one by offering the same public methods; Kernel uses nothing
 // else of it. Walks are TaskCursors (pid/task_cursor.h), which cover both
-// an array and a linked list.
+// an array and a linked list. The kernel's layout is pid/pid_hash.h: built
+// with TaskLayout::kKernel, the table keeps the numbers (PidMap) and the
+// rules of virtual pids, and forwards each lookup, mapping and list change
+// to it (one predictable branch on the flat layout's inline paths).
 //
 // Thread safety: none of its own. The Kernel guards it with its task-list
 // lock: lookups and walks need it held for reading, changes for writing.
@@ -32,14 +35,17 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "include/linux/sched.h"
 #include "include/linux/ve.h"
 #include "kernel/task_record.h"
+#include "pid/pid_hash.h"
 #include "pid/pid_map.h"
 #include "pid/task_cursor.h"
+#include "pid/task_layout.h"
 
 namespace vzsim {
 
@@ -53,7 +59,8 @@ inline bool IsVirtualPid(pid_t nr, const ve_struct* env) {
 
 class PidTable {
  public:
-  explicit PidTable(int pid_max = PidMap::kDefaultPidMax);
+  explicit PidTable(int pid_max = PidMap::kDefaultPidMax,
+                    TaskLayout layout = TaskLayout::kFlat);
   PidTable(const PidTable&) = delete;
   PidTable& operator=(const PidTable&) = delete;
 
@@ -62,7 +69,13 @@ class PidTable {
   const PidMap& numbers() const { return global_; }
   // The task with global pid `nr` (pid_task(find_pid(nr), PIDTYPE_PID)):
   // zombies included, never one of bit 10's numbers.
-  task_struct* FindPid(pid_t nr) const { return global_.Lookup(nr); }
+  task_struct* FindPid(pid_t nr) const {
+    if (hash_ != nullptr) return hash_->FindPid(nr);
+    return global_.Lookup(nr);
+  }
+  TaskLayout layout() const {
+    return hash_ != nullptr ? TaskLayout::kKernel : TaskLayout::kFlat;
+  }
 
   // References on the numbers `p` names as pid, pgrp and session (taken at
   // fork, given back at release), and the task behind its pid.
@@ -85,8 +98,9 @@ class PidTable {
   // find_vpid(nr) seen from `env`, then pid_task(): a virtual number in
   // env's mapping, anything else as a global pid. Not filtered.
   task_struct* FindVpid(pid_t nr, const ve_struct* env) const {
-    if (!IsVirtualPid(nr, env)) return global_.Lookup(nr);
+    if (!IsVirtualPid(nr, env)) return FindPid(nr);
     if (ve_is_super(env) || env == nullptr) return nullptr;  // never mapped
+    if (hash_ != nullptr) return hash_->FindMapped(nr, env->veid);
     if (!env->sparse_vpid) {
       // The arithmetic form of the mapping: 1 is the task that created the
       // VE, anything else nr + VPID_DIV.
@@ -118,15 +132,17 @@ class PidTable {
   void UnlinkLeader(task_struct* p);
   // ve_move_task(): `p` leaves its owner VE's list (`from`) for the tail of
   // `to`'s; it keeps its place on the global list.
-  void MoveLeader(task_struct* p, const ve_struct* from, const ve_struct* to);
+  void MoveLeader(task_struct* p, ve_struct* from, ve_struct* to);
   // The global list; and what for_each_process_ve() walks for `env`: the
   // global list from ve0, the VE's own otherwise.
   TaskCursor LeadersAll() const {
+    if (hash_ != nullptr) return hash_->LeadersAll();
     return TaskCursor::Array(all_.data(), all_.data() + all_.size());
   }
   TaskCursor LeadersVe(const ve_struct* env) const {
     if (env == nullptr) return {};
     if (ve_is_super(env)) return LeadersAll();
+    if (hash_ != nullptr) return hash_->LeadersVe(env);
     auto it = ve_lists_.find(env);
     if (it == ve_lists_.end()) return {};
     return TaskCursor::Array(it->second.data(),
@@ -158,6 +174,8 @@ class PidTable {
   absl::flat_hash_map<const ve_struct*, std::vector<task_struct*>>
       ve_lists_;  // each VE's vetask_lh
   std::atomic<bool> warned_deprecated_{false};
+  // The kernel layout, when chosen; null for the flat one.
+  std::unique_ptr<PidHash> hash_;
 };
 
 }  // namespace vzsim

@@ -104,4 +104,60 @@ static inline int list_empty(const struct list_head *head)
 	     &pos->member != (head);                                           \
 	     pos = n, n = list_entry(n->member.next, __typeof__(*n), member))
 
+/*
+ * Hash-chain lists (hlist): a head of one pointer, nodes that point back at
+ * the pointer that points at them, so that a node unlinks itself in O(1)
+ * without knowing its head. The pid hashes chain struct pids this way.
+ */
+struct hlist_head {
+	struct hlist_node *first;
+};
+
+struct hlist_node {
+	struct hlist_node *next, **pprev;
+};
+
+static inline void INIT_HLIST_HEAD(struct hlist_head *head)
+{
+	head->first = NULL;
+}
+
+static inline void INIT_HLIST_NODE(struct hlist_node *node)
+{
+	node->next = NULL;
+	node->pprev = NULL;
+}
+
+static inline int hlist_empty(const struct hlist_head *head)
+{
+	return head->first == NULL;
+}
+
+/* hlist_add_head(): `node` becomes the first of the chain. */
+static inline void hlist_add_head(struct hlist_node *node,
+				  struct hlist_head *head)
+{
+	struct hlist_node *first = head->first;
+
+	node->next = first;
+	if (first != NULL)
+		first->pprev = &node->next;
+	head->first = node;
+	node->pprev = &head->first;
+}
+
+/* hlist_del(): unlinks `node`, whose pointers become NULL. */
+static inline void hlist_del(struct hlist_node *node)
+{
+	struct hlist_node *next = node->next;
+
+	*node->pprev = next;
+	if (next != NULL)
+		next->pprev = node->pprev;
+	node->next = NULL;
+	node->pprev = NULL;
+}
+
+#define hlist_entry(ptr, type, member) container_of(ptr, type, member)
+
 #endif /* VZSIM_INCLUDE_LINUX_LIST_H */

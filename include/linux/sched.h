@@ -33,6 +33,7 @@
 #include "../ub/ub_task.h"
 #include "capability.h"
 #include "list.h"
+#include "pid.h"
 #include "rwsem.h"
 #include "spinlock.h"
 #include "stddef.h"
@@ -85,6 +86,14 @@ struct task_struct {
 	pid_t tgid;  /* global pid of the thread-group leader */
 	pid_t vpid;  /* pid in the owner VE (== pid in ve0) */
 	pid_t vtgid; /* tgid in the owner VE (== tgid in ve0) */
+
+	/*
+	 * The kernel layout's links (pid/pid_hash.h), unused by the default
+	 * one: this leader's place on init_task.tasks, and the struct pids
+	 * it uses as pid, process group and session.
+	 */
+	struct list_head tasks;
+	struct pid_link pids[PIDTYPE_MAX];
 
 	/* Who gets SIGCHLD and reaps us (ptrace is not modelled, so there is
 	 * no separate `parent`). */
@@ -246,7 +255,8 @@ extern "C" {
  * The thread-group leaders `ve` may see, one after the other: the first,
  * and the one after `p` (NULL at the end). From ve0 every leader of the
  * system; from a VE its own only, at a cost proportional to the VE's size.
- * The model keeps them in arrays (kernel/kernel.h).
+ * The model keeps them in arrays (pid/pid_table.h) or, in the kernel
+ * layout, on init_task.tasks and ve->vetask_lh (pid/pid_hash.h).
  */
 struct task_struct *__first_task_ve(struct ve_struct *ve)
 #ifdef __clang__

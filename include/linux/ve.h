@@ -14,6 +14,7 @@
 
 #include "../asm/atomic.h"
 #include "capability.h"
+#include "list.h"
 #include "types.h"
 
 typedef unsigned envid_t;
@@ -55,6 +56,11 @@ struct ve_struct {
 	 * vpid hash instead of the arithmetic (kernel/pid.c: alloc_vpid()).
 	 */
 	unsigned char sparse_vpid;
+	/*
+	 * Its thread-group leaders, through ve_task_info.vetask_list, in the
+	 * kernel layout (pid/pid_hash.h); unused by the default one.
+	 */
+	struct list_head vetask_lh;
 	/* Its namespaces (its own uts namespace), which its tasks get on
 	 * entering (kernel/ve/vecalls.c: init_ve_namespaces()). */
 	struct nsproxy *ve_ns;

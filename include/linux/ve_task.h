@@ -17,19 +17,22 @@
 #define VZSIM_INCLUDE_LINUX_VE_TASK_H
 
 #include "../asm/current.h"
+#include "list.h"
 #include "stddef.h"
 
 struct ve_struct;
 struct task_struct;
 
 /*
- * The fields the model keeps. The kernel also links each task on its VE's
- * list (vetask_list) and keeps scheduling-latency statistics here.
+ * The fields the model keeps (the kernel also keeps scheduling-latency
+ * statistics here). vetask_list links a leader on its owner VE's
+ * vetask_lh; only the kernel layout keeps it (pid/pid_hash.h).
  */
 struct ve_task_info {
 	struct ve_struct *owner_env;
 	struct ve_struct *exec_env;
 	struct ve_struct *saved_env;
+	struct list_head vetask_list;
 };
 
 #define VE_TASK_INFO(task) (&(task)->ve_task_info)

@@ -65,4 +65,19 @@ printf 'fork a\nexpect pid a = 9\n' >"$bad"
 expect 1 ":2: expected 9, got 2" run "$bad"
 rm -f "$bad"
 
+# --layout: the kernel's pid hashes and lists give the very same output.
+expect 0 "== The host and two containers ==" demo --layout=kernel
+expect 0 "10 of 10 rules pass" --layout kernel check --arch sparc64
+expect 2 "must be flat or kernel, not 'hash'" demo --layout=hash
+for scenario in "$examples"/*.vzs; do
+  if diff <("$vzsim" run "$scenario" 2>&1) \
+      <("$vzsim" run --layout=kernel "$scenario" 2>&1) >/dev/null &&
+    diff <("$vzsim" demo) <("$vzsim" demo --layout=kernel) >/dev/null; then
+    echo "ok: vzsim run --layout=kernel $(basename "$scenario") as flat"
+  else
+    echo "FAIL: the kernel layout changes the output of $(basename "$scenario") or the demo"
+    failures=$((failures + 1))
+  fi
+done
+
 [[ $failures -eq 0 ]] || { echo "$failures failed"; exit 1; }

@@ -7,6 +7,9 @@
 //   vzsim portcheck PATH...    porting sites in real arch sources
 //   vzsim check --arch NAME    one architecture's porting checklist
 //   vzsim help                 usage
+//
+// --layout=flat|kernel, anywhere on the line, chooses how every simulated
+// kernel the command builds indexes its tasks (pid/task_layout.h).
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -17,6 +20,7 @@
 
 #include "absl/strings/str_join.h"
 #include "arch/registry.h"
+#include "pid/task_layout.h"
 #include "tools/portcheck/portcheck.h"
 #include "tools/vzsim/checklist.h"
 #include "tools/vzsim/demo.h"
@@ -54,7 +58,14 @@ constexpr char kUsage[] =
     "                       (NAME: i386, x86_64, ia64, sparc64, or the "
     "unported\n"
     "                       control fixture 'unported')\n"
-    "  help                 this text\n";
+    "  help                 this text\n"
+    "\n"
+    "options:\n"
+    "  --layout=flat|kernel how the simulated kernels index their tasks: "
+    "vzsim's\n"
+    "                       flat tables (default) or 028stab's pid hashes "
+    "and\n"
+    "                       task lists (docs/benchmarks.md)\n";
 
 std::string ArchNames() {
   std::string names;
@@ -186,9 +197,37 @@ int Portcheck(int argc, char** argv) {
   return 0;
 }
 
+// Takes --layout=NAME / --layout NAME out of argv (wherever it is) and
+// applies it. False, with a message, for an unknown layout.
+bool TakeLayoutFlag(int* argc, char** argv) {
+  int out = 1;
+  for (int i = 1; i < *argc; ++i) {
+    std::string name;
+    if (std::strncmp(argv[i], "--layout=", 9) == 0) {
+      name = argv[i] + 9;
+    } else if (std::strcmp(argv[i], "--layout") == 0 && i + 1 < *argc) {
+      name = argv[++i];
+    } else {
+      argv[out++] = argv[i];
+      continue;
+    }
+    vzsim::TaskLayout layout;
+    if (!vzsim::ParseTaskLayout(name, &layout)) {
+      std::cerr << "vzsim: --layout must be flat or kernel, not '" << name
+                << "'\n";
+      return false;
+    }
+    vzsim::SetDefaultTaskLayout(layout);
+  }
+  *argc = out;
+  argv[out] = nullptr;
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (!TakeLayoutFlag(&argc, argv)) return 2;
   if (argc < 2 || std::strcmp(argv[1], "help") == 0 ||
       std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     std::cout << kUsage;
