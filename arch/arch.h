@@ -1,99 +1,94 @@
-// The hook table every simulated architecture fills in: the places where
-// arch code meets the VE and UBC subsystems, one per porting rule of
-// SPEC.md section 13 (see arch/rules.h).
-//
-// An architecture lives in arch/<name>/, written the way the kernel's own
-// arch code is written (kernel names, negative errno, printk), and exposes
-// one `const struct arch_ops`. Registering it is one line in
-// arch/registry.cc; from then on the conformance suite (tests/porting_test.cc)
-// and `vzsim check --arch <name>` check it against every rule.
-//
-// Every hook runs on a simulated CPU (kernel/cpu.h): `current` is the task
-// the hook runs for, as in the kernel. Hooks a real architecture does not
-// have are left null (for example do_unaligned on x86, which fixes unaligned
-// user accesses in hardware); the checks then skip that part.
+/*
+ * arch/arch.h: the hook table every simulated architecture fills in, one
+ * group of hooks per porting rule (arch/rules.cc). The conformance checks
+ * (arch/conformance/) drive an architecture only through it.
+ *
+ * An architecture lives in arch/<name>/ as kernel C (-std=gnu89, against
+ * the kernel face in include/): files at the real kernel's paths
+ * (kernel/process.c, kernel/traps.c, mm/fault.c, ...) with the real
+ * functions, and one glue file, hooks.c, that fills this table by calling
+ * them as the real entry path would (building a struct pt_regs, a
+ * struct linux_binprm, a vector number). The glue holds no modelled
+ * behaviour; the modelled functions hold no glue. The hooks' own arguments
+ * are arch-neutral, so the checks and the mutation matrix can swap one
+ * architecture's hooks for another's (arch/conformance/mutants.h).
+ *
+ * A hook is NULL where the architecture has no such site; when all the
+ * hooks of a rule are NULL, no_site[rule] says why, and the rule's check
+ * passes as "not applicable on <arch>: <why>".
+ *
+ * Every hook runs on a simulated CPU: `current` is the task it runs for.
+ */
 #ifndef VZSIM_ARCH_ARCH_H_
 #define VZSIM_ARCH_ARCH_H_
 
-#include "include/linux/mm.h"
-#include "include/linux/sched.h"
+#ifdef __cplusplus
+#include "include/linux/module.h"
+#include "include/linux/types.h"
 #include "include/linux/utsname.h"
-#include "kernel/task_record.h"
+#else
+#include <linux/module.h>
+#include <linux/types.h>
+#include <linux/utsname.h>
+#endif
 
-// The registers an interrupt or trap saved, in a shape common to the four
-// modelled architectures (each prints them its own way).
-struct pt_regs {
-  unsigned long ip;      // eip / rip / cr_iip / tpc
-  unsigned long sp;      // esp / rsp / r12 / %o6
-  unsigned long flags;   // eflags / psr / tstate
-  unsigned long gpr[8];  // a few general registers
-  long retval;           // first syscall return register
-  long retval2;          // second one (%o1 on sparc64, r9 on ia64)
-};
+struct task_struct;
+
+#define ARCH_NR_RULES 10
 
 struct arch_ops {
-  const char* name;         // "sparc64"
-  const char* description;  // one line for `vzsim check`
+  const char *name;        /* "sparc64" */
+  const char *description; /* one line for `vzsim check` */
 
-  // --- R6: interrupt entry --------------------------------------------
-  // do_IRQ(): the hardware raised `irq` on this CPU while `current` ran.
-  // Must dispatch to handle_IRQ_event(irq) in the host's context.
-  void (*do_IRQ)(int irq, pt_regs* regs);
+  /* R1 VMAs built by hand: exec's set-up of a new image for current
+   * (current->mm). 0 or -errno. */
+  int (*exec_setup_pages)(void);
 
-  // --- R1: VMAs built by hand -------------------------------------------
-  // The mappings the arch adds to a new process image by hand (vDSO, gate
-  // page, register backing store, compat stack, LDT ...). Called with
-  // mm->mmap_sem held for writing. 0, or a negative errno with nothing of
-  // its own left in the mm and nothing left charged.
-  int (*setup_arch_mappings)(mm_struct* mm);
+  /* R2 messages a user can trigger: a user-mode access to an unmapped
+   * address, and a user-mode unaligned access the kernel fixed up. The
+   * arch's sysctl that turns the report on (x86_64 exception_trace), or
+   * NULL. */
+  void (*user_fault)(unsigned long address);
+  void (*user_unaligned)(unsigned long address);
+  int *fault_report_sysctl;
 
-  // --- R7: kernel threads -----------------------------------------------
-  long (*kernel_thread)(int (*fn)(void*), void* arg, unsigned long flags);
+  /* R3 lookups of a pid a user gave: ptrace(PTRACE_ATTACH, pid), 0 or
+   * -errno; a second path (ia64 perfmon's pfm_get_task()) that hands
+   * back the task found. */
+  long (*ptrace_attach)(pid_t pid);
+  long (*perfmon_get_task)(pid_t pid, struct task_struct **task);
 
-  // --- R8: register dumps and the oops path -----------------------------
-  void (*show_regs)(pt_regs* regs);
-  void (*die)(const char* str, pt_regs* regs, long err);
+  /* R4 walks: one serving the calling user (ia64 perfmon: does a task
+   * of the caller's carry this context? 0 or -ESRCH), one whole-system
+   * dump from a context that did not switch to ve0 (ia64 INIT). */
+  int (*user_task_search)(void *context);
+  void (*system_task_dump)(void);
 
-  // --- R2: messages a user can trigger ----------------------------------
-  // A user-mode access to a bad address (do_page_fault's bad_area path):
-  // reports it and sends SIGSEGV to current.
-  void (*do_user_fault)(pt_regs* regs, unsigned long address);
-  // A user-mode unaligned access the kernel fixed up and warns about.
-  // Null on architectures that do not trap on them.
-  void (*do_unaligned)(pt_regs* regs, unsigned long address);
+  /* R5 pids handed to users: a fault the arch reports to current with
+   * a siginfo it fills itself. */
+  void (*self_fault_signal)(unsigned long address);
 
-  // --- R3: arch syscalls that look tasks up by pid ----------------------
-  // ptrace(PTRACE_ATTACH, pid): 0 with *child set, or -ESRCH / -EPERM.
-  long (*ptrace_attach)(pid_t pid, task_struct** child);
-  // A second lookup path where the arch has one (ia64 perfmon's
-  // PFM_LOAD_CONTEXT); null elsewhere.
-  long (*perfmon_load_context)(pid_t pid, task_struct** task);
+  /* R6 interrupt entry: the hardware raised `irq` while current ran. */
+  void (*hw_interrupt)(int irq);
 
-  // --- R4: walks over tasks ---------------------------------------------
-  // A walk that serves the calling user (which processes may I monitor?):
-  // writes up to `max` pids, as the caller sees them, to `pids`; returns
-  // how many.
-  int (*list_user_tasks)(pid_t* pids, int max);
-  // A whole-system task dump (sysrq-t, ia64's MCA handler): one line per
-  // task to the host log, whatever context it is called from.
-  void (*show_state)(void);
+  /* R7 kernel threads: the arch's kernel_thread(). */
+  long (*kernel_thread)(int (*fn)(void *), void *arg, unsigned long flags);
 
-  // --- R5: pids handed to users -----------------------------------------
-  // The arch's two-register pid syscall (sparc64's getpid returns the ppid
-  // in %o1; the others model their ptrace event message the same way):
-  // pid in regs->retval, parent pid in regs->retval2.
-  long (*sys_getxpid)(pt_regs* regs);
-  // A signal the arch builds itself (a ptrace / perfmon notification), sent
-  // by current to `target`, with si_pid naming current.
-  int (*send_arch_signal)(task_struct* target, int sig);
+  /* R8 the oops path: a kernel-mode fault in current, reported and
+   * current killed (die(), die_if_kernel()). */
+  void (*oops)(const char *str, long err);
 
-  // --- R9: system identity ----------------------------------------------
-  // The compat uname path (sys32_uname, SunOS / Solaris uname ...).
-  long (*compat_uname)(new_utsname* name);
+  /* R9 system identity: the arch's own uname path, its answer spread
+   * into a new_utsname (fields it has no room for are left empty). */
+  long (*arch_uname)(struct new_utsname *name);
 
-  // --- R10: exports -----------------------------------------------------
-  // The symbols the arch exports (EXPORT_SYMBOL), null-terminated.
-  const char* const* exports;
+  /* R10 exports: the arch's __ksymtab section (EXPORT_SYMBOL). */
+  const struct kernel_symbol *ksymtab_start;
+  const struct kernel_symbol *ksymtab_stop;
+
+  /* Why a rule has no site on this arch, by rule number (R1 = [1]);
+   * NULL where it has one. */
+  const char *no_site[ARCH_NR_RULES + 1];
 };
 
-#endif  // VZSIM_ARCH_ARCH_H_
+#endif /* VZSIM_ARCH_ARCH_H_ */

@@ -1,11 +1,5 @@
 #include "arch/registry.h"
 
-#include "arch/i386/i386.h"
-#include "arch/ia64/ia64.h"
-#include "arch/sparc64/sparc64.h"
-#include "arch/unported/unported.h"
-#include "arch/x86_64/x86_64.h"
-
 namespace vzsim {
 namespace {
 

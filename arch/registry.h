@@ -7,6 +7,15 @@
 #include "absl/types/span.h"
 #include "arch/arch.h"
 
+// The hook tables, defined in C by each architecture's hooks.c.
+extern "C" {
+extern const struct arch_ops i386_arch_ops;
+extern const struct arch_ops x86_64_arch_ops;
+extern const struct arch_ops ia64_arch_ops;
+extern const struct arch_ops sparc64_arch_ops;
+extern const struct arch_ops unported_arch_ops;
+}
+
 namespace vzsim {
 
 // The ported architectures, which must pass every rule.

@@ -5,77 +5,98 @@ namespace {
 
 constexpr PortingRule kRules[] = {
     {"R1", "R1_VmaAccounting", "VMA accounting",
-     "A VMA the arch builds by hand (vDSO, gate page, register backing store, "
-     "compat stack, LDT) is invisible to the beancounters unless it is "
-     "charged: a container can then map memory past its privvmpages limit, "
-     "and when the VMA is unmapped the uncharge drives the counter below "
-     "zero.",
-     "Charge it with ub_memory_charge(mm, size, vm_flags, file, UB_SOFT) "
-     "before insert_vma_struct(), and ub_memory_uncharge() it if the "
-     "insertion fails. Read-only VMAs charge nothing and need no change.",
-     "setup_arch_mappings"},
+     "A VMA the arch builds by hand at exec (i386's vDSO page, x86_64's "
+     "compat vsyscall page and ia32 stack, ia64's register backing store) "
+     "is invisible to the beancounters unless it is charged; but when it is "
+     "unmapped the uncharge follows its flags. A writable private one lets a "
+     "container map past privvmpages; any one that takes mm->def_flags "
+     "carries VM_LOCKED after mlockall(MCL_FUTURE), and its uncharge takes "
+     "lockedpages below zero.",
+     "Charge it with ub_memory_charge(mm, size, vm_flags, NULL, UB_SOFT) "
+     "before insert_vm_struct(), with the very flags the VMA gets, and "
+     "ub_memory_uncharge() it if the VMA cannot be allocated or inserted. On "
+     "a refused charge either fail the exec with -ENOMEM (x86_64) or go on "
+     "without that VMA (ia64's register backing store).",
+     "exec_setup_pages"},
     {"R2", "R2_NoHostLogFlooding", "no host-log flooding",
-     "A container user can trigger segfault and unaligned-access reports at "
-     "will. With plain printk every one lands in the host's log: one "
-     "container floods the log the host admin depends on.",
-     "Report with ve_printk(VE_LOG, ...) guarded by printk_ratelimit(), so a "
-     "VE floods at most its own 4 KiB buffer.",
-     "do_user_fault, do_unaligned"},
+     "A container user can trigger fault and unaligned-access reports at "
+     "will, from as many processes as it likes. With plain printk each one "
+     "lands in the host's log: one container floods the log the host admin "
+     "depends on.",
+     "Send the report to the VE's own log with ve_printk(VE_LOG, ...), as "
+     "x86_64's do_page_fault() does (and leave its exception_trace sysctl "
+     "off by default); or keep a host printk under a limiter no looser than "
+     "printk_ratelimit() (10, then one per 5 s), as ia64's unaligned report "
+     "does with its 5-a-minute window.",
+     "user_fault, user_unaligned, fault_report_sysctl"},
     {"R3", "R3_ExplicitLookups", "explicit lookups",
      "A lookup by global pid from a container's syscall lets the container "
      "reach (trace, monitor, signal) tasks of the host or of other "
      "containers by guessing numbers.",
-     "Use find_task_by_pid_ve() for pids that come from a user (ptrace, "
-     "perfmon) and find_task_by_pid_all() only in system context.",
-     "ptrace_attach, perfmon_load_context"},
+     "Use find_task_by_pid_ve() for pids that come from a user (ia64's "
+     "sys_ptrace() and perfmon's pfm_get_task()), under "
+     "read_lock(&tasklist_lock); find_task_by_pid_all() is for system "
+     "context only.",
+     "ptrace_attach, perfmon_get_task"},
     {"R4", "R4_ExplicitIteration", "explicit iteration",
      "A walk over every task on behalf of a container user shows it the "
-     "whole host; a system dump that walks only the current VE's tasks "
-     "hides the rest of the machine from the admin reading it.",
-     "Use for_each_process_ve / do_each_thread_ve when serving one VE's "
-     "user, for_each_process_all / do_each_thread_all for whole-system work "
-     "(sysrq, MCA), under read_lock(&tasklist_lock).",
-     "list_user_tasks, show_state"},
+     "whole host; a system dump that walks only the current exec env's "
+     "tasks hides the machine from the admin when it runs in a VE's context "
+     "(ia64's INIT handler does not go through irq_enter()).",
+     "Walk with do_each_thread_ve / for_each_process_ve when serving one "
+     "VE's user (ia64's pfm_check_task_exist()), and with do_each_thread_all "
+     "/ for_each_process_all for whole-system work (ia64's "
+     "default_monarch_init_process()), under read_lock(&tasklist_lock).",
+     "user_task_search, system_task_dump"},
     {"R5", "R5_VirtualPidsToUsers", "virtual pids to users",
      "Inside a container processes are numbered from 1. A global pid handed "
      "to a container user names nothing it can see, or worse, one of its "
      "own tasks that happens to have that virtual number.",
-     "Hand users virt_pid(), virt_tgid() or task_pid_seen_by(); fill "
-     "si_pid from the receiver's point of view.",
-     "sys_getxpid, send_arch_signal"},
+     "Hand users virt_pid() / virt_tgid(): a siginfo the arch fills itself "
+     "names the sender with si_pid = virt_pid(current), as ia64's "
+     "force_sigsegv_info() does.",
+     "self_fault_signal"},
     {"R6", "R6_IrqRunsInVe0", "interrupts run in VE0",
-     "An interrupt arrives in whatever task is running. Without a switch, "
-     "its handler's allocations are charged to the interrupted container "
-     "and its messages go to that container's log.",
-     "Enter through irq_enter() / irq_exit() (or set_exec_env(get_ve0()) "
-     "and set_exec_ub(get_ub0()), restoring both afterwards).",
-     "do_IRQ"},
+     "An interrupt arrives in whatever task is running. Unless its entry "
+     "switches context, its handler's allocations are charged to the "
+     "interrupted container and its messages go to that container's log.",
+     "Enter every interrupt through irq_enter() and leave through "
+     "irq_exit() (NMIs through nmi_enter() / nmi_exit()): the outermost one "
+     "saves the task's exec env and exec ub and runs as ve0 / ub0. 028stab's "
+     "do_IRQ() is vanilla's; the switch is in the generic entry.",
+     "hw_interrupt"},
     {"R7", "R7_NoKernelThreadsInVe", "no kernel threads in a VE",
      "A kernel thread started from a container's context belongs to the "
-     "container, escapes its limits and outlives its stop.",
-     "At the top of kernel_thread(): if (!ve_allow_kthreads && "
-     "!ve_is_super(get_exec_env())) { printk(\"kernel_thread call inside "
-     "container\\n\"); dump_stack(); return -EPERM; }",
+     "container (its child, on its task list, charged to it), escapes its "
+     "limits and outlives its stop.",
+     "In kernel_thread() (x86_64: do_fork_kthread()), refuse inside a VE: "
+     "if (!ve_allow_kthreads && !ve_is_super(get_exec_env())) { "
+     "printk(\"kernel_thread call inside container\\n\"); dump_stack(); "
+     "return -EPERM; }. The sysctl defaults to 1; sparc64 refuses whatever "
+     "it says.",
      "kernel_thread"},
     {"R8", "R8_VeInRegisterDumps", "VE in register dumps",
      "On a host running hundreds of containers an oops that names only a pid "
      "cannot be traced to the container that caused it.",
-     "Print the VE id next to the pid: \"Pid: %d, comm: %.20s veid: %d\" "
-     "with VEID(VE_TASK_INFO(current)->owner_env).",
-     "show_regs, die"},
+     "Print the VE the task belongs to, VEID(VE_TASK_INFO(current)->"
+     "owner_env), on the oops path next to the pid: i386's "
+     "show_registers() \"(pid: %d, veid: %d, ...\", x86_64's "
+     "\"(pid: %d, veid=%d, ...\", sparc64's die_if_kernel() "
+     "\"VE:EXCVE %d:%d\". The owner, not the exec env, which is ve0 in an "
+     "interrupt.",
+     "oops"},
     {"R9", "R9_VirtualUtsname", "virtual utsname",
-     "Compat uname paths that read system_utsname tell a container the "
-     "host's name and kernel release instead of its own.",
-     "Read utsname() (the exec env's copy); keep system_utsname for "
-     "host-only output such as the oops banner.",
-     "compat_uname"},
+     "An arch uname path that reads the host's identity tells a container "
+     "the host's node name and release instead of its own.",
+     "Read utsname(), the caller's namespace (i386's sys_uname(), x86_64's "
+     "sys32_uname(), sparc64's sunos_uname(), ia64's SN2 topology file); "
+     "keep init_utsname() for host-only output such as the oops banner.",
+     "arch_uname"},
     {"R10", "R10_Exports", "exports",
-     "The VE modules (vzmon and its helpers) use show_mem and cpu_khz; on an "
-     "arch that does not export them the modules fail to load and no "
-     "container can start.",
-     "EXPORT_SYMBOL(show_mem) in the arch's mm code and "
-     "EXPORT_SYMBOL(cpu_khz) where the clock is calibrated.",
-     "exports"},
+     "The VE watchdog module (vzwdog) calls show_mem(); on an arch that does "
+     "not export it the module fails to load (\"Unknown symbol "
+     "show_mem\").",
+     "EXPORT_SYMBOL(show_mem) in the arch's mm code.", "ksymtab"},
 };
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The porting rules R1 to R10 (SPEC.md section 13) as data: one catalog that
+// The porting rules R1 to R10 as data: one catalog that
 // the conformance suite, `vzsim rules`, `vzsim check`, the source scanner and
 // docs/porting-guide.md all read, so each rule's wording lives here only.
 #ifndef VZSIM_ARCH_RULES_H_

@@ -4,8 +4,9 @@
 
     kernel_c_library(
         name = "i386",
-        srcs = ["process.c", "traps.c"],
+        srcs = ["kernel/process.c", "kernel/traps.c"],
         asm_dir = "include",    # optional: this package's asm/ headers
+        kbuild = "kbuild.h",    # optional: force-included first
     )
 
 The sources include the face as the kernel includes its headers
@@ -23,6 +24,15 @@ compiled C (-std=gnu89, its warnings), and must not reach libc:
     package directory comes before it, so an architecture's own <asm/...>
     headers win over the face's generic ones.
   - -ffreestanding: no hosted-environment assumptions about library calls.
+  - CONFIG_VE is defined (by //include, for C and C++ alike), as in an
+    OpenVZ kernel's configuration; `vanilla = True` builds the code as
+    vanilla 2.6.18 was built, without it.
+  - `kbuild`, a header of the package, is read before each source (the
+    kernel's build reads include/linux/autoconf.h that way): a port names
+    its __ksymtab section there and gives its global functions link names
+    of their own, so that four architectures' die() and kernel_thread()
+    live in one program.
+  - alwayslink: a file that only exports (EXPORT_SYMBOL) is kept.
 """
 
 _FACE_DIR = Label("//include:kernel_c.bzl").workspace_root or "."
@@ -44,7 +54,7 @@ KERNEL_C_COPTS = [
     "-Werror",
 ]
 
-def kernel_c_library(name, srcs, asm_dir = None, copts = [], deps = [], **kwargs):
+def kernel_c_library(name, srcs, asm_dir = None, asm_path = None, kbuild = None, vanilla = False, copts = [], deps = [], **kwargs):
     """A cc_library of kernel-style C against the kernel face.
 
     Args:
@@ -52,18 +62,31 @@ def kernel_c_library(name, srcs, asm_dir = None, copts = [], deps = [], **kwargs
       srcs: the .c files (and any private .h files).
       asm_dir: a directory of this package searched before the face, for
         an architecture's <asm/...> headers; None for the face's own.
+      asm_path: instead, another package's such directory, by its path
+        from the workspace root (its headers come through `deps`).
+      kbuild: a header of this package read before every source, or None.
+      vanilla: build without CONFIG_VE, as vanilla 2.6.18.
       copts: further compiler flags.
       deps: further dependencies (other kernel_c_library targets).
       **kwargs: passed to cc_library (visibility, testonly, ...).
     """
+    pkg = _FACE_DIR + "/" + native.package_name()
     includes = []
     if asm_dir:
-        includes.append("-I" + _FACE_DIR + "/" + native.package_name() + "/" + asm_dir)
+        includes.append("-I" + pkg + "/" + asm_dir)
+    if asm_path:
+        includes.append("-I" + _FACE_DIR + "/" + asm_path)
     includes.append("-I" + _FACE_DIR + "/include")
+    if kbuild:
+        includes += ["-include", pkg + "/" + kbuild]
+    if vanilla:
+        includes.append("-UCONFIG_VE")
+    hdrs = native.glob([(asm_dir + "/**/*.h")]) if asm_dir else []
     native.cc_library(
         name = name,
-        srcs = srcs,
+        srcs = srcs + hdrs + ([kbuild] if kbuild else []),
         copts = KERNEL_C_COPTS + includes + copts,
         deps = deps + [Label("//include")],
+        alwayslink = True,
         **kwargs
     )

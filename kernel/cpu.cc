@@ -15,7 +15,9 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   // never on a list, never freed.
   idle_ = TaskRecord{};
   std::snprintf(idle_.comm, sizeof(idle_.comm), "swapper/%d", id);
-  idle_.flags = PF_IDLE | PF_KTHREAD;
+  idle_.thread_info = &idle_.ti;
+  host_env = kernel->ve0();
+  idle_.ti.task = &idle_;
   idle_.group_leader = &idle_;
   idle_.nr_threads = 1;
   INIT_LIST_HEAD(&idle_.children);
@@ -28,8 +30,6 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   idle_.cap_inheritable = CAP_INIT_INH_SET;
   idle_.cap_permitted = CAP_FULL_SET;
   idle_.nsproxy = kernel->uts_.init_nsproxy();
-  host_env = kernel->ve0();
-  host_ub = kernel->ub0();
   // The kernel's parts, for the subsystems' kernel-face code.
   tasklist_lock = &kernel->tasklist_lock_;
   pids = &kernel->pids_;

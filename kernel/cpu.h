@@ -17,7 +17,7 @@
 #define VZSIM_KERNEL_CPU_H_
 
 #include <atomic>
-#include <vector>
+#include <cstdint>
 
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
@@ -53,24 +53,11 @@ class Cpu {
   task_struct* curr() const { return curr_.load(std::memory_order_acquire); }
   TaskRecord* idle() { return &idle_; }
 
-  // Interrupt state, touched only by the thread driving this CPU
-  // (irq_enter / irq_exit, kernel/irq.h). The host's VE and beancounter are
-  // kept here too, so that interrupt entry needs no trip to the Kernel.
-  // (The two save slots are kept apart on purpose: next to each other, the
-  // compiler merges their stores into one 16-byte store, which the 8-byte
-  // loads of irq_exit() cannot forward from, and the pair costs 3x more.)
+  // The host's VE, for get_ve0() (ve/ve.cc) without a trip to the Kernel.
   ve_struct* host_env = nullptr;
-  ve_struct* irq_saved_env = nullptr;
-  int hardirq_depth = 0;
-  int nmi_depth = 0;
-  int softirq_raised = 0;  // softirq_pending.size(), read by irq_exit()
-  user_beancounter* host_ub = nullptr;
-  user_beancounter* irq_saved_ub = nullptr;
-  struct SoftirqWork {
-    void (*action)(void*);
-    void* data;
-  };
-  std::vector<SoftirqWork> softirq_pending;  // raise_softirq()
+  // The softirq vectors raised on this CPU and not yet run, one bit each
+  // (irq_stat's __softirq_pending); touched only by the thread driving it.
+  uint32_t softirq_pending = 0;
 
  private:
   friend class Kernel;

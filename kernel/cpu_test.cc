@@ -36,7 +36,7 @@ TEST(CpuTest, IdleTaskIsCurrentByDefault) {
   ASSERT_TRUE(cpu.ok());
   EXPECT_EQ(current->pid, 0);
   EXPECT_EQ(current->ve_task_info.owner_env, k.ve0());
-  EXPECT_NE(current->flags & PF_IDLE, 0u);
+  EXPECT_TRUE(IsIdleTask(current));
 }
 
 TEST(CpuTest, BindErrors) {

@@ -185,7 +185,7 @@ void Kernel::FinishExitLocked(task_struct* task) {
 }
 
 int Kernel::ExitLocked(task_struct* task, int exit_code) {
-  if (task == nullptr || (task->flags & PF_IDLE) || !task_alive(task)) {
+  if (task == nullptr || IsIdleTask(task) || !task_alive(task)) {
     return -ESRCH;
   }
   if (task == init_task_) return -EPERM;  // "Attempted to kill init!"
@@ -203,7 +203,7 @@ int Kernel::ExitLocked(task_struct* task, int exit_code) {
 }
 
 int Kernel::ExitGroupLocked(task_struct* task, int exit_code) {
-  if (task == nullptr || (task->flags & PF_IDLE)) return -ESRCH;
+  if (task == nullptr || IsIdleTask(task)) return -ESRCH;
   task_struct* leader = task->group_leader;
   if (leader == init_task_) return -EPERM;
   if (RecordOf(leader)->nr_threads == 0)
@@ -243,7 +243,7 @@ bool EligibleChild(pid_t pid, const task_struct* p, const task_struct* waiter,
 }  // namespace
 
 int Kernel::WaitLocked(task_struct* parent, pid_t pid, WaitResult* out) {
-  if (parent == nullptr || (parent->flags & PF_IDLE) || !task_alive(parent)) {
+  if (parent == nullptr || IsIdleTask(parent) || !task_alive(parent)) {
     return -ESRCH;
   }
   const ve_struct* env = parent->ve_task_info.exec_env;

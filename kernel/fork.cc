@@ -14,7 +14,7 @@ namespace vzsim {
 
 int Kernel::ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
                            absl::string_view comm, unsigned long clone_flags) {
-  if (parent == nullptr || !task_alive(parent) || (parent->flags & PF_IDLE)) {
+  if (parent == nullptr || !task_alive(parent) || IsIdleTask(parent)) {
     return -ESRCH;
   }
   // do_fork_pid(): alloc_pid() first; no number is -EAGAIN.
@@ -56,8 +56,8 @@ int Kernel::ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
     return vpid;
   }
   // copy_mm(): a thread shares the mm, a process gets a charged copy.
-  mm_struct* mm = (clone_flags & CLONE_VZ_KTHREAD) ? nullptr : parent->mm;
-  if (mm != nullptr && (clone_flags & CLONE_THREAD)) {
+  mm_struct* mm = parent->mm;
+  if (mm != nullptr && (clone_flags & (CLONE_THREAD | CLONE_VM))) {
     atomic_inc(&mm->mm_users);
   } else if (mm != nullptr) {
     mm = DupMm(mm, ub);
@@ -76,7 +76,6 @@ int Kernel::ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
   std::memcpy(p->comm, comm.data(),
               std::min<size_t>(comm.size(), TASK_COMM_LEN - 1));
   p->state = TASK_RUNNING;
-  if (clone_flags & CLONE_VZ_KTHREAD) p->flags |= PF_KTHREAD;
   INIT_LIST_HEAD(&p->children);
   INIT_LIST_HEAD(&p->sibling);
   INIT_LIST_HEAD(&p->thread_group);
@@ -124,9 +123,6 @@ absl::StatusOr<task_struct*> Kernel::Fork(task_struct* parent,
                                           unsigned long clone_flags) {
   // Kernel threads come from kernel_thread() alone, which applies rule R7;
   // a fork that asked for one would slip past it.
-  if (clone_flags & CLONE_VZ_KTHREAD) {
-    return ErrnoError(-EINVAL, "fork: CLONE_VZ_KTHREAD is kernel_thread()'s");
-  }
   absl::MutexLock lock(&tasklist_lock_);
   task_struct* child = nullptr;
   const int err = ForkLocked(parent, comm, clone_flags, &child);
@@ -162,7 +158,7 @@ absl::StatusOr<task_struct*> Kernel::RestoreFork(task_struct* parent,
 
 absl::Status Kernel::SetSid(task_struct* task) {
   absl::MutexLock lock(&tasklist_lock_);
-  if (task == nullptr || !task_alive(task) || (task->flags & PF_IDLE)) {
+  if (task == nullptr || !task_alive(task) || IsIdleTask(task)) {
     return ErrnoError(-ESRCH, "setsid: not a live task");
   }
   // kernel/sys.c: sys_setsid() acts on the group leader: refused to a

@@ -1,150 +1,61 @@
-// Generic interrupt entry and exit (kernel/softirq.c's irq_enter / irq_exit
-// with OpenVZ's context switch to ve0 / ub0), softirqs and timers.
+// Interrupt lines, __do_IRQ() and irq_exit() (kernel/irq/handle.c,
+// kernel/softirq.c).
 #include "kernel/irq.h"
 
 #include <cerrno>
-#include <vector>
 
-#include "absl/strings/str_format.h"
-#include "kernel/cpu.h"
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 
-namespace {
+extern "C" {
 
-// Runs `fn` with current's exec env and ub set to the host's, then restores
-// them: what softirq processing and timer callbacks do.
-template <typename Fn>
-void RunInVe0(vzsim::Kernel* k, Fn fn) {
-  task_struct* t = current;
-  ve_struct* old_env = t->ve_task_info.exec_env;
-  user_beancounter* old_ub = t->task_bc.exec_ub;
-  t->ve_task_info.exec_env = k->ve0();
-  t->task_bc.exec_ub = k->ub0();
-  fn();
-  t->ve_task_info.exec_env = old_env;
-  t->task_bc.exec_ub = old_ub;
+// kernel/softirq.c: irq_exit(), with OpenVZ's restore_context() before the
+// count drops; softirqs run afterwards, in the interrupted task's restored
+// context, which __do_softirq() switches again.
+//
+// The model ignores an irq_exit() without irq_enter() (the kernel has no
+// such check; its count would go below zero).
+void irq_exit(void) {
+  if (get_current() == nullptr || hardirq_count() == 0) return;
+  restore_context();
+  sub_preempt_count(IRQ_EXIT_OFFSET);
+  if (!in_interrupt() && local_softirq_pending()) do_softirq();
 }
 
-}  // namespace
-
-void vzsim_irq_exit_unbalanced() {
-  if (vzsim::Kernel* k = vzsim::this_kernel()) {
-    k->Printk("BUG: irq_exit() without irq_enter()\n");
-  }
-}
-
-void nmi_enter() {
-  if (vzsim::Cpu* cpu = vzsim::this_cpu()) ++cpu->nmi_depth;
-}
-
-void nmi_exit() {
-  vzsim::Cpu* cpu = vzsim::this_cpu();
-  if (cpu != nullptr && cpu->nmi_depth > 0) --cpu->nmi_depth;
-}
-
-int in_irq() {
-  vzsim::Cpu* cpu = vzsim::this_cpu();
-  return cpu == nullptr ? 0 : cpu->hardirq_depth;
-}
-
-int in_nmi() {
-  vzsim::Cpu* cpu = vzsim::this_cpu();
-  return cpu == nullptr ? 0 : cpu->nmi_depth;
-}
-
-int request_irq(int irq, irq_handler_t handler, const char* name,
-                void* dev_id) {
+int request_irq(unsigned int irq,
+                irqreturn_t (*handler)(int, void*, struct pt_regs*),
+                unsigned long irqflags, const char* devname, void* dev_id) {
+  (void)irqflags;
   vzsim::Kernel* k = vzsim::this_kernel();
   if (k == nullptr) return -ESRCH;
   return -vzsim::ErrnoOf(
-      k->RequestIrq(irq, {handler, name == nullptr ? "" : name, dev_id}));
+      k->RequestIrq(static_cast<int>(irq),
+                    {handler, devname == nullptr ? "" : devname, dev_id}));
 }
 
-void free_irq(int irq, void* dev_id) {
-  if (vzsim::Kernel* k = vzsim::this_kernel()) k->FreeIrq(irq, dev_id);
-}
-
-int handle_IRQ_event(int irq) {
-  vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr) return -ESRCH;
-  if (irq < 0 || irq >= NR_IRQS) {
-    k->Printk(absl::StrFormat("unexpected IRQ trap at vector %d\n", irq));
-    return -EINVAL;
+void free_irq(unsigned int irq, void* dev_id) {
+  if (vzsim::Kernel* k = vzsim::this_kernel()) {
+    k->FreeIrq(static_cast<int>(irq), dev_id);
   }
-  int handled = 0;
-  for (const auto& action : k->IrqActions(irq)) {
-    handled += action.handler(irq, action.dev_id) != 0;
-  }
-  return handled;
 }
 
-void raise_softirq(void (*action)(void* data), void* data) {
-  vzsim::Cpu* cpu = vzsim::this_cpu();
-  if (cpu == nullptr || action == nullptr) return;
-  cpu->softirq_pending.push_back({action, data});
-  cpu->softirq_raised = 1;
-  if (cpu->hardirq_depth == 0) do_softirq();  // not in an interrupt: now
-}
-
-void do_softirq() {
-  vzsim::Cpu* cpu = vzsim::this_cpu();
-  if (cpu == nullptr || cpu->softirq_pending.empty()) return;
-  RunInVe0(cpu->kernel(), [cpu] {
-    // Actions may raise more; run until none is left.
-    while (!cpu->softirq_pending.empty()) {
-      std::vector<vzsim::Cpu::SoftirqWork> work;
-      work.swap(cpu->softirq_pending);
-      cpu->softirq_raised = 0;
-      for (const auto& w : work) w.action(w.data);
-    }
-  });
-}
-
-int add_timer(timer_list* timer) {
+// kernel/irq/handle.c: __do_IRQ(). A line with no handler is what the
+// x86 ack_bad_irq() reports.
+unsigned int __do_IRQ(unsigned int irq, struct pt_regs* regs) {
   vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr) return -ESRCH;
-  if (timer == nullptr || timer->function == nullptr) return -EINVAL;
-  absl::MutexLock lock(&k->timer_lock());
-  k->timers().push_back(timer);
-  return 0;
+  if (k == nullptr) return 1;
+  const auto actions = k->IrqActions(static_cast<int>(irq));
+  if (actions.empty()) {
+    printk("unexpected IRQ trap at vector %02x\n", irq);
+    return 1;
+  }
+  for (const auto& action : actions) {
+    action.handler(static_cast<int>(irq), action.dev_id, regs);
+  }
+  return 1;
 }
 
-int del_timer(timer_list* timer) {
-  vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr || timer == nullptr) return 0;
-  absl::MutexLock lock(&k->timer_lock());
-  auto& timers = k->timers();
-  for (auto it = timers.begin(); it != timers.end(); ++it) {
-    if (*it == timer) {
-      timers.erase(it);
-      return 1;
-    }
-  }
-  return 0;
-}
-
-int run_timers() {
-  vzsim::Kernel* k = vzsim::this_kernel();
-  if (k == nullptr) return 0;
-  std::vector<timer_list*> expired;
-  {
-    absl::MutexLock lock(&k->timer_lock());
-    auto& timers = k->timers();
-    for (auto it = timers.begin(); it != timers.end();) {
-      if ((*it)->expires <= k->now_ns()) {
-        expired.push_back(*it);
-        it = timers.erase(it);
-      } else {
-        ++it;
-      }
-    }
-  }
-  RunInVe0(k, [&] {
-    for (timer_list* t : expired) t->function(t->data);
-  });
-  return static_cast<int>(expired.size());
-}
+}  // extern "C"
 
 namespace vzsim {
 

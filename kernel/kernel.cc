@@ -23,6 +23,11 @@ Kernel::Kernel(KernelOptions options)
                                 ? absl::string_view(options.utsname.release)
                                 : absl::string_view(options.virt_osrelease)) {
   ub0_ = GetBeancounter(0);
+  {
+    absl::MutexLock timers(&timer_lock_);
+    INIT_LIST_HEAD(&timer_head_);
+  }
+  softirq_vec_[TIMER_SOFTIRQ] = {RunTimerSoftirq, nullptr};
   absl::MutexLock lock(&tasklist_lock_);
   virt_pids_ = options.virt_pids;
   ve0_ = ves_.ve0();
@@ -193,7 +198,7 @@ absl::Status Kernel::SetComm(task_struct* task, absl::string_view comm) {
 
 absl::Status Kernel::SetControllingTty(task_struct* task, bool has_tty) {
   absl::MutexLock lock(&tasklist_lock_);
-  if (task == nullptr || !task_alive(task) || (task->flags & PF_IDLE)) {
+  if (task == nullptr || !task_alive(task) || IsIdleTask(task)) {
     return ErrnoError(-ESRCH, "controlling tty: not a live task");
   }
   // signal->tty is shared by the thread group.

@@ -57,7 +57,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "include/linux/interrupt.h"
+#include "include/linux/kernel.h"  // VE0_LOG, VE_LOG, VE_LOG_BOTH
+#include "include/linux/list.h"
+#include "include/linux/module.h"
 #include "include/linux/sched.h"
+#include "include/linux/timer.h"
 #include "include/linux/utsname.h"
 #include "include/linux/ve.h"
 #include "include/linux/vzcalluser.h"
@@ -73,17 +78,6 @@
 #include "uts/uts_table.h"
 #include "ve/ve_record.h"
 #include "ve/ve_table.h"
-
-struct timer_list;  // kernel/irq.h
-
-// ve_printk() destinations (include/linux/ve.h).
-constexpr int VE0_LOG = 1;
-constexpr int VE_LOG = 2;
-constexpr int VE_LOG_BOTH = 3;
-
-// An internal clone flag: the new task is a kernel thread (PF_KTHREAD, no
-// mm). Used by do_kernel_thread (kernel/kthread.h).
-constexpr unsigned long CLONE_VZ_KTHREAD = 0x80000000UL;
 
 // clone() flags: the simulation understands CLONE_THREAD, from <sched.h>.
 #include <sched.h>
@@ -122,6 +116,10 @@ struct WaitResult {
   pid_t vpid = 0;  // virt_pid() of it (== pid for a host task)
   int exit_code = 0;  // the status word: (code & 0xff) << 8, or the signal
 };
+
+// kernel/timer.c: run_timer_softirq(), the TIMER_SOFTIRQ action
+// (kernel/timer.cc).
+void RunTimerSoftirq(softirq_action* h);
 
 class Kernel : public UbHost {
  public:
@@ -337,17 +335,27 @@ class Kernel : public UbHost {
       ABSL_LOCKS_EXCLUDED(log_lock_);
   // Every BUG reported so far, oldest first, as "file:line".
   std::vector<std::string> Bugs() const ABSL_LOCKS_EXCLUDED(log_lock_);
-  // printk(): always to the host log.
-  void Printk(absl::string_view text) ABSL_LOCKS_EXCLUDED(log_lock_);
+  // printk() of formatted `text`: to the host log, each line without a
+  // level given the default "<4>" (kernel/printk.c: __vprintk()). Returns
+  // the length the kernel returns: the text's, capped at 1023, plus 3 per
+  // level inserted.
+  int Printk(absl::string_view text) ABSL_LOCKS_EXCLUDED(log_lock_);
   // ve_printk() as code running for `env` calls it: from ve0 once to the
-  // host log; from a VE to its own 4 KiB log (VE_LOG), the host's (VE0_LOG)
-  // or both (VE_LOG_BOTH). EINVAL for another `dst` or a null env.
-  absl::Status VePrintk(ve_struct* env, int dst, absl::string_view text)
+  // host log whatever `dst` is; from a VE to the host log with VE0_LOG,
+  // then to its own 4 KiB log with VE_LOG. Returns the last write's length,
+  // 0 when nothing was written (a null env too).
+  int VePrintk(ve_struct* env, int dst, absl::string_view text)
       ABSL_LOCKS_EXCLUDED(log_lock_);
-  // printk_ratelimit(): true for at most 10 messages per 5 s of simulated
-  // time.
-  bool PrintkRatelimit() ABSL_LOCKS_EXCLUDED(log_lock_);
+  // __printk_ratelimit(): the one token bucket of the system; see
+  // include/linux/kernel.h. The call that is allowed again logs how many
+  // were suppressed before it returns true.
+  bool PrintkRatelimit(int ratelimit_jiffies, int ratelimit_burst)
+      ABSL_LOCKS_EXCLUDED(log_lock_);
   std::string HostLog() const ABSL_LOCKS_EXCLUDED(log_lock_);
+  // Bytes ever written to the host log (its ring keeps only the last
+  // LogRing::kHostSize), and what it gained since that count was `mark`.
+  uint64_t HostLogBytesWritten() const ABSL_LOCKS_EXCLUDED(log_lock_);
+  std::string HostLogSince(uint64_t mark) const ABSL_LOCKS_EXCLUDED(log_lock_);
   // The VE's own log ("" until its first message).
   std::string VeLog(const ve_struct* ve) const ABSL_LOCKS_EXCLUDED(log_lock_);
   // Bytes ever written to the VE's log (its ring keeps only the last 4 KiB).
@@ -398,7 +406,7 @@ class Kernel : public UbHost {
 
   // ---- Interrupt lines and timers (kernel/irq.cc) -------------------------
   struct IrqAction {
-    int (*handler)(int irq, void* dev_id);
+    irqreturn_t (*handler)(int irq, void* dev_id, struct pt_regs* regs);
     std::string name;
     void* dev_id;
   };
@@ -411,24 +419,29 @@ class Kernel : public UbHost {
   absl::Mutex& timer_lock() ABSL_LOCK_RETURNED(timer_lock_) {
     return timer_lock_;
   }
-  std::vector<::timer_list*>& timers()
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(timer_lock_) {
-    return timers_;
+  // The pending timers (struct timer_list, linked through `entry`).
+  list_head* timer_head() ABSL_EXCLUSIVE_LOCKS_REQUIRED(timer_lock_) {
+    return &timer_head_;
   }
+  // The 32 softirq vectors (open_softirq()); TIMER_SOFTIRQ runs the timers.
+  softirq_action* softirq_vec() { return softirq_vec_; }
 
-  // ---- kernel_thread (kernel/kthread.cc) -------------------
-  // The ve_allow_kthreads sysctl (default 0: banned inside a VE).
-  bool VeAllowKthreads() const {
-    return ve_allow_kthreads_.load(std::memory_order_relaxed);
-  }
-  void SetVeAllowKthreads(bool allow) { ve_allow_kthreads_.store(allow); }
+  // ---- kernel_thread (kernel/kthread.cc) ----------------------------------
+  // The ve_allow_kthreads sysctl (include/linux/sysctl.h): one variable for
+  // the whole process, as the kernel has one, default 1.
+  static bool VeAllowKthreads();
+  static void SetVeAllowKthreads(bool allow);
 
   // ---- Exported symbols (kernel/symbols.cc) ---------------
   void ExportSymbol(absl::string_view name) ABSL_LOCKS_EXCLUDED(symbol_lock_);
   bool HasSymbol(absl::string_view name) const
       ABSL_LOCKS_EXCLUDED(symbol_lock_);
-  // Loads module `module`, which needs `symbols`: ENOENT naming the first
-  // missing one ("vzmon: Unknown symbol show_mem"), also logged to the host.
+  // Exports every entry of a __ksymtab section (linux/module.h).
+  void ExportKsymtab(const kernel_symbol* start, const kernel_symbol* stop)
+      ABSL_LOCKS_EXCLUDED(symbol_lock_);
+  // Loads module `module`, which needs `symbols`: every missing one is
+  // logged to the host as the module loader logs it ("<4>vzwdog: Unknown
+  // symbol show_mem"), and the load fails with ENOENT naming the first.
   absl::Status LoadModule(absl::string_view module,
                           const std::vector<std::string>& symbols)
       ABSL_LOCKS_EXCLUDED(symbol_lock_);
@@ -561,9 +574,9 @@ class Kernel : public UbHost {
   std::vector<ve_struct*> stopped_ves_ ABSL_GUARDED_BY(tasklist_lock_);
   int exit_depth_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
   std::vector<std::vector<IrqAction>> irq_actions_ ABSL_GUARDED_BY(irq_lock_);
-  std::vector<::timer_list*> timers_ ABSL_GUARDED_BY(timer_lock_);
+  list_head timer_head_ ABSL_GUARDED_BY(timer_lock_);
+  softirq_action softirq_vec_[32] = {};
   absl::flat_hash_set<std::string> symbols_ ABSL_GUARDED_BY(symbol_lock_);
-  std::atomic<bool> ve_allow_kthreads_{false};
   InterruptHook interrupt_hook_ = nullptr;
   void* interrupt_arg_ = nullptr;
   void InterruptPoint() const {
@@ -571,10 +584,16 @@ class Kernel : public UbHost {
   }
 
   LogRing host_log_ ABSL_GUARDED_BY(log_lock_){LogRing::kHostSize};
-  int64_t ratelimit_window_start_ ABSL_GUARDED_BY(log_lock_) = -1;
-  int ratelimit_in_window_ ABSL_GUARDED_BY(log_lock_) = 0;
+  // __vprintk()'s log_level_unknown: shared by the host log and every VE's.
+  bool log_level_unknown_ ABSL_GUARDED_BY(log_lock_) = true;
+  // __printk_ratelimit()'s state: the bucket starts full.
+  unsigned long ratelimit_toks_ ABSL_GUARDED_BY(log_lock_) = 10 * 5 * HZ;
+  unsigned long ratelimit_last_msg_ ABSL_GUARDED_BY(log_lock_) = 0;
   int ratelimit_missed_ ABSL_GUARDED_BY(log_lock_) = 0;
   std::vector<std::string> bugs_ ABSL_GUARDED_BY(log_lock_);
+  // Appends `text` as __vprintk() does; returns printed_len.
+  int AppendLogLocked(LogRing* ring, absl::string_view text)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(log_lock_);
 
   VeRecord* ve0_ = nullptr;                 // immutable after boot
   task_struct* init_task_ = nullptr;        // immutable after boot

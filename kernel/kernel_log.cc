@@ -1,62 +1,117 @@
-// Kernel: printk, ve_printk and printk_ratelimit (SPEC.md section 7).
-#include <cerrno>
+// Kernel: the host log, each VE's log and printk_ratelimit()'s bucket
+// (kernel/printk.c: __vprintk(), ve_vprintk(), __printk_ratelimit()).
+#include <cstdio>
 
-#include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 
 namespace vzsim {
 namespace {
 
-constexpr int64_t kRatelimitWindowNs = 5LL * 1000 * 1000 * 1000;  // 5 s
-constexpr int kRatelimitBurst = 10;
+// printk_buf: one call formats at most 1023 characters.
+constexpr size_t kPrintkBufLen = 1024;
+// default_message_loglevel
+constexpr char kDefaultLevel = '4';
+
+bool StartsWithLevel(absl::string_view s) {
+  return s.size() >= 3 && s[0] == '<' && s[1] >= '0' && s[1] <= '7' &&
+         s[2] == '>';
+}
 
 }  // namespace
 
-void Kernel::Printk(absl::string_view text) {
-  absl::MutexLock lock(&log_lock_);
-  host_log_.Append(text);
+// __vprintk()'s copy loop with printk_time off: a line that does not start
+// with "<0>".."<7>" gets "<4>" first. log_level_unknown is one flag for the
+// host and every VE, so a fragment without '\n' leaves the next call, even
+// to another log, continuing that line.
+int Kernel::AppendLogLocked(LogRing* ring, absl::string_view text) {
+  if (text.size() >= kPrintkBufLen) text = text.substr(0, kPrintkBufLen - 1);
+  int printed_len = static_cast<int>(text.size());
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (log_level_unknown_) {
+      if (!StartsWithLevel(text.substr(i))) {
+        out += '<';
+        out += kDefaultLevel;
+        out += '>';
+        printed_len += 3;
+      }
+      log_level_unknown_ = false;
+    }
+    out += text[i];
+    if (text[i] == '\n') log_level_unknown_ = true;
+  }
+  ring->Append(out);
+  return printed_len;
 }
 
-absl::Status Kernel::VePrintk(ve_struct* env, int dst, absl::string_view text) {
-  if (env == nullptr) return ErrnoError(-EINVAL, "ve_printk: no VE");
-  if (dst != VE0_LOG && dst != VE_LOG && dst != VE_LOG_BOTH) {
-    return ErrnoError(-EINVAL,
-                      "ve_printk: dst must be VE0_LOG, VE_LOG or "
-                      "VE_LOG_BOTH");
-  }
+int Kernel::Printk(absl::string_view text) {
   absl::MutexLock lock(&log_lock_);
-  if (env == ve0_) {  // the host has one log: written once
-    host_log_.Append(text);
-    return absl::OkStatus();
+  return AppendLogLocked(&host_log_, text);
+}
+
+// ve_vprintk(): no errno for a strange dst; from a VE with neither bit,
+// nothing is written and 0 comes back.
+int Kernel::VePrintk(ve_struct* env, int dst, absl::string_view text) {
+  if (env == nullptr) return 0;
+  absl::MutexLock lock(&log_lock_);
+  int printed_len = 0;
+  if (env == ve0_ || (dst & VE0_LOG)) {
+    printed_len = AppendLogLocked(&host_log_, text);
   }
-  if (dst & VE_LOG) {
+  if (env != ve0_ && (dst & VE_LOG)) {
     std::unique_ptr<LogRing>& log = RecordOf(env)->log_buf;
     if (log == nullptr) log = std::make_unique<LogRing>(LogRing::kVeSize);
-    log->Append(text);
+    printed_len = AppendLogLocked(log.get(), text);
   }
-  if (dst & VE0_LOG) host_log_.Append(text);
-  return absl::OkStatus();
+  return printed_len;
 }
 
-bool Kernel::PrintkRatelimit() {
-  absl::MutexLock lock(&log_lock_);
-  const int64_t now = now_ns();
-  if (ratelimit_window_start_ < 0 ||
-      now - ratelimit_window_start_ >= kRatelimitWindowNs) {
-    ratelimit_window_start_ = now;
-    ratelimit_in_window_ = 0;
+bool Kernel::PrintkRatelimit(int ratelimit_jiffies, int ratelimit_burst) {
+  int lost = 0;
+  {
+    absl::MutexLock lock(&log_lock_);
+    const unsigned long now = static_cast<unsigned long>(
+        static_cast<uint64_t>(now_ns()) * HZ / 1000000000ULL);
+    const unsigned long interval =
+        static_cast<unsigned long>(ratelimit_jiffies);
+    const unsigned long cap =
+        static_cast<unsigned long>(ratelimit_burst) * interval;
+    ratelimit_toks_ += now - ratelimit_last_msg_;
+    ratelimit_last_msg_ = now;
+    if (ratelimit_toks_ > cap) ratelimit_toks_ = cap;
+    if (ratelimit_toks_ < interval) {
+      ++ratelimit_missed_;
+      return false;
+    }
+    lost = ratelimit_missed_;
+    ratelimit_missed_ = 0;
+    ratelimit_toks_ -= interval;
   }
-  if (ratelimit_in_window_ < kRatelimitBurst) {
-    ++ratelimit_in_window_;
-    return true;
+  if (lost != 0) {
+    char line[64];
+    std::snprintf(line, sizeof(line),
+                  KERN_WARNING "printk: %d messages suppressed.\n", lost);
+    Printk(line);
   }
-  ++ratelimit_missed_;
-  return false;
+  return true;
 }
 
 std::string Kernel::HostLog() const {
   absl::MutexLock lock(&log_lock_);
   return host_log_.Contents();
+}
+
+uint64_t Kernel::HostLogBytesWritten() const {
+  absl::MutexLock lock(&log_lock_);
+  return host_log_.total_written();
+}
+
+std::string Kernel::HostLogSince(uint64_t mark) const {
+  absl::MutexLock lock(&log_lock_);
+  const std::string all = host_log_.Contents();
+  const uint64_t gained = host_log_.total_written() - mark;
+  return gained >= all.size() ? all : all.substr(all.size() - gained);
 }
 
 std::string Kernel::VeLog(const ve_struct* ve) const {

@@ -10,7 +10,7 @@ namespace vzsim {
 
 absl::StatusOr<mm_struct*> Kernel::GetMm(task_struct* task) {
   absl::MutexLock lock(&tasklist_lock_);
-  if (task == nullptr || !task_alive(task) || (task->flags & PF_IDLE)) {
+  if (task == nullptr || !task_alive(task) || IsIdleTask(task)) {
     return ErrnoError(-ESRCH, "mm: not a live user task");
   }
   if (task->mm == nullptr) {

@@ -1,8 +1,10 @@
 // LogRing: a kernel log buffer (the kernel's log_buf), a fixed-size ring of
 // bytes. When full, the oldest text is overwritten, as printk does.
 //
-// The host log is one LogRing of 128 KiB; each VE gets its own 4 KiB ring on
-// first use (SPEC.md section 7).
+// The host log is one LogRing of 1 << CONFIG_LOG_BUF_SHIFT bytes, 32 KiB
+// (2.6.18's init/Kconfig default for an SMP build, 15); each VE gets its
+// own ring of VE_DEFAULT_LOG_BUF_LEN, 4 KiB, on its first message
+// (kernel/printk.c: ve_log_init()).
 //
 // Thread safety: not thread-safe; the Kernel guards its rings with its log
 // lock.
@@ -19,8 +21,8 @@ namespace vzsim {
 
 class LogRing {
  public:
-  static constexpr size_t kHostSize = 128 * 1024;  // log_buf_len default
-  static constexpr size_t kVeSize = 4 * 1024;      // VE_DEFAULT_LOG_BUF_LEN
+  static constexpr size_t kHostSize = 1 << 15;  // __LOG_BUF_LEN
+  static constexpr size_t kVeSize = 4 * 1024;   // VE_DEFAULT_LOG_BUF_LEN
 
   explicit LogRing(size_t capacity) : buf_(capacity, '\0') {}
 

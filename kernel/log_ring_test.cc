@@ -37,7 +37,7 @@ TEST(LogRingTest, VeSizeIs4KiB) {
   const std::string line(100, 'x');
   for (int i = 0; i < 100; ++i) ring.Append(line + "\n");
   EXPECT_EQ(ring.Contents().size(), 4096u);
-  EXPECT_EQ(LogRing::kHostSize, 128u * 1024);
+  EXPECT_EQ(LogRing::kHostSize, 32u * 1024);
 }
 
 TEST(LogRingTest, ZeroCapacityIgnoresEverything) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <vector>
 
+#include "kernel/cpu.h"
 #include "kernel/mm_record.h"
 #include "ubc/ub_memory.h"
 
@@ -403,24 +404,71 @@ int ExpandStackLocked(mm_struct* mm, unsigned long addr) {
 
 }  // namespace vzsim
 
-vm_area_struct* vm_area_alloc(mm_struct* mm) {
-  vzsim::VmaRecord* v = vzsim::NewVma();
-  v->vm_mm = mm;
-  return v;
+// The one slab cache arch code allocates from: its objects are VmaRecords.
+struct kmem_cache {
+  const char* name;
+};
+
+namespace {
+kmem_cache vm_area_cache = {"vm_area_struct"};
+}  // namespace
+
+extern "C" {
+
+kmem_cache_t* vm_area_cachep = &vm_area_cache;
+
+// mm/mmap.c: protection_map, what vm_page_prot a VMA's low flags give (the
+// model keeps the index itself).
+pgprot_t protection_map[16] = {{0}, {1}, {2},  {3},  {4},  {5},  {6},  {7},
+                               {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}};
+
+void* kmem_cache_alloc(kmem_cache_t* cachep, gfp_t flags) {
+  (void)flags;
+  if (cachep != vm_area_cachep) return nullptr;
+  return static_cast<vm_area_struct*>(vzsim::NewVma());
 }
 
-void vm_area_free(vm_area_struct* vma) { vzsim::FreeVma(vma); }
+void* kmem_cache_zalloc(kmem_cache_t* cachep, gfp_t flags) {
+  return kmem_cache_alloc(cachep, flags);  // NewVma() is zeroed
+}
 
-int insert_vma_struct(mm_struct* mm, vm_area_struct* vma) {
+void kmem_cache_free(kmem_cache_t* cachep, void* objp) {
+  if (cachep == vm_area_cachep && objp != nullptr) {
+    vzsim::FreeVma(static_cast<vm_area_struct*>(objp));
+  }
+}
+
+int insert_vm_struct(struct mm_struct* mm, struct vm_area_struct* vma) {
   if (mm == nullptr || vma == nullptr || vma->vm_start >= vma->vm_end ||
       (vma->vm_start & ~PAGE_MASK) || (vma->vm_end & ~PAGE_MASK) ||
       vma->vm_end > TASK_SIZE) {
     return -EINVAL;
   }
   if (vzsim::Overlaps(mm, vma->vm_start, vma->vm_end)) return -ENOMEM;
+  vma->vm_mm = mm;
   vzsim::Link(mm, vma);
   return 0;
 }
+
+int do_munmap(struct mm_struct* mm, unsigned long start, size_t len) {
+  if (mm == nullptr) return -EINVAL;
+  return vzsim::MunmapLocked(mm, start, len);
+}
+
+// The caller holds current->mm->mmap_sem, which the analysis cannot name.
+unsigned long get_unmapped_area(
+    struct file* file, unsigned long addr, unsigned long len,
+    unsigned long pgoff, unsigned long flags) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  (void)file, (void)addr, (void)pgoff, (void)flags;
+  task_struct* t = current;
+  if (t == nullptr || t->mm == nullptr || len == 0 || len > TASK_SIZE) {
+    return static_cast<unsigned long>(-ENOMEM);
+  }
+  const unsigned long gap = vzsim::FindGap(t->mm, PAGE_ALIGN(len));
+  return gap == 0 ? static_cast<unsigned long>(-ENOMEM) : gap;
+}
+
+}  // extern "C"
 
 vm_area_struct* find_vma(mm_struct* mm, unsigned long addr) {
   if (mm == nullptr) return nullptr;

@@ -64,18 +64,11 @@ int ExpandStackLocked(mm_struct* mm, unsigned long addr)
 }  // namespace vzsim
 
 // ---- Kernel face: building VMAs by hand (rule R1) ------------------------
+// insert_vm_struct(), do_munmap(), get_unmapped_area(), protection_map
+// (include/linux/mm.h) and the vm_area_cachep slab (include/linux/slab.h)
+// are the face's; kernel/mmap.cc implements them.
+#include "include/linux/slab.h"
 
-// vm_area_alloc(): a zeroed VMA of `mm`, not yet inserted.
-vm_area_struct* vm_area_alloc(mm_struct* mm);
-void vm_area_free(vm_area_struct* vma);
-// insert_vma_struct(): links `vma` into its mm, which then owns it. It
-// charges nothing: the caller charges with ub_memory_charge first and
-// uncharges if this fails. -EINVAL for a null, empty, unaligned or
-// out-of-range VMA; -ENOMEM if it overlaps an existing one.
-int insert_vma_struct(mm_struct* mm, vm_area_struct* vma)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
-// find_vma(): the first VMA that ends above `addr`, or null.
-vm_area_struct* find_vma(mm_struct* mm, unsigned long addr)
-    ABSL_SHARED_LOCKS_REQUIRED(mm->mmap_sem);
+// find_vma() too.
 
 #endif  // VZSIM_KERNEL_MMAP_H_

@@ -297,23 +297,27 @@ TEST_F(MmapTest, EnteringAVeMovesTheTasksCharges) {
   EXPECT_EQ(held(UB_NUMPROC), 3u);
 }
 
-TEST_F(MmapTest, InsertVmaStructChecksItsVma) {
+TEST_F(MmapTest, InsertVmStructChecksItsVma) {
   mm_struct* mm = *k.GetMm(task);
   vzsim::RwsemWriteLock l(&mm->mmap_sem);
-  EXPECT_EQ(insert_vma_struct(mm, nullptr), -EINVAL);
-  vm_area_struct* v = vm_area_alloc(mm);
+  EXPECT_EQ(insert_vm_struct(mm, nullptr), -EINVAL);
+  EXPECT_EQ(kmem_cache_alloc(nullptr, GFP_KERNEL), nullptr);  // no such cache
+  auto* v = static_cast<vm_area_struct*>(
+      kmem_cache_zalloc(vm_area_cachep, SLAB_KERNEL));
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(v->vm_mm, nullptr);
   v->vm_start = 0x5000;
   v->vm_end = 0x5000;
-  EXPECT_EQ(insert_vma_struct(mm, v), -EINVAL);  // empty
+  EXPECT_EQ(insert_vm_struct(mm, v), -EINVAL);  // empty
   v->vm_end = 0x6001;
-  EXPECT_EQ(insert_vma_struct(mm, v), -EINVAL);  // unaligned
+  EXPECT_EQ(insert_vm_struct(mm, v), -EINVAL);  // unaligned
   v->vm_start = STACK_TOP - PAGE_SIZE;
   v->vm_end = STACK_TOP;
-  EXPECT_EQ(insert_vma_struct(mm, v), -ENOMEM);  // overlaps the stack
+  EXPECT_EQ(insert_vm_struct(mm, v), -ENOMEM);  // overlaps the stack
   v->vm_start = 0x5000;
   v->vm_end = 0x6000;
   v->vm_flags = VM_READ;
-  ASSERT_EQ(insert_vma_struct(mm, v), 0);  // the mm owns it now
+  ASSERT_EQ(insert_vm_struct(mm, v), 0);  // the mm owns it now
   EXPECT_EQ(find_vma(mm, 0x5800), v);
   EXPECT_EQ(find_vma(mm, 0x1000), v);  // first VMA ending above
   EXPECT_EQ(find_vma(nullptr, 0), nullptr);

@@ -61,11 +61,10 @@ namespace vzsim {
 
 int Kernel::SendSignalLocked(task_struct* p, int sig, const siginfo& info) {
   if (p == nullptr || !ValidSignal(sig)) return -EINVAL;
-  if (p->exit_state == EXIT_DEAD || (p->flags & PF_IDLE)) return -ESRCH;
+  if (p->exit_state == EXIT_DEAD || IsIdleTask(p)) return -ESRCH;
   if (!task_alive(p) && RecordOf(p->group_leader)->nr_threads == 0) {
     return 0;  // a zombie group: nothing runs to take it
   }
-  if (p->flags & PF_KTHREAD) return 0;  // daemonize(): all blocked
   absl::MutexLock lock(&sig_lock_);
   if (RecordOf(p)->sigqueue == nullptr) {
     RecordOf(p)->sigqueue = new sigqueue_head;
@@ -130,7 +129,7 @@ int Kernel::KillLocked(task_struct* sender, pid_t pid, int sig) {
   info.si_pid = virt_tgid(sender);
   if (pid > 0) {  // kill_proc_info()
     task_struct* t = pids_.FindTaskByPidVe(pid, env);
-    if (t == nullptr || (t->flags & PF_IDLE)) return -ESRCH;
+    if (t == nullptr || IsIdleTask(t)) return -ESRCH;
     return GroupSendSigLocked(sender, sig, info, t);
   }
   if (pid == 0) return KillPgLocked(sender, sig, info, sender->pgrp);

@@ -41,17 +41,8 @@
 constexpr int KERNEL_NSIG = 64;
 constexpr int KERNEL_SIGRTMIN = 32;
 
-// struct siginfo (include/asm-generic/siginfo.h), the fields the simulation
-// uses. glibc's siginfo_t is a different, tag-less type.
-struct siginfo {
-  int si_signo;
-  int si_errno;
-  int si_code;
-  pid_t si_pid;  // the sender, as the receiver sees it
-  unsigned si_uid;
-  int si_status;          // SIGCHLD: exit code
-  unsigned long si_addr;  // faults: the address
-};
+// struct siginfo: the kernel face's (include/asm-generic/siginfo.h).
+#include "include/asm-generic/siginfo.h"
 
 // si_code values come from <csignal>, with the kernel's numbers: SI_USER
 // (sent by kill()), SI_KERNEL (by the kernel), CLD_EXITED (SIGCHLD).

@@ -13,6 +13,8 @@ TaskCache::~TaskCache() {
 TaskRecord* TaskCache::Alloc() {
   TaskRecord* t = slab_ ? AllocSlab() : AllocPacked();
   std::memset(static_cast<void*>(t), 0, sizeof(*t));
+  t->thread_info = &t->ti;
+  t->ti.task = t;
   ++nr_allocated_;
   return t;
 }

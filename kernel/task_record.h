@@ -22,14 +22,12 @@ struct sigqueue_head;  // kernel/signal.h
 // task_struct::state of a reaped task (the model's; 2.6.18 marks it PF_DEAD).
 constexpr long TASK_DEAD = 128;
 
-// task_struct::flags the model adds, on bits 2.6.18 leaves free: a task made
-// by kernel_thread(), and a CPU's idle task (swapper).
-constexpr unsigned long PF_KTHREAD = 0x40000000UL;
-constexpr unsigned long PF_IDLE = 0x80000000UL;
-
 namespace vzsim {
 
 struct TaskRecord : task_struct {
+  // The task's thread_info (task->thread_info points here): in the kernel
+  // it sits at the bottom of the task's kernel stack.
+  struct thread_info ti;
   int on_cpu;      // 1 while some simulated CPU runs it as `current`
   int nr_threads;  // leader only: live threads in the group, itself included
   // Signals (kernel/signal.h).
@@ -55,6 +53,10 @@ inline const TaskRecord* RecordOf(const task_struct* t) {
 }
 
 }  // namespace vzsim
+
+// A CPU's idle task (the kernel's swapper, pid 0): never forked from,
+// signalled or exited.
+inline bool IsIdleTask(const task_struct* p) { return p->pid == 0; }
 
 // The task is alive: not exiting, not a zombie, not reaped.
 inline bool task_alive(const task_struct* p) {

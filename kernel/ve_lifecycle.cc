@@ -114,7 +114,7 @@ int Kernel::DoEnvEnterLocked(task_struct* tsk, VeRecord* ve, unsigned flags) {
 int Kernel::RealEnvCreateLocked(task_struct* caller, envid_t veid,
                                 unsigned flags, uint32_t class_id,
                                 bool with_data) {
-  if (caller == nullptr || (caller->flags & PF_IDLE) || !task_alive(caller)) {
+  if (caller == nullptr || IsIdleTask(caller) || !task_alive(caller)) {
     return -ESRCH;
   }
   // kernel/ve/vecalls.c: real_env_create(), its checks in its order.

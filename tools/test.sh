@@ -84,6 +84,7 @@ tools/format_check.sh || status=1
 tools/thread_safety_check.sh || status=1
 tools/docs_check.sh || status=1
 tools/layering_check.sh || status=1
+tools/ports_check.sh || status=1
 tools/errors_table_check.sh || status=1
 end_step checks
 

@@ -63,11 +63,31 @@ if clang++ "${flags[@]}" "$unlocked" 2>/dev/null; then
 fi
 
 # Kernel-style C against the face: clean, and an unlocked walk rejected too.
+# A port's files are built as kernel_c_library() builds them: its own
+# <asm/...> headers first, its kbuild.h read first, CONFIG_VE but for the
+# vanilla control architecture (arch/unported/<arch>/..., against <arch>'s
+# headers).
 c_flags=(-std=gnu89 -nostdinc -ffreestanding -fsyntax-only -Iinclude
          -Wthread-safety -Werror=thread-safety)
+arch_flags() {
+  local src=$1 arch
+  case $src in
+    arch/unported/*)
+      arch=$(echo "$src" | cut -d/ -f3)
+      [[ -d arch/$arch/include ]] && echo "-Iarch/$arch/include"
+      echo "-include arch/unported/kbuild.h" ;;
+    arch/*/*)
+      arch=$(echo "$src" | cut -d/ -f2)
+      [[ -d arch/$arch/include ]] && echo "-Iarch/$arch/include"
+      [[ -f arch/$arch/kbuild.h ]] && echo "-include arch/$arch/kbuild.h"
+      echo "-DCONFIG_VE" ;;
+    *) echo "-DCONFIG_VE" ;;
+  esac
+}
 mapfile -t c_sources < <(git ls-files '*.c' | grep -v '/testdata/')
 for src in "${c_sources[@]}"; do
-  if ! clang "${c_flags[@]}" "$src" 2>/tmp/vzsim-tsa.$$; then
+  # shellcheck disable=SC2046
+  if ! clang $(arch_flags "$src") "${c_flags[@]}" "$src" 2>/tmp/vzsim-tsa.$$; then
     echo "thread-safety: $src"
     cat /tmp/vzsim-tsa.$$
     failed=1
@@ -88,7 +108,7 @@ int count_without_the_lock(void)
 	return n;
 }
 C
-if clang "${c_flags[@]}" "$unlocked_c" 2>/dev/null; then
+if clang -DCONFIG_VE "${c_flags[@]}" "$unlocked_c" 2>/dev/null; then
   echo "thread-safety: a C walk without read_lock(&tasklist_lock) was accepted"
   failed=1
 fi

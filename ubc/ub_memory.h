@@ -6,7 +6,7 @@
 //
 //   if (ub_memory_charge(mm, len, vma->vm_flags, vma->vm_file, UB_SOFT))
 //     goto fail;                          // -ENOMEM: nothing was charged
-//   if (insert_vma_struct(mm, vma)) {
+//   if (insert_vm_struct(mm, vma)) {
 //     ub_memory_uncharge(mm, len, vma->vm_flags, vma->vm_file);
 //     goto fail;
 //   }
@@ -35,11 +35,9 @@ inline bool ub_vm_private_writable(unsigned long vm_flags,
          (vm_file == nullptr || !(vm_flags & VM_SHARED));
 }
 
-// Returns 0 or -ENOMEM (nothing stays charged); -EINVAL for a null mm.
-int ub_memory_charge(mm_struct* mm, unsigned long size, unsigned long vm_flags,
-                     struct file* vm_file, ub_severity strict);
-// Undoes exactly what ub_memory_charge charged for the same arguments.
-void ub_memory_uncharge(mm_struct* mm, unsigned long size,
-                        unsigned long vm_flags, struct file* vm_file);
+// ub_memory_charge() / ub_memory_uncharge(): the kernel face's
+// (include/ub/ub_vmpages.h): 0 or -ENOMEM with nothing charged; the
+// uncharge undoes exactly what the charge charged for the same arguments.
+#include "include/ub/ub_vmpages.h"
 
 #endif  // VZSIM_UBC_UB_MEMORY_H_

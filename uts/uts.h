@@ -12,12 +12,6 @@
 
 #include "include/linux/utsname.h"
 
-// The host's names under the name of the kernel's old global (2.6.18
-// before the uts namespaces). 028stab has no such name: it spells it
-// init_utsname(). Kept only for the model's ports in arch/, until they are
-// rewritten in C.
-#define system_utsname (*init_utsname())
-
 // sys_newuname() (kernel/sys.c): copies utsname() into `name`. -EFAULT for
 // a null buffer.
 int sys_newuname(new_utsname* name);

@@ -1,10 +1,11 @@
 // The conformance checks: one per porting rule, each driving an
-// architecture's hooks through a real scenario (arch/conformance/world.h)
-// and judging the observable outcome.
+// architecture's hooks (arch/arch.h) through a real scenario
+// (arch/conformance/world.h) and judging the observable outcome.
 //
 // A check returns a verdict with an explanation rather than asserting, so
 // the same check runs on a ported architecture (must pass), on the unported
-// control architecture (must fail, naming its rule), and in `vzsim check`.
+// control architecture (must fail, naming its rule), on the mutants
+// (arch/conformance/mutants.h), and in `vzsim check`.
 //
 //   for (const RuleResult& r : CheckArch(sparc64_arch_ops))
 //     std::cout << (r.verdict.pass ? "PASS " : "FAIL ") <<
@@ -26,7 +27,7 @@ struct Verdict {
   std::string explanation;
 };
 
-// Runs the check of `rule` on `arch`, in a fresh simulated kernel.
+// Runs the check of `rule` on `arch`, in fresh simulated kernels.
 Verdict CheckRule(const arch_ops& arch, const PortingRule& rule);
 
 struct RuleResult {

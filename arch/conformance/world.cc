@@ -8,37 +8,37 @@ namespace vzsim {
 
 const std::vector<std::string> kCoreExports = {
     "printk",
+    "vprintk",
     "ve_printk",
-    "get_exec_env",
-    "set_exec_env",
-    "get_ve0",
-    "find_task_by_pid_ve",
-    "find_task_by_pid_all",
+    "printk_ratelimit",
+    "__printk_ratelimit",
+    "ve0",
+    "ub0",
+    "find_task_by_pid_type",
+    "find_task_by_pid_type_all",
+    "find_task_by_pid_type_ve",
     "charge_beancounter",
     "uncharge_beancounter",
-    "ub_memory_charge",
-    "ub_memory_uncharge",
-    "get_exec_ub",
+    "daemonize",
+    "do_fork_pid",
+    "ve_allow_kthreads",
 };
 
-const std::vector<std::string> kVeModuleSymbols = {
+const std::vector<std::string> kVzwdogSymbols = {
     "printk",
-    "ve_printk",
-    "get_exec_env",
-    "set_exec_env",
-    "find_task_by_pid_all",
+    "ve0",
+    "find_task_by_pid_type_all",
     "show_mem",
-    "cpu_khz",
 };
 
 namespace {
 
-int NicInterrupt(int irq, void* dev) {
+irqreturn_t NicInterrupt(int irq, void* dev, struct pt_regs*) {
   if (dev != nullptr) ++*static_cast<int*>(dev);
   charge_beancounter(current->task_bc.exec_ub, UB_KMEMSIZE, kNicPacketBytes,
                      UB_FORCE);
   ve_printk(VE_LOG, "eth0: irq %d: packet received\n", irq);
-  return 1;
+  return IRQ_HANDLED;
 }
 
 task_struct* Spawn(Kernel& k, task_struct* parent, const char* comm) {
@@ -53,10 +53,7 @@ void InstallNic(Kernel& k, int* count) {
 
 World::World(const arch_ops& a) : arch(a) {
   for (const std::string& s : kCoreExports) k.ExportSymbol(s);
-  for (const char* const* s = arch.exports; s != nullptr && *s != nullptr;
-       ++s) {
-    k.ExportSymbol(*s);
-  }
+  k.ExportKsymtab(arch.ksymtab_start, arch.ksymtab_stop);
   (void)k.SetHostname(k.ve0(), "hn.example.org");
   InstallNic(k, &nic_interrupts);
 
@@ -77,6 +74,10 @@ World::World(const arch_ops& a) : arch(a) {
   ve102 = *k.CreateVe(init102, 102);
   (void)k.SetHostname(ve102, "ct102.example.org");
   postfix = Spawn(k, init102, "postfix");
+  // Every user task has exec'ed: it has an address space.
+  for (task_struct* t : {sshd, crond, init101, httpd, cgi, init102, postfix}) {
+    (void)k.GetMm(t);
+  }
 }
 
 std::vector<task_struct*> World::AllTasks() {
@@ -84,11 +85,6 @@ std::vector<task_struct*> World::AllTasks() {
   absl::ReaderMutexLock lock(&k.tasklist_lock());
   k.ForEachTaskLocked([&all](task_struct* t) { all.push_back(t); });
   return all;
-}
-
-std::string World::HostLogSince(const std::string& before) {
-  const std::string now = k.HostLog();
-  return now.size() >= before.size() ? now.substr(before.size()) : now;
 }
 
 }  // namespace vzsim

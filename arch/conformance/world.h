@@ -1,8 +1,8 @@
 // The scenario every conformance check starts from: a simulated kernel with
-// the arch "booted" into it (its symbols exported, a network card on IRQ
-// 11), a few host tasks and two containers.
+// the arch "booted" into it (the core's exports and the arch's __ksymtab
+// loaded, a network card on IRQ 11), a few host tasks and two containers.
 //
-//   host:   init (1), sshd, crond
+//   host:   init, sshd, crond                  nodename hn.example.org
 //   VE 101: vzinit101 (virtual pid 1), httpd (2), cgi (3, child of httpd)
 //           nodename ct101.example.org, release 2.6.32-vz
 //   VE 102: vzinit102 (1), postfix (2)
@@ -11,7 +11,6 @@
 #ifndef VZSIM_ARCH_CONFORMANCE_WORLD_H_
 #define VZSIM_ARCH_CONFORMANCE_WORLD_H_
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,9 +19,12 @@
 
 namespace vzsim {
 
-// Symbols the kernel core exports, and those the VE modules need.
+// Symbols the kernel core exports (kernel/printk.c, kernel/ve/ve.c,
+// kernel/ub/beancounter.c, kernel/pid.c, kernel/fork.c, kernel/exit.c,
+// kernel/sysctl.c), and those the VE watchdog module needs
+// (kernel/ve/vzwdog.c).
 extern const std::vector<std::string> kCoreExports;
-extern const std::vector<std::string> kVeModuleSymbols;
+extern const std::vector<std::string> kVzwdogSymbols;
 
 // The simulated network card's interrupt line, and what its handler does
 // each time: allocate kNicPacketBytes of kmemsize from the exec beancounter
@@ -54,8 +56,9 @@ struct World {
 
   // Every task of the system (threads included), for dump checks.
   std::vector<task_struct*> AllTasks();
-  // What the host log gained since `before`.
-  std::string HostLogSince(const std::string& before);
+  // A mark of the host log, and what it gained since.
+  uint64_t HostMark() const { return k.HostLogBytesWritten(); }
+  std::string HostLogSince(uint64_t mark) const { return k.HostLogSince(mark); }
 };
 
 }  // namespace vzsim

@@ -30,6 +30,9 @@
 
 #include "../asm/atomic.h"
 #include "../asm/current.h"
+#include "../asm/mmu.h"
+#include "../asm/processor.h"
+#include "../asm/thread_info.h"
 #include "../ub/ub_task.h"
 #include "capability.h"
 #include "list.h"
@@ -60,6 +63,10 @@ struct mm_struct {
 	struct rw_semaphore mmap_sem;
 	unsigned long total_vm, locked_vm; /* pages mapped, pages mlock()ed */
 	unsigned long start_brk, brk;	   /* the heap */
+	unsigned long stack_vm;		   /* pages of VM_GROWSDOWN/UP VMAs */
+	unsigned long arg_start;	   /* where exec put the arguments */
+	unsigned long def_flags; /* vm_flags every new VMA gets (VM_LOCKED) */
+	mm_context_t context;	 /* the arch's part */
 	struct user_beancounter *mm_ub;
 };
 
@@ -77,7 +84,9 @@ struct mm_struct {
 
 struct task_struct {
 	long state;
+	struct thread_info *thread_info; /* preempt count, TIF_ flags */
 	unsigned long flags;
+	unsigned long ptrace; /* PT_PTRACED once traced (linux/ptrace.h) */
 	struct mm_struct *mm;
 	long exit_state;
 	int exit_code;
@@ -104,6 +113,7 @@ struct task_struct {
 	struct list_head thread_group;	  /* the threads of our group */
 
 	char comm[TASK_COMM_LEN];
+	unsigned int personality; /* linux/personality.h */
 
 	/*
 	 * Process group and session, global and as the owner VE sees them.
@@ -123,6 +133,7 @@ struct task_struct {
 
 	/* Its namespaces (linux/nsproxy.h): shared at fork. */
 	struct nsproxy *nsproxy;
+	struct thread_struct thread; /* the arch's part (asm/processor.h) */
 
 	struct task_beancounter task_bc;
 	struct ve_task_info ve_task_info;
@@ -273,6 +284,78 @@ struct task_struct *__next_task_ve(struct ve_struct *ve, struct task_struct *p)
 }
 #endif
 
+/* The virtual CPU scheduler's id of p's CPU: 0 without CONFIG_SCHED_VCPU. */
+static inline unsigned int task_vsched_id(const struct task_struct *p)
+{
+	(void)p;
+	return 0;
+}
+
+/* get_task_struct() / put_task_struct(): the model keeps no task refcount. */
+#define get_task_struct(tsk)                                                   \
+	do {                                                                   \
+	} while (0)
+#define put_task_struct(tsk)                                                   \
+	do {                                                                   \
+	} while (0)
+
+enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };
+
+struct pt_regs;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * find_task_by_pid_type_all(): a task by its global number, whatever the
+ * exec env: system work only. find_task_by_pid_type_ve(): by the number
+ * the current exec env sees (a VE's own numbers inside a VE; global ones
+ * from ve0); NULL for a task the exec env may not see. Both need
+ * tasklist_lock held for reading.
+ */
+struct task_struct *find_task_by_pid_type_all(int type, int pid);
+struct task_struct *find_task_by_pid_type_ve(int type, int pid);
+
+/*
+ * kernel/fork.c: do_fork(): a child of current (of current's parent with
+ * CLONE_PARENT), sharing its mm with CLONE_VM; returns the child's pid as
+ * virt_pid() gives it, or -errno. The model ignores regs and the stack.
+ */
+long do_fork(unsigned long clone_flags, unsigned long stack_start,
+	     struct pt_regs *regs, unsigned long stack_size, int *parent_tidptr,
+	     int *child_tidptr);
+
+/*
+ * kernel/exit.c: do_exit(): current exits with `code`. The kernel never
+ * returns from it; the model marks current exiting (its thread group goes
+ * once the CPU switches away) and returns to the caller, which must do
+ * nothing more.
+ */
+void do_exit(long code);
+
+#ifdef __cplusplus
+}
+#endif
+
+#ifndef __cplusplus /* C++ has them, and the clone flags, from <sched.h> */
+#define find_task_by_pid_all(nr) find_task_by_pid_type_all(PIDTYPE_PID, nr)
+#ifdef CONFIG_VE
+#define find_task_by_pid_ve(nr) find_task_by_pid_type_ve(PIDTYPE_PID, nr)
+#else
+/* Vanilla 2.6.18: one pid space, the global lookup. */
+#define find_task_by_pid(nr) find_task_by_pid_type_all(PIDTYPE_PID, nr)
+#endif
+
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_PARENT 0x00008000
+#define CLONE_THREAD 0x00010000
+#define CLONE_UNTRACED 0x00800000
+#endif
+
 #define first_task_ve() __first_task_ve(get_exec_env())
 #define next_task_ve(p) __next_task_ve(get_exec_env(), p)
 
@@ -302,5 +385,16 @@ struct task_struct *__next_task_ve(struct ve_struct *ve, struct task_struct *p)
 		do
 
 #define while_each_thread_ve(g, t) while ((t = next_thread(t)) != g)
+
+#ifndef CONFIG_VE
+/*
+ * Vanilla 2.6.18's walks, which 028stab removed so that unported code
+ * does not compile: the whole system, in one pid space. Only code built
+ * without CONFIG_VE (the unported control architecture) sees them.
+ */
+#define for_each_process(p) for_each_process_all(p)
+#define do_each_thread(g, t) do_each_thread_all(g, t)
+#define while_each_thread(g, t) while_each_thread_all(g, t)
+#endif
 
 #endif /* VZSIM_INCLUDE_LINUX_SCHED_H */

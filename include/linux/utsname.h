@@ -20,7 +20,26 @@
 #include "kref.h"
 #include "nsproxy.h"
 
+#define __OLD_UTS_LEN 8
 #define __NEW_UTS_LEN 64
+
+/* uname(2) before 1.3: five 9-byte fields (i386's sys_olduname). */
+struct oldold_utsname {
+	char sysname[9];
+	char nodename[9];
+	char release[9];
+	char version[9];
+	char machine[9];
+};
+
+/* uname(2) of 2.0: five 65-byte fields, no domainname. */
+struct old_utsname {
+	char sysname[65];
+	char nodename[65];
+	char release[65];
+	char version[65];
+	char machine[65];
+};
 
 struct new_utsname {
 	char sysname[__NEW_UTS_LEN + 1];

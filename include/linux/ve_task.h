@@ -75,4 +75,18 @@ struct ve_struct *get_ve0(void);
 		__old;                                                         \
 	})
 
+/*
+ * Interrupt entry's save and restore of a task's exec env (linux/hardirq.h:
+ * save_context()).
+ */
+#define ve_save_context(t)                                                     \
+	do {                                                                   \
+		(t)->ve_task_info.saved_env = (t)->ve_task_info.exec_env;      \
+		(t)->ve_task_info.exec_env = get_ve0();                        \
+	} while (0)
+#define ve_restore_context(t)                                                  \
+	do {                                                                   \
+		(t)->ve_task_info.exec_env = (t)->ve_task_info.saved_env;      \
+	} while (0)
+
 #endif /* VZSIM_INCLUDE_LINUX_VE_TASK_H */

@@ -74,4 +74,15 @@ struct user_beancounter *get_ub0(void);
 		__old;                                                         \
 	})
 
+/* Interrupt entry's save and restore of a task's exec ub. */
+#define ub_save_context(t)                                                     \
+	do {                                                                   \
+		(t)->task_bc.saved_ub = (t)->task_bc.exec_ub;                  \
+		(t)->task_bc.exec_ub = get_ub0();                              \
+	} while (0)
+#define ub_restore_context(t)                                                  \
+	do {                                                                   \
+		(t)->task_bc.exec_ub = (t)->task_bc.saved_ub;                  \
+	} while (0)
+
 #endif /* VZSIM_INCLUDE_UB_UB_TASK_H */

@@ -32,7 +32,8 @@ expect 0 "10 of 10 rules pass" check --arch sparc64
 expect 0 "10 of 10 rules pass" check --arch=ia64
 expect 1 "0 of 10 rules pass; 10 to fix" check --arch unported
 expect 2 "no architecture named 'alpha'" check --arch alpha
-expect 2 "--arch NAME is required" check
+expect 2 "give --arch NAME" check
+expect 0 "40 of 40 cells green" check --mutants
 expect 2 "unexpected argument" check --bogus
 expect 0 "usage: vzsim check" check --help
 expect 0 "expect vpid web = 1027" run "$examples/two_containers.vzs"

@@ -51,14 +51,20 @@ TEST(DemoTest, ShowsTheRulesAtWork) {
   std::ostringstream out;
   ASSERT_TRUE(RunDemo(out).ok());
   const std::string text = out.str();
-  EXPECT_NE(text.find("x86_64   do_IRQ: ub0 +512 bytes, VE 101 +0 bytes; log "
-                      "line in the host's log"),
-            std::string::npos);
-  EXPECT_NE(text.find("unported do_IRQ: ub0 +0 bytes, VE 101 +512 bytes; log "
-                      "line in VE 101's log"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("x86_64   interrupt: ub0 +512 bytes, VE 101 +0 bytes; log "
+                "line in the host's log"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find("unported interrupt: ub0 +0 bytes, VE 101 +512 bytes; log "
+                "line in VE 101's log"),
+      std::string::npos);
   EXPECT_NE(text.find("from VE 101's mysqld: -EPERM"), std::string::npos);
-  EXPECT_NE(text.find("5000 faults in httpd: 0 bytes reached the host log"),
+  EXPECT_NE(text.find("x86_64   0 lines in the host log, 4600 bytes in VE "
+                      "101's own"),
+            std::string::npos);
+  EXPECT_NE(text.find("unported 50 lines in the host log, 0 bytes in VE "
+                      "101's own"),
             std::string::npos);
   EXPECT_NE(text.find("/proc/vz/veinfo"), std::string::npos);
   EXPECT_NE(text.find("            privvmpages                   201          "

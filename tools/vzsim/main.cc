@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "absl/strings/str_join.h"
+#include "arch/conformance/mutants.h"
 #include "arch/registry.h"
 #include "pid/task_layout.h"
 #include "tools/portcheck/portcheck.h"
@@ -58,6 +59,9 @@ constexpr char kUsage[] =
     "                       (NAME: i386, x86_64, ia64, sparc64, or the "
     "unported\n"
     "                       control fixture 'unported')\n"
+    "  check --mutants      the mutation matrix: each port with one rule's\n"
+    "                       hooks swapped for the control's must fail that\n"
+    "                       rule only; exit status 1 unless all 40 do\n"
     "  help                 this text\n"
     "\n"
     "options:\n"
@@ -77,23 +81,35 @@ std::string ArchNames() {
 
 int Check(int argc, char** argv) {
   const char* name = nullptr;
+  bool mutants = false;
   for (int i = 2; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--arch") == 0 && i + 1 < argc) {
+    if (std::strcmp(argv[i], "--mutants") == 0) {
+      mutants = true;
+    } else if (std::strcmp(argv[i], "--arch") == 0 && i + 1 < argc) {
       name = argv[++i];
     } else if (std::strncmp(argv[i], "--arch=", 7) == 0) {
       name = argv[i] + 7;
     } else if (std::strcmp(argv[i], "--help") == 0) {
-      std::cout << "usage: vzsim check --arch NAME\n  NAME: " << ArchNames()
-                << "\n";
+      std::cout << "usage: vzsim check --arch NAME | --mutants\n  NAME: "
+                << ArchNames() << "\n";
       return 0;
     } else {
       std::cerr << "vzsim check: unexpected argument '" << argv[i] << "'\n";
       return 2;
     }
   }
-  if (name == nullptr) {
-    std::cerr << "vzsim check: --arch NAME is required (" << ArchNames()
-              << ")\n";
+  if (mutants && name == nullptr) {
+    const std::vector<vzsim::MutantCell> cells =
+        vzsim::RunMutationMatrix(vzsim::PortedArchs(), vzsim::ControlArch());
+    std::cout << vzsim::RenderMutationMatrix(cells);
+    for (const vzsim::MutantCell& c : cells) {
+      if (!c.green()) return 1;
+    }
+    return 0;
+  }
+  if (name == nullptr || mutants) {
+    std::cerr << "vzsim check: give --arch NAME (" << ArchNames()
+              << ") or --mutants\n";
     return 2;
   }
   const arch_ops* arch = vzsim::FindArch(name);

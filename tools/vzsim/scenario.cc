@@ -43,6 +43,9 @@ class Interpreter {
     InstallNic(k_, nullptr);
     names_["init"] = 1;
   }
+  ~Interpreter() { Kernel::SetVeAllowKthreads(saved_allow_kthreads_); }
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
 
   absl::Status Run(absl::string_view text) {
     auto cpu = k_.BindCpu(0, k_.init_task());
@@ -162,7 +165,6 @@ class Interpreter {
     const std::string& cmd = w[0];
     if (cmd == "fork") return Fork(w);
     if (cmd == "ve") return VeCommand(w);
-    if (cmd == "sysctl") return Sysctl(w);
     if (cmd == "exit") return ExitCommand(w);
     if (cmd == "wait") return WaitCommand(w);
     if (cmd == "kill") return KillCommand(w);
@@ -171,6 +173,7 @@ class Interpreter {
     if (cmd == "ublimit") return UbLimit(w);
     if (cmd == "irq") return Irq(w);
     if (cmd == "kthread") return Kthread(w);
+    if (cmd == "sysctl") return Sysctl(w);
     if (cmd == "clock") return Clock(w);
     if (cmd == "print") return Print(w);
     if (cmd == "expect") return Expect(w, status);
@@ -276,11 +279,20 @@ class Interpreter {
   }
 
   // sysctl virt_pids 0|1 | sysctl virt_osrelease RELEASE | sysctl pid_max N
+  // | sysctl ve_allow_kthreads 0|1 (one variable for the whole process, as
+  // in the kernel; the scenario restores it when it ends)
   void Sysctl(const std::vector<std::string>& w) {
-    if (!Arity(w, 3, 3, "virt_pids 0|1, virt_osrelease RELEASE or pid_max N")) {
+    if (!Arity(w, 3, 3,
+               "virt_pids 0|1, virt_osrelease RELEASE, pid_max N or "
+               "ve_allow_kthreads 0|1")) {
       return;
     }
-    if (w[1] == "virt_pids") {
+    if (w[1] == "ve_allow_kthreads") {
+      auto n = Number(w[2], 0, 1);
+      if (!n) return;
+      Kernel::SetVeAllowKthreads(*n == 1);
+      Report(absl::OkStatus(), "");
+    } else if (w[1] == "virt_pids") {
       auto n = Number(w[2], 0, 1);
       if (!n) return;
       k_.SetVirtPids(*n == 1);
@@ -397,13 +409,13 @@ class Interpreter {
     task_struct* t = Task(w[1]);
     if (t == nullptr) return;
     (void)cpu_->SwitchTo(t);
-    pt_regs regs{};
-    Arch().do_IRQ(kNicIrq, &regs);
+    Arch().hw_interrupt(kNicIrq);
     out_ << "  handled IRQ " << kNicIrq << " while " << w[1] << " ran\n";
   }
 
   // kthread TASK: TASK's context asks for a kernel thread (x86_64's
-  // kernel_thread, which refuses inside a VE: rule R7).
+  // kernel_thread, which refuses inside a VE when the
+  // kernel.ve_allow_kthreads sysctl is 0: rule R7).
   void Kthread(const std::vector<std::string>& w) {
     if (!Arity(w, 2, 2, "TASK")) return;
     task_struct* t = Task(w[1]);
@@ -487,6 +499,7 @@ class Interpreter {
     }
   }
 
+  const bool saved_allow_kthreads_ = Kernel::VeAllowKthreads();
   Kernel k_;
   CpuBinding* cpu_ = nullptr;
   std::map<std::string, pid_t> names_;  // task name -> global pid

@@ -1,9 +1,0 @@
-// The ia64 port of the VE / UBC hooks (see arch/arch.h).
-#ifndef VZSIM_ARCH_IA64_IA64_H_
-#define VZSIM_ARCH_IA64_IA64_H_
-
-#include "arch/arch.h"
-
-extern const arch_ops ia64_arch_ops;
-
-#endif  // VZSIM_ARCH_IA64_IA64_H_

@@ -1,0 +1,138 @@
+/*
+ * include/linux/hardirq.h: interrupt nesting, counted in the preempt count
+ * of the running task's thread_info, and the entry and exit of hard
+ * interrupts and NMIs with OpenVZ's context switch.
+ *
+ *	irq_enter();		count one hard interrupt; the outermost one
+ *				saves current's exec env and exec ub in the
+ *				task (ve_task_info.saved_env,
+ *				task_bc.saved_ub) and runs as ve0 / ub0
+ *	__do_IRQ(irq, regs);	the handlers
+ *	irq_exit();		restore, uncount, then run pending softirqs
+ *				unless still inside an interrupt
+ *
+ * "Outermost" is the test hardirq_count() == HARDIRQ_OFFSET, as 028stab
+ * has it: there is no separate depth and no NMI depth. nmi_enter() is
+ * irq_enter(), so an NMI switches to ve0 like an interrupt; nmi_exit() is
+ * __irq_exit(), which restores but never runs softirqs.
+ *
+ * Without CONFIG_VE (the unported control architecture, built as vanilla
+ * 2.6.18) save_context() and restore_context() are empty, as in a kernel
+ * built without VEs.
+ *
+ * The model's forms do nothing on a thread that drives no simulated CPU.
+ */
+#ifndef VZSIM_INCLUDE_LINUX_HARDIRQ_H
+#define VZSIM_INCLUDE_LINUX_HARDIRQ_H
+
+#include "../asm/current.h"
+#include "../asm/thread_info.h"
+#include "../ub/ub_task.h"
+#include "sched.h"
+#include "ve_task.h"
+
+#define PREEMPT_BITS 8
+#define SOFTIRQ_BITS 8
+#ifndef HARDIRQ_BITS
+#define HARDIRQ_BITS 12
+#endif
+
+#define PREEMPT_SHIFT 0
+#define SOFTIRQ_SHIFT (PREEMPT_SHIFT + PREEMPT_BITS)
+#define HARDIRQ_SHIFT (SOFTIRQ_SHIFT + SOFTIRQ_BITS)
+
+#define __IRQ_MASK(x) ((1UL << (x)) - 1)
+
+#define PREEMPT_MASK (__IRQ_MASK(PREEMPT_BITS) << PREEMPT_SHIFT)
+#define SOFTIRQ_MASK (__IRQ_MASK(SOFTIRQ_BITS) << SOFTIRQ_SHIFT)
+#define HARDIRQ_MASK (__IRQ_MASK(HARDIRQ_BITS) << HARDIRQ_SHIFT)
+
+#define PREEMPT_OFFSET (1UL << PREEMPT_SHIFT)
+#define SOFTIRQ_OFFSET (1UL << SOFTIRQ_SHIFT)
+#define HARDIRQ_OFFSET (1UL << HARDIRQ_SHIFT)
+
+/* include/linux/preempt.h */
+#define preempt_count() (current_thread_info()->preempt_count)
+#define add_preempt_count(val)                                                 \
+	do {                                                                   \
+		preempt_count() += (val);                                      \
+	} while (0)
+#define sub_preempt_count(val)                                                 \
+	do {                                                                   \
+		preempt_count() -= (val);                                      \
+	} while (0)
+
+#define hardirq_count() (preempt_count() & HARDIRQ_MASK)
+#define softirq_count() (preempt_count() & SOFTIRQ_MASK)
+#define irq_count() (preempt_count() & (HARDIRQ_MASK | SOFTIRQ_MASK))
+
+/* in_irq(): the masked hard-interrupt count, not a depth. */
+#define in_irq() (hardirq_count())
+#define in_softirq() (softirq_count())
+/* in_interrupt(): hard or soft interrupt, or a bh-disabled section. */
+#define in_interrupt() (irq_count())
+
+/* Without CONFIG_PREEMPT: the whole hard-interrupt offset. */
+#define IRQ_EXIT_OFFSET HARDIRQ_OFFSET
+
+#ifdef CONFIG_VE
+#define save_context()                                                         \
+	do {                                                                   \
+		struct task_struct *tsk;                                       \
+		if (hardirq_count() == HARDIRQ_OFFSET) {                       \
+			tsk = get_current();                                   \
+			ve_save_context(tsk);                                  \
+			ub_save_context(tsk);                                  \
+		}                                                              \
+	} while (0)
+
+#define restore_context()                                                      \
+	do {                                                                   \
+		struct task_struct *tsk;                                       \
+		if (hardirq_count() == HARDIRQ_OFFSET) {                       \
+			tsk = get_current();                                   \
+			ve_restore_context(tsk);                               \
+			ub_restore_context(tsk);                               \
+		}                                                              \
+	} while (0)
+#else
+#define save_context()                                                         \
+	do {                                                                   \
+	} while (0)
+#define restore_context()                                                      \
+	do {                                                                   \
+	} while (0)
+#endif
+
+#define irq_enter()                                                            \
+	do {                                                                   \
+		if (get_current() != NULL) {                                   \
+			add_preempt_count(HARDIRQ_OFFSET);                     \
+			save_context();                                        \
+		}                                                              \
+	} while (0)
+
+/* Leaves a hard interrupt without running softirqs. */
+#define __irq_exit()                                                           \
+	do {                                                                   \
+		if (get_current() != NULL) {                                   \
+			restore_context();                                     \
+			sub_preempt_count(HARDIRQ_OFFSET);                     \
+		}                                                              \
+	} while (0)
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* kernel/softirq.c: leaves a hard interrupt and runs pending softirqs. */
+void irq_exit(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#define nmi_enter() irq_enter()
+#define nmi_exit() __irq_exit()
+
+#endif /* VZSIM_INCLUDE_LINUX_HARDIRQ_H */
