@@ -188,7 +188,8 @@ TEST(TaskSlabTest, TasksAreSpreadOverSlabsAndReusedNewestFirst) {
   TaskCache slab(/*slab=*/true);
   TaskRecord* a = slab.Alloc();
   TaskRecord* b = slab.Alloc();
-  const auto gap = reinterpret_cast<uintptr_t>(b) - reinterpret_cast<uintptr_t>(a);
+  const auto gap =
+      reinterpret_cast<uintptr_t>(b) - reinterpret_cast<uintptr_t>(a);
   EXPECT_EQ(gap, TaskCache::kSlabObjectBytes);  // same slab, next object
   TaskRecord* c = slab.Alloc();                 // a new slab
   EXPECT_EQ(reinterpret_cast<uintptr_t>(c) % TaskCache::kSlabBytes, 0u);

@@ -299,8 +299,6 @@ static inline unsigned int task_vsched_id(const struct task_struct *p)
 	do {                                                                   \
 	} while (0)
 
-enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };
-
 struct pt_regs;
 
 #ifdef __cplusplus

@@ -5,24 +5,25 @@
  * __do_IRQ() on the interrupted stack (CONFIG_4KSTACKS' switch to the
  * per-CPU IRQ stack changes no context).
  */
-#include <asm/ptrace.h>
 #include <linux/compiler.h>
 #include <linux/hardirq.h>
 #include <linux/irq.h>
 #include <linux/kernel.h>
+#include <asm/ptrace.h>
 
-fastcall unsigned int do_IRQ(struct pt_regs *regs) {
-  /* the entry stub pushed ~vector */
-  int irq = ~regs->orig_eax;
+fastcall unsigned int do_IRQ(struct pt_regs *regs)
+{
+	/* the entry stub pushed ~vector */
+	int irq = ~regs->orig_eax;
 
-  if (unlikely((unsigned)irq >= NR_IRQS)) {
-    printk(KERN_EMERG "%s: cannot handle IRQ %d\n", "do_IRQ", irq);
-    BUG();
-    return 1;
-  }
+	if (unlikely((unsigned)irq >= NR_IRQS)) {
+		printk(KERN_EMERG "%s: cannot handle IRQ %d\n", "do_IRQ", irq);
+		BUG();
+		return 1;
+	}
 
-  irq_enter();
-  __do_IRQ(irq, regs);
-  irq_exit();
-  return 1;
+	irq_enter();
+	__do_IRQ(irq, regs);
+	irq_exit();
+	return 1;
 }

@@ -5,8 +5,9 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 
-void show_mem(void) {
-  printk("Mem-info:\n");
-  printk("%ld pages of RAM\n", 0L);
+void show_mem(void)
+{
+	printk("Mem-info:\n");
+	printk("%ld pages of RAM\n", 0L);
 }
 EXPORT_SYMBOL(show_mem);

@@ -8,14 +8,14 @@
  * siginfo), and generic code built without CONFIG_VE. It must fail every
  * rule, each for its own reason (tests/porting_control_test.cc).
  */
-#include <asm/ptrace.h>
-#include <asm/segment.h>
 #include <linux/binfmts.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 #include <linux/utsname.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
 
 #include "../../arch.h"
 
@@ -37,53 +37,57 @@ void unported_hook_self_fault_signal(unsigned long address);
 extern const struct kernel_symbol __start___ksymtab_unported[];
 extern const struct kernel_symbol __stop___ksymtab_unported[];
 
-static void hook_hw_interrupt(int irq) {
-  struct pt_regs regs;
+static void hook_hw_interrupt(int irq)
+{
+	struct pt_regs regs;
 
-  memset(&regs, 0, sizeof(regs));
-  regs.orig_eax = ~irq;
-  regs.xcs = __USER_CS;
-  regs.xds = regs.xes = regs.xss = __USER_DS;
-  regs.eip = 0x08048a10;
-  regs.esp = 0xbfffe000;
-  do_IRQ(&regs);
+	memset(&regs, 0, sizeof(regs));
+	regs.orig_eax = ~irq;
+	regs.xcs = __USER_CS;
+	regs.xds = regs.xes = regs.xss = __USER_DS;
+	regs.eip = 0x08048a10;
+	regs.esp = 0xbfffe000;
+	do_IRQ(&regs);
 }
 
 static long hook_kernel_thread(int (*fn)(void *), void *arg,
-                               unsigned long flags) {
-  return kernel_thread(fn, arg, flags);
+			       unsigned long flags)
+{
+	return kernel_thread(fn, arg, flags);
 }
 
-static void hook_oops(const char *str, long err) {
-  struct pt_regs regs;
+static void hook_oops(const char *str, long err)
+{
+	struct pt_regs regs;
 
-  memset(&regs, 0, sizeof(regs));
-  regs.xcs = __KERNEL_CS;
-  regs.xds = regs.xes = __USER_DS;
-  regs.eip = 0xc0123456;
-  die(str, &regs, err);
+	memset(&regs, 0, sizeof(regs));
+	regs.xcs = __KERNEL_CS;
+	regs.xds = regs.xes = __USER_DS;
+	regs.eip = 0xc0123456;
+	die(str, &regs, err);
 }
 
-static long hook_uname(struct new_utsname *name) {
-  struct old_utsname u;
-  int err;
+static long hook_uname(struct new_utsname *name)
+{
+	struct old_utsname u;
+	int err;
 
-  memset(name, 0, sizeof(*name));
-  err = sys_uname(&u);
-  if (err) return err;
-  memcpy(name->sysname, u.sysname, sizeof(u.sysname));
-  memcpy(name->nodename, u.nodename, sizeof(u.nodename));
-  memcpy(name->release, u.release, sizeof(u.release));
-  memcpy(name->version, u.version, sizeof(u.version));
-  memcpy(name->machine, u.machine, sizeof(u.machine));
-  return 0;
+	memset(name, 0, sizeof(*name));
+	err = sys_uname(&u);
+	if (err)
+		return err;
+	memcpy(name->sysname, u.sysname, sizeof(u.sysname));
+	memcpy(name->nodename, u.nodename, sizeof(u.nodename));
+	memcpy(name->release, u.release, sizeof(u.release));
+	memcpy(name->version, u.version, sizeof(u.version));
+	memcpy(name->machine, u.machine, sizeof(u.machine));
+	return 0;
 }
 
 const struct arch_ops unported_arch_ops = {
     .name = "unported",
-    .description =
-        "control: vanilla 2.6.18 versions of the functions "
-        "OpenVZ changed; must fail every rule",
+    .description = "control: vanilla 2.6.18 versions of the functions "
+		   "OpenVZ changed; must fail every rule",
     .exec_setup_pages = unported_hook_exec_setup_pages,
     .user_fault = unported_hook_user_fault,
     .user_unaligned = unported_hook_user_unaligned,

@@ -7,7 +7,9 @@
 #include <linux/hardirq.h>
 #include <linux/interrupt.h>
 
-void irq_exit(void) {
-  sub_preempt_count(IRQ_EXIT_OFFSET);
-  if (!in_interrupt() && local_softirq_pending()) do_softirq();
+void irq_exit(void)
+{
+	sub_preempt_count(IRQ_EXIT_OFFSET);
+	if (!in_interrupt() && local_softirq_pending())
+		do_softirq();
 }

@@ -5,7 +5,6 @@
  * mm->def_flags, which may carry VM_LOCKED, and unmapping uncharges by
  * them. A refused charge fails the exec with -ENOMEM.
  */
-#include <asm/segment.h>
 #include <linux/binfmts.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
@@ -13,51 +12,55 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <ub/ub_vmpages.h>
+#include <asm/segment.h>
 
 /* The page's operations (its nopage handler in the kernel). */
 static const struct vm_operations_struct *syscall32_vm_ops;
 
 /* Setup a VMA at program startup for the vsyscall page */
-int syscall32_setup_pages(struct linux_binprm *bprm, int exstack) {
-  int npages = (VSYSCALL32_END - VSYSCALL32_BASE) >> PAGE_SHIFT;
-  struct vm_area_struct *vma;
-  struct mm_struct *mm = current->mm;
-  unsigned long flags;
-  int ret;
+int syscall32_setup_pages(struct linux_binprm *bprm, int exstack)
+{
+	int npages = (VSYSCALL32_END - VSYSCALL32_BASE) >> PAGE_SHIFT;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm = current->mm;
+	unsigned long flags;
+	int ret;
 
-  (void)bprm;
-  (void)exstack;
-  flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC | VM_MAYWRITE |
-          mm->def_flags | VM_DONTEXPAND;
+	(void)bprm;
+	(void)exstack;
+	flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC | VM_MAYWRITE |
+		mm->def_flags | VM_DONTEXPAND;
 
-  ret = -ENOMEM;
-  if (ub_memory_charge(mm, VSYSCALL32_END - VSYSCALL32_BASE, flags, NULL,
-                       UB_SOFT))
-    goto err_charge;
+	ret = -ENOMEM;
+	if (ub_memory_charge(mm, VSYSCALL32_END - VSYSCALL32_BASE, flags, NULL,
+			     UB_SOFT))
+		goto err_charge;
 
-  vma = kmem_cache_alloc(vm_area_cachep, SLAB_KERNEL);
-  if (!vma) goto err_alloc;
+	vma = kmem_cache_alloc(vm_area_cachep, SLAB_KERNEL);
+	if (!vma)
+		goto err_alloc;
 
-  memset(vma, 0, sizeof(struct vm_area_struct));
-  vma->vm_start = VSYSCALL32_BASE;
-  vma->vm_end = VSYSCALL32_END;
-  /* MAYWRITE to allow gdb to COW and set breakpoints */
-  vma->vm_flags = flags;
-  vma->vm_page_prot = protection_map[vma->vm_flags & 7];
-  vma->vm_ops = syscall32_vm_ops;
-  vma->vm_mm = mm;
+	memset(vma, 0, sizeof(struct vm_area_struct));
+	vma->vm_start = VSYSCALL32_BASE;
+	vma->vm_end = VSYSCALL32_END;
+	/* MAYWRITE to allow gdb to COW and set breakpoints */
+	vma->vm_flags = flags;
+	vma->vm_page_prot = protection_map[vma->vm_flags & 7];
+	vma->vm_ops = syscall32_vm_ops;
+	vma->vm_mm = mm;
 
-  down_write(&mm->mmap_sem);
-  if ((ret = insert_vm_struct(mm, vma))) goto err_ins;
-  mm->total_vm += npages;
-  up_write(&mm->mmap_sem);
-  return 0;
+	down_write(&mm->mmap_sem);
+	if ((ret = insert_vm_struct(mm, vma)))
+		goto err_ins;
+	mm->total_vm += npages;
+	up_write(&mm->mmap_sem);
+	return 0;
 
 err_ins:
-  up_write(&mm->mmap_sem);
-  kmem_cache_free(vm_area_cachep, vma);
+	up_write(&mm->mmap_sem);
+	kmem_cache_free(vm_area_cachep, vma);
 err_alloc:
-  ub_memory_uncharge(mm, VSYSCALL32_END - VSYSCALL32_BASE, flags, NULL);
+	ub_memory_uncharge(mm, VSYSCALL32_END - VSYSCALL32_BASE, flags, NULL);
 err_charge:
-  return ret;
+	return ret;
 }

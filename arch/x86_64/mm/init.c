@@ -5,8 +5,9 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 
-void show_mem(void) {
-  printk(KERN_INFO "Mem-info:\n");
-  printk(KERN_INFO "%lu pages of RAM\n", 0UL);
+void show_mem(void)
+{
+	printk(KERN_INFO "Mem-info:\n");
+	printk(KERN_INFO "%lu pages of RAM\n", 0UL);
 }
 EXPORT_SYMBOL(show_mem);

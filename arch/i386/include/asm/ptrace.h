@@ -6,21 +6,21 @@
 #define VZSIM_ARCH_I386_ASM_PTRACE_H
 
 struct pt_regs {
-  long ebx;
-  long ecx;
-  long edx;
-  long esi;
-  long edi;
-  long ebp;
-  long eax;
-  int xds;
-  int xes;
-  long orig_eax;
-  long eip;
-  int xcs;
-  long eflags;
-  long esp;
-  int xss;
+	long ebx;
+	long ecx;
+	long edx;
+	long esi;
+	long edi;
+	long ebp;
+	long eax;
+	int xds;
+	int xes;
+	long orig_eax;
+	long eip;
+	int xcs;
+	long eflags;
+	long esp;
+	int xss;
 };
 
 /* include/asm-i386/processor.h: EFLAGS bits */

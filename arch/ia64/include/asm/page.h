@@ -10,9 +10,9 @@
 #define PAGE_MASK (~(PAGE_SIZE - 1))
 #define PAGE_ALIGN(addr) (((addr) + PAGE_SIZE - 1) & PAGE_MASK)
 
-#define VM_DATA_DEFAULT_FLAGS                                   \
-  (VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | \
-   (((current->personality & READ_IMPLIES_EXEC) != 0) ? VM_EXEC : 0))
+#define VM_DATA_DEFAULT_FLAGS                                                  \
+	(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |          \
+	 (((current->personality & READ_IMPLIES_EXEC) != 0) ? VM_EXEC : 0))
 
 /* include/asm-ia64/pgtable.h */
 #define __pgprot(x) ((pgprot_t){(x)})

@@ -13,8 +13,8 @@
 #include <linux/threads.h>
 
 struct ino_bucket {
-  unsigned int irq_chain; /* the next bucket on the list, or 0 */
-  unsigned int virt_irq;  /* the line __do_IRQ() runs */
+	unsigned int irq_chain; /* the next bucket on the list, or 0 */
+	unsigned int virt_irq;	/* the line __do_IRQ() runs */
 };
 
 extern struct ino_bucket ivector_table[NUM_IVECS];
@@ -22,8 +22,9 @@ extern struct ino_bucket ivector_table[NUM_IVECS];
 extern unsigned int irq_work_list[NR_CPUS];
 
 #define __irq_ino(bucket) ((unsigned int)((bucket) - &ivector_table[0]) + 1)
-static inline struct ino_bucket *__bucket(unsigned int x) {
-  return x ? &ivector_table[x - 1] : (struct ino_bucket *)0;
+static inline struct ino_bucket *__bucket(unsigned int x)
+{
+	return x ? &ivector_table[x - 1] : (struct ino_bucket *)0;
 }
 #define irq_work(cpu) (&irq_work_list[(cpu)])
 

@@ -7,12 +7,12 @@
 #define VZSIM_ARCH_SPARC64_ASM_PTRACE_H
 
 struct pt_regs {
-  unsigned long u_regs[16]; /* globals and ins */
-  unsigned long tstate;
-  unsigned long tpc;
-  unsigned long tnpc;
-  unsigned int y;
-  unsigned int fprs;
+	unsigned long u_regs[16]; /* globals and ins */
+	unsigned long tstate;
+	unsigned long tpc;
+	unsigned long tnpc;
+	unsigned int y;
+	unsigned int fprs;
 };
 
 #define UREG_G0 0

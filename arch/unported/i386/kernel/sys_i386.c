@@ -1,20 +1,22 @@
 /*
  * vanilla 2.6.18 arch/i386/kernel/sys_i386.c: sys_uname() copies
- * system_utsname, the host's identity, whoever asks (the face spells that
- * copy init_utsname()).
+ * the one global utsname, the host's identity, whoever asks (the face
+ * spells that copy init_utsname()).
  */
-#include <asm/uaccess.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/utsname.h>
+#include <asm/uaccess.h>
 
 /*
  * Old cruft
  */
-asmlinkage int sys_uname(struct old_utsname __user *name) {
-  int err;
+asmlinkage int sys_uname(struct old_utsname __user *name)
+{
+	int err;
 
-  if (!name) return -EFAULT;
-  err = copy_to_user(name, init_utsname(), sizeof(*name));
-  return err ? -EFAULT : 0;
+	if (!name)
+		return -EFAULT;
+	err = copy_to_user(name, init_utsname(), sizeof(*name));
+	return err ? -EFAULT : 0;
 }

@@ -3,7 +3,8 @@
  */
 #include <linux/kernel.h>
 
-void show_mem(void) {
-  printk(KERN_INFO "Mem-info:\n");
-  printk(KERN_INFO "%d pages of RAM\n", 0);
+void show_mem(void)
+{
+	printk(KERN_INFO "Mem-info:\n");
+	printk(KERN_INFO "%d pages of RAM\n", 0);
 }

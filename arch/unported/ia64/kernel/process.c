@@ -5,8 +5,9 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 
-void show_stack(struct task_struct *task, unsigned long *sp) {
-  (void)task;
-  (void)sp;
-  printk("\nCall Trace:\n");
+void show_stack(struct task_struct *task, unsigned long *sp)
+{
+	(void)task;
+	(void)sp;
+	printk("\nCall Trace:\n");
 }

@@ -8,34 +8,38 @@
 #include <linux/sched.h>
 
 asmlinkage long sys_ptrace(long request, pid_t pid, unsigned long addr,
-                           unsigned long data) {
-  struct task_struct *child;
-  long ret;
+			   unsigned long data)
+{
+	struct task_struct *child;
+	long ret;
 
-  (void)addr;
-  (void)data;
-  ret = -EPERM;
-  if (request == PTRACE_TRACEME) goto out; /* ptrace_traceme(): not modelled */
+	(void)addr;
+	(void)data;
+	ret = -EPERM;
+	if (request == PTRACE_TRACEME)
+		goto out; /* ptrace_traceme(): not modelled */
 
-  ret = -ESRCH;
-  read_lock(&tasklist_lock);
-  {
-    child = find_task_by_pid(pid);
-    if (child) get_task_struct(child);
-  }
-  read_unlock(&tasklist_lock);
-  if (!child) goto out;
-  ret = -EPERM;
-  if (pid == 1) /* no messing around with init! */
-    goto out_tsk;
+	ret = -ESRCH;
+	read_lock(&tasklist_lock);
+	{
+		child = find_task_by_pid(pid);
+		if (child)
+			get_task_struct(child);
+	}
+	read_unlock(&tasklist_lock);
+	if (!child)
+		goto out;
+	ret = -EPERM;
+	if (pid == 1) /* no messing around with init! */
+		goto out_tsk;
 
-  if (request == PTRACE_ATTACH) {
-    ret = ptrace_attach(child);
-    goto out_tsk;
-  }
-  ret = -EIO; /* the other requests are not modelled */
+	if (request == PTRACE_ATTACH) {
+		ret = ptrace_attach(child);
+		goto out_tsk;
+	}
+	ret = -EIO; /* the other requests are not modelled */
 out_tsk:
-  put_task_struct(child);
+	put_task_struct(child);
 out:
-  return ret;
+	return ret;
 }

@@ -2,50 +2,53 @@
  * vanilla 2.6.18 arch/x86_64/ia32/syscall32.c: syscall32_setup_pages()
  * builds the compat vsyscall page without charging it.
  */
-#include <asm/segment.h>
 #include <linux/binfmts.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/segment.h>
 
 /* The page's operations (its nopage handler in the kernel). */
 static const struct vm_operations_struct *syscall32_vm_ops;
 
 /* Setup a VMA at program startup for the vsyscall page */
-int syscall32_setup_pages(struct linux_binprm *bprm, int exstack) {
-  int npages = (VSYSCALL32_END - VSYSCALL32_BASE) >> PAGE_SHIFT;
-  struct vm_area_struct *vma;
-  struct mm_struct *mm = current->mm;
-  unsigned long flags;
-  int ret;
+int syscall32_setup_pages(struct linux_binprm *bprm, int exstack)
+{
+	int npages = (VSYSCALL32_END - VSYSCALL32_BASE) >> PAGE_SHIFT;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm = current->mm;
+	unsigned long flags;
+	int ret;
 
-  (void)bprm;
-  (void)exstack;
-  flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC | VM_MAYWRITE |
-          mm->def_flags | VM_DONTEXPAND;
+	(void)bprm;
+	(void)exstack;
+	flags = VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC | VM_MAYWRITE |
+		mm->def_flags | VM_DONTEXPAND;
 
-  vma = kmem_cache_alloc(vm_area_cachep, SLAB_KERNEL);
-  if (!vma) return -ENOMEM;
+	vma = kmem_cache_alloc(vm_area_cachep, SLAB_KERNEL);
+	if (!vma)
+		return -ENOMEM;
 
-  memset(vma, 0, sizeof(struct vm_area_struct));
-  vma->vm_start = VSYSCALL32_BASE;
-  vma->vm_end = VSYSCALL32_END;
-  /* MAYWRITE to allow gdb to COW and set breakpoints */
-  vma->vm_flags = flags;
-  vma->vm_page_prot = protection_map[vma->vm_flags & 7];
-  vma->vm_ops = syscall32_vm_ops;
-  vma->vm_mm = mm;
+	memset(vma, 0, sizeof(struct vm_area_struct));
+	vma->vm_start = VSYSCALL32_BASE;
+	vma->vm_end = VSYSCALL32_END;
+	/* MAYWRITE to allow gdb to COW and set breakpoints */
+	vma->vm_flags = flags;
+	vma->vm_page_prot = protection_map[vma->vm_flags & 7];
+	vma->vm_ops = syscall32_vm_ops;
+	vma->vm_mm = mm;
 
-  down_write(&mm->mmap_sem);
-  if ((ret = insert_vm_struct(mm, vma))) goto err_ins;
-  mm->total_vm += npages;
-  up_write(&mm->mmap_sem);
-  return 0;
+	down_write(&mm->mmap_sem);
+	if ((ret = insert_vm_struct(mm, vma)))
+		goto err_ins;
+	mm->total_vm += npages;
+	up_write(&mm->mmap_sem);
+	return 0;
 
 err_ins:
-  up_write(&mm->mmap_sem);
-  kmem_cache_free(vm_area_cachep, vma);
-  return ret;
+	up_write(&mm->mmap_sem);
+	kmem_cache_free(vm_area_cachep, vma);
+	return ret;
 }

@@ -7,20 +7,21 @@
 #include <linux/seq_file.h>
 #include <linux/utsname.h>
 
-int sn_topology_show(struct seq_file *s, void *d) {
-  unsigned int partid = 0;
+int sn_topology_show(struct seq_file *s, void *d)
+{
+	unsigned int partid = 0;
 
-  (void)d;
-  seq_printf(s,
-             "partition %u %s local "
-             "shubtype %s, "
-             "nasid_mask 0x%016lx, "
-             "nasid_bits %d:%d, "
-             "system_size %d, "
-             "sharing_size %d, "
-             "coherency_domain %d, "
-             "region_size %d\n",
-             partid, utsname()->nodename, "shub2", 0x3ffUL << 38, 48, 38, 1, 1,
-             0, 1);
-  return 0;
+	(void)d;
+	seq_printf(s,
+		   "partition %u %s local "
+		   "shubtype %s, "
+		   "nasid_mask 0x%016lx, "
+		   "nasid_bits %d:%d, "
+		   "system_size %d, "
+		   "sharing_size %d, "
+		   "coherency_domain %d, "
+		   "region_size %d\n",
+		   partid, utsname()->nodename, "shub2", 0x3ffUL << 38, 48, 38,
+		   1, 1, 0, 1);
+	return 0;
 }
