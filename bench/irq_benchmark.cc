@@ -10,7 +10,7 @@ namespace {
 constexpr int kBatch = 1000;
 
 void BM_IrqEnterExit(benchmark::State& state) {
-  BenchWorld& w = GetWorld(1024, 1);
+  BenchWorld& w = GetWorld(1024, 1, TaskLayout::kFlat);
   auto cpu = w.k->BindCpu(0, w.ve_tasks[0][1]);
   for (auto _ : state) {
     for (int i = 0; i < kBatch; ++i) {

@@ -1,119 +1,289 @@
 #!/usr/bin/env python3
-"""Turns the benchmarks' JSON output into the table of speed targets
-(docs/benchmarks.md).
+"""Turns the benchmarks' JSON output into the tables of docs/benchmarks.md.
 
 usage: bench/report.py OUT_DIR   (OUT_DIR holds <name>_benchmark.json files)
 
-Prints one row per target: the measured ratio, the target, met or MISSED;
-writes the same rows to OUT_DIR/report.json. Exit status 0 even when a
+Prints the three-way table (kernel layout, flat layout, baselines: median
+ns per operation over the repetitions, and the ratios with their spread)
+and the speed targets (met or MISSED). Every ratio is taken within a
+repetition and reported as its median with the min-max over repetitions.
+Writes OUT_DIR/report.json (everything, for bench/plot.py) and
+OUT_DIR/report.md (the same tables in Markdown). Exit status 0 even when a
 target is missed: benchmarks measure, they do not gate.
 """
+import collections
 import json
 import os
+import statistics
 import sys
 
+K, M = 1 << 10, 1 << 20
+SIZES = (K, 10 * K, 100 * K, M)
+OPS = [  # op, what, variants in column order
+    ("find_all", "find_task_by_pid_all, random global pids",
+     ["kernel", "flat", "array", "map"]),
+    ("find_ve", "find_task_by_pid_ve from a VE of 1000, random vpids",
+     ["kernel", "flat", "array"]),
+    ("each_all", "for_each_process_all, per task",
+     ["kernel", "flat", "scan", "scan_slab"]),
+    ("each_ve", "for_each_process_ve, VE of k = 1000, per task",
+     ["kernel", "flat", "scan"]),
+    ("thread_ve", "do_each_thread_ve, VE of k = 1000 (2 threads), per task",
+     ["kernel", "flat", "scan"]),
+    ("fork_exit", "fork + exit beside N tasks", ["kernel", "flat"]),
+    ("ve_cycle", "VE create, 9 forks, stop, beside N tasks",
+     ["kernel", "flat"]),
+]
 
-def load(out_dir):
-    """name -> benchmark record, over every *_benchmark.json in out_dir."""
-    runs = {}
-    for f in sorted(os.listdir(out_dir)):
-        if not f.endswith("_benchmark.json"):
+
+def load_layout(out_dir):
+    """(op, variant, shape) -> [ns per item by repetition], and memory."""
+    times = collections.defaultdict(dict)
+    memory = {}
+    path = os.path.join(out_dir, "layout_benchmark.json")
+    if not os.path.exists(path):
+        return times, memory
+    with open(path) as fh:
+        doc = json.load(fh)
+    for b in doc.get("benchmarks", []):
+        parts = b["name"].split("/")
+        op, variant = parts[0], parts[1]
+        shape = "/".join(p for p in parts[2:] if p.startswith(("n:", "k:")))
+        rep = int([p for p in parts if p.startswith("rep:")][0][4:])
+        if op == "memory":
+            memory[(variant, shape)] = b
+        elif b.get("items_per_second"):
+            times[(op, variant, shape)][rep] = 1e9 / b["items_per_second"]
+    return times, memory
+
+
+def load_repeated(out_dir, names):
+    """run_name -> {repetition: ns per item} from Google Benchmark's own
+    --benchmark_repetitions output (ubc, irq)."""
+    out = collections.defaultdict(dict)
+    for n in names:
+        path = os.path.join(out_dir, n + "_benchmark.json")
+        if not os.path.exists(path):
             continue
-        with open(os.path.join(out_dir, f)) as fh:
+        with open(path) as fh:
             doc = json.load(fh)
         for b in doc.get("benchmarks", []):
-            # With --benchmark_repetitions, take the median of the runs.
-            if b.get("run_type") == "aggregate":
-                if b.get("aggregate_name") == "median":
-                    runs[b["run_name"]] = b
-            else:
-                runs.setdefault(b["name"], b)
-    return runs
-
-
-def per_item_ns(runs, name):
-    """Nanoseconds per processed item (real time when measured so)."""
-    b = runs.get(name)
-    if b is None or not b.get("items_per_second"):
-        return None
-    return 1e9 / b["items_per_second"]
-
-
-def throughput(runs, name):
-    b = runs.get(name)
-    return None if b is None else b.get("items_per_second")
-
-
-def rows(runs):
-    M, K = 1 << 20, 1 << 10
-    out = []
-
-    def ratio(label, num, den, target, higher_is_better=False, note=""):
-        if num is None or den is None:
-            out.append((label, None, target, higher_is_better, note))
-            return
-        out.append((label, num / den, target, higher_is_better, note))
-
-    ratio("find_task_by_pid_all, 1M: / plain array",
-          per_item_ns(runs, "BM_FindTaskByPidAll/%d" % M),
-          per_item_ns(runs, "BM_BaselinePlainArray/%d" % M), 3.0)
-    ratio("find_task_by_pid_all, 1M: unordered_map /",
-          per_item_ns(runs, "BM_BaselineHashMap<std::unordered_map<pid_t, task_struct*>>/%d" % M),
-          per_item_ns(runs, "BM_FindTaskByPidAll/%d" % M), 5.0, True)
-    ratio("find_task_by_pid_ve, 1M in 1000 VEs: / plain array",
-          per_item_ns(runs, "BM_FindTaskByPidVe/%d" % M),
-          per_item_ns(runs, "BM_BaselinePlainArray/%d" % M), 4.0)
-    for n in (K, 10 * K, 100 * K, M):
-        ratio("for_each_process_ve, k=1024 of N=%d: / array of k" % n,
-              per_item_ns(runs, "BM_ForEachProcessVe/%d" % n),
-              per_item_ns(runs, "BM_BaselineArrayScanVe/%d" % n), 2.0)
-    ratio("for_each_process_ve: N=1M / N=1K (flat)",
-          per_item_ns(runs, "BM_ForEachProcessVe/%d" % M),
-          per_item_ns(runs, "BM_ForEachProcessVe/%d" % K), 1.2)
-    ratio("for_each_process_all, N=1M: / array scan",
-          per_item_ns(runs, "BM_ForEachProcessAll/%d" % M),
-          per_item_ns(runs, "BM_BaselineArrayScanAll/%d" % M), 2.0)
-    ratio("charge + uncharge, 1 level: / atomic add + sub",
-          per_item_ns(runs, "BM_ChargeUncharge/real_time/threads:1"),
-          per_item_ns(runs, "BM_BaselineAtomicAddSub/real_time/threads:1"), 3.0)
-    ratio("charge + uncharge, 2 threads: throughput / 1 thread",
-          throughput(runs, "BM_ChargeUncharge/real_time/threads:2"),
-          throughput(runs, "BM_ChargeUncharge/real_time/threads:1"), 1.8, True)
-    ratio("irq_enter + irq_exit in a VE task: / 2 TLS swaps",
-          per_item_ns(runs, "BM_IrqEnterExit"),
-          per_item_ns(runs, "BM_BaselineTlsSwap"), 3.0,
-          note="see docs/benchmarks.md")
-    ratio("fork + exit: 1M tasks / 1K tasks (O(1))",
-          per_item_ns(runs, "BM_ForkExit/%d" % M),
-          per_item_ns(runs, "BM_ForkExit/%d" % K), 1.5)
-    mem = runs.get("BM_MemoryPerTask/%d/iterations:1" % M)
-    out.append(("memory per task at 1M tasks (bytes)",
-                mem.get("bytes_per_task") if mem else None, 256.0, False, ""))
+            if b.get("run_type") != "iteration" or not b.get("items_per_second"):
+                continue
+            out[b["run_name"]][b.get("repetition_index", 0)] = (
+                1e9 / b["items_per_second"])
     return out
+
+
+def spread(values):
+    """(median, min, max) of a list, or None."""
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return (statistics.median(values), min(values), max(values))
+
+
+def paired(num, den, invert=False):
+    """The per-repetition ratios num[r] / den[r] (den / num with invert)."""
+    if not num or not den:
+        return None
+    reps = sorted(set(num) & set(den))
+    ratios = [(den[r] / num[r]) if invert else (num[r] / den[r]) for r in reps]
+    return spread(ratios)
+
+
+def fmt_ns(s):
+    if s is None:
+        return "-"
+    med, lo, hi = s
+
+    def one(v):
+        if v >= 1e6:
+            return "%.3g ms" % (v / 1e6)
+        if v >= 1e3:
+            return "%.3g us" % (v / 1e3)
+        return "%.3g" % v
+    return "%s (%s-%s)" % (one(med), one(lo), one(hi))
+
+
+def fmt_ratio(s):
+    if s is None:
+        return "-"
+    return "%.3gx (%.3g-%.3g)" % s
+
+
+def size_name(n):
+    return "%dK" % (n // K) if n < M else "%dM" % (n // M)
+
+
+def shape_of(op, n, k=1000):
+    if op in ("find_ve", "each_ve", "thread_ve"):
+        return "n:%d/k:%d" % (n, k)
+    return "n:%d" % n
+
+
+def three_way(times):
+    """Rows of the three-way table: one per (op, N)."""
+    rows = []
+    for op, what, variants in OPS:
+        for n in SIZES:
+            sh = shape_of(op, n)
+            cells = {v: spread(list(times.get((op, v, sh), {}).values()))
+                     for v in variants}
+            if all(c is None for c in cells.values()):
+                continue
+            base = variants[2] if len(variants) > 2 else None
+            rows.append({
+                "op": op, "what": what, "n": n, "shape": sh,
+                "ns": {v: cells[v] for v in variants},
+                "kernel/flat": paired(times.get((op, "kernel", sh)),
+                                      times.get((op, "flat", sh))),
+                "flat/base": paired(times.get((op, "flat", sh)),
+                                    times.get((op, base, sh))) if base else None,
+                "kernel/base": paired(times.get((op, "kernel", sh)),
+                                      times.get((op, base, sh))) if base else None,
+                "base": base,
+            })
+    return rows
+
+
+def ve_size_rows(times):
+    rows = []
+    for op in ("each_ve", "thread_ve"):
+        for k in (10, 100, 1000, 10000):
+            sh = "n:%d/k:%d" % (100 * K, k)
+            if (op, "flat", sh) not in times:
+                continue
+            rows.append({
+                "op": op, "k": k, "shape": sh,
+                "ns": {v: spread(list(times.get((op, v, sh), {}).values()))
+                       for v in ("kernel", "flat", "scan")},
+                "kernel/flat": paired(times.get((op, "kernel", sh)),
+                                      times.get((op, "flat", sh))),
+                "flat/scan": paired(times.get((op, "flat", sh)),
+                                    times.get((op, "scan", sh))),
+            })
+    return rows
+
+
+def targets(times, memory, repeated):
+    t = []
+
+    def add(label, s, goal, higher=False):
+        t.append({"target": label, "measured": s, "goal": goal,
+                  "higher_is_better": higher})
+
+    def g(op, v, n, k=1000):
+        return times.get((op, v, shape_of(op, n, k)))
+
+    add("find_task_by_pid_all, 1M tasks, random pids: / plain array",
+        paired(g("find_all", "flat", M), g("find_all", "array", M)), 3.0)
+    add("find_task_by_pid_all, 1M tasks: / plain array (revised target)",
+        paired(g("find_all", "flat", M), g("find_all", "array", M)), 1.5)
+    add("find_task_by_pid_ve, 1M tasks in VEs of 1000, from a VE: "
+        "/ plain array", paired(g("find_ve", "flat", M),
+                                g("find_ve", "array", M)), 4.0)
+    for n in SIZES:
+        add("for_each_process_ve, k = 1024 of N = %s: / array of k"
+            % size_name(n), paired(g("each_ve", "flat", n),
+                                   g("each_ve", "scan", n)), 2.0)
+    add("for_each_process_ve: N = 1M / N = 1K (flat in N)",
+        paired(g("each_ve", "flat", M), g("each_ve", "flat", K)), 1.2)
+    add("for_each_process_all, N = 1M: / array scan",
+        paired(g("each_all", "flat", M), g("each_all", "scan", M)), 2.0)
+    add("fork + exit, 1M live tasks / 1K live tasks",
+        paired(g("fork_exit", "flat", M), g("fork_exit", "flat", K)), 1.5)
+    add("charge + uncharge, 1 level: / atomic add + sub",
+        paired(repeated.get("BM_ChargeUncharge/real_time/threads:1"),
+               repeated.get("BM_BaselineAtomicAddSub/real_time/threads:1")),
+        3.0)
+    add("charge + uncharge, 2 threads, own beancounters: / 1 thread",
+        paired(repeated.get("BM_ChargeUncharge/real_time/threads:2"),
+               repeated.get("BM_ChargeUncharge/real_time/threads:1"),
+               invert=True), 1.8, True)
+    add("irq_enter + irq_exit in a VE task: / 2 TLS pointer swaps",
+        paired(repeated.get("BM_IrqEnterExit"),
+               repeated.get("BM_BaselineTlsSwap")), 3.0)
+    mem = memory.get(("flat", "n:%d" % M))
+    b = mem.get("bytes_per_task") if mem else None
+    add("memory per task at 1M tasks (task, pid entries, lists), bytes",
+        (b, b, b) if b else None, 256.0)
+    for row in t:
+        s, goal = row["measured"], row["goal"]
+        if s is None:
+            row["verdict"] = "not measured"
+        else:
+            ok = s[0] >= goal if row["higher_is_better"] else s[0] <= goal
+            row["verdict"] = "met" if ok else "MISSED"
+    return t
+
+
+def markdown(rows, ve_rows, tgts, memory):
+    out = ["### Three-way table", "",
+           "Median ns per operation (min-max over repetitions); ratios "
+           "taken within each repetition, median (min-max).", "",
+           "| path | N | kernel layout | vzsim (flat) | baseline | "
+           "kernel / flat | flat / baseline | kernel / baseline |",
+           "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        base = r["base"]
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            r["what"], size_name(r["n"]), fmt_ns(r["ns"]["kernel"]),
+            fmt_ns(r["ns"]["flat"]),
+            ("%s: %s" % (base, fmt_ns(r["ns"][base]))) if base else "-",
+            fmt_ratio(r["kernel/flat"]), fmt_ratio(r["flat/base"]),
+            fmt_ratio(r["kernel/base"])))
+    if ve_rows:
+        out += ["", "### VEs of k tasks among N = 100K", "",
+                "| path | k | kernel layout | vzsim (flat) | scan of the VE | "
+                "kernel / flat | flat / scan |", "|---|---|---|---|---|---|---|"]
+        for r in ve_rows:
+            out.append("| %s | %d | %s | %s | %s | %s | %s |" % (
+                r["op"], r["k"], fmt_ns(r["ns"]["kernel"]),
+                fmt_ns(r["ns"]["flat"]), fmt_ns(r["ns"]["scan"]),
+                fmt_ratio(r["kernel/flat"]), fmt_ratio(r["flat/scan"])))
+    if memory:
+        out += ["", "### Memory per task", "",
+                "| N | layout | total | task | pid tables | lists |",
+                "|---|---|---|---|---|---|"]
+        for n in SIZES:
+            for v in ("kernel", "flat"):
+                m = memory.get((v, "n:%d" % n))
+                if m:
+                    out.append("| %s | %s | %.0f | %.0f | %.0f | %.0f |" % (
+                        size_name(n), v, m["bytes_per_task"], m["task_bytes"],
+                        m["pid_bytes"], m["list_bytes"]))
+    out += ["", "### Targets (vzsim's flat layout)", "",
+            "| target | measured: median (min-max) | goal | verdict |",
+            "|---|---|---|---|"]
+    for t in tgts:
+        goal = (">= " if t["higher_is_better"] else "<= ") + "%g" % t["goal"]
+        out.append("| %s | %s | %s | %s |" % (
+            t["target"], fmt_ratio(t["measured"]).replace("x", "")
+            if t["measured"] else "-", goal,
+            "**missed**" if t["verdict"] == "MISSED" else t["verdict"]))
+    return "\n".join(out) + "\n"
 
 
 def main():
     if len(sys.argv) != 2 or not os.path.isdir(sys.argv[1]):
         sys.stderr.write(__doc__)
         return 2
-    table = rows(load(sys.argv[1]))
-    width = max(len(r[0]) for r in table)
-    print("%-*s  %9s  %8s  %s" % (width, "target", "measured", "goal", "verdict"))
-    report = []
-    for label, value, target, higher, note in table:
-        goal = (">= " if higher else "<= ") + ("%g" % target)
-        if value is None:
-            verdict, shown = "not measured", "-"
-        else:
-            ok = value >= target if higher else value <= target
-            verdict = "met" if ok else "MISSED"
-            shown = "%.2f" % value
-        print("%-*s  %9s  %8s  %s%s" % (width, label, shown, goal, verdict,
-                                         ("  (" + note + ")") if note and verdict == "MISSED" else ""))
-        report.append({"target": label, "measured": value, "goal": goal,
-                       "verdict": verdict})
-    with open(os.path.join(sys.argv[1], "report.json"), "w") as fh:
-        json.dump(report, fh, indent=2)
+    out_dir = sys.argv[1]
+    times, memory = load_layout(out_dir)
+    repeated = load_repeated(out_dir, ("ubc", "irq"))
+    rows = three_way(times)
+    ve_rows = ve_size_rows(times)
+    tgts = targets(times, memory, repeated)
+    md = markdown(rows, ve_rows, tgts, memory)
+    print(md)
+    with open(os.path.join(out_dir, "report.md"), "w") as fh:
+        fh.write(md)
+    series = {"%s|%s|%s" % key: [reps[r] for r in sorted(reps)]
+              for key, reps in times.items()}
+    with open(os.path.join(out_dir, "report.json"), "w") as fh:
+        json.dump({"series": series, "targets": tgts}, fh, indent=1,
+                  sort_keys=True)
     return 0
 
 
