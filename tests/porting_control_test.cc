@@ -4,7 +4,7 @@
 #include <string>
 
 #include "arch/conformance/checks.h"
-#include "arch/registry.h"
+#include "arch/registry/registry.h"
 #include "arch/rules.h"
 #include "gtest/gtest.h"
 

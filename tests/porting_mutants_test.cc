@@ -4,7 +4,7 @@
 #include <string>
 
 #include "arch/conformance/mutants.h"
-#include "arch/registry.h"
+#include "arch/registry/registry.h"
 #include "gtest/gtest.h"
 
 namespace vzsim {

@@ -5,12 +5,12 @@
 //
 // that drives the arch's hooks through the rule's scenario
 // (arch/conformance/checks.cc) and fails with the verdict's explanation.
-// Registering an architecture (arch/registry.cc) is all it takes to be
-// checked here.
+// Registering an architecture (arch/registry/registry.cc) is all it takes to
+// be checked here.
 #include <string>
 
 #include "arch/conformance/checks.h"
-#include "arch/registry.h"
+#include "arch/registry/registry.h"
 #include "arch/rules.h"
 #include "gtest/gtest.h"
 

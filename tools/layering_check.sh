@@ -2,7 +2,9 @@
 # Keeps the dependencies of vzsim's own Bazel packages pointing one way.
 #
 #   tools/layering_check.sh           check (run by tools/test.sh)
-#   tools/layering_check.sh --fix     also redraw docs/architecture.md's tiers
+#   tools/layering_check.sh --fix     also redraw what is drawn from the
+#                                     tiers: docs/architecture.md's table and
+#                                     the root BUILD.bazel's package_groups
 #   tools/layering_check.sh --graph   print the unit-level dependency graph
 #
 # Reads the tiers from tools/layering/tiers.txt (lowest first) and the known
@@ -15,7 +17,9 @@
 #   - a package has no tier,
 # unless the allowlist names that violation; and also when an allowlist line
 # no longer occurs (the list can only shrink), or when the tier table in
-# docs/architecture.md (between the "tiers" markers) differs from tiers.txt.
+# docs/architecture.md (between the "tiers" markers) or the package_groups of
+# the root BUILD.bazel (between "# <tiers>" and "# </tiers>"), which the
+# targets' visibility names, differ from tiers.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=check
@@ -26,6 +30,8 @@ case ${1:-} in
   *) echo "usage: $0 [--fix | --graph]" >&2; exit 2 ;;
 esac
 
+# The drawings first: the package_groups must be there for bazel to load.
+if [[ $mode == fix ]]; then python3 tools/layering/layering.py draw; fi
 edges=$(mktemp)
 rules=$(mktemp)
 trap 'rm -f "$edges" "$rules"' EXIT

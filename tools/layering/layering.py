@@ -2,18 +2,22 @@
 """The layering rule of tools/layering_check.sh, over `bazel query` output.
 
 usage: layering.py check|fix|graph RULES EDGES
+       layering.py draw
   RULES: the labels of the project's non-test rules, one per line;
   EDGES: `bazel query --output=graph --nograph:factored` of their deps.
 Paths (tiers.txt, allowlist.txt, docs/architecture.md) are relative to the
 workspace root, the current directory. Exit status 0 when the check passes.
 """
 import re
+import textwrap
 import sys
 
 TIERS = "tools/layering/tiers.txt"
 ALLOWLIST = "tools/layering/allowlist.txt"
 DOC = "docs/architecture.md"
 DOC_BLOCK = re.compile(r"(<!-- tiers -->\n)(.*?)(<!-- /tiers -->)", re.S)
+GROUPS = "BUILD.bazel"
+GROUPS_BLOCK = re.compile(r"(# <tiers>\n)(.*?)(# </tiers>)", re.S)
 
 
 def read_tiers():
@@ -107,9 +111,63 @@ def tier_table(tiers):
     return "\n".join(rows) + "\n"
 
 
+def package_groups(tiers):
+    """The tiers as package_groups, for the visibility of targets.
+
+    For each tier, a group of its packages (a package with its subpackages;
+    a tier of targets gets their packages alone), and below the top one a
+    group "<tier>_and_up" of it and every tier above: who may use it.
+    """
+    out = []
+    for index, (name, entries, what) in enumerate(tiers):
+        packages = []
+        for entry in entries:
+            if ":" in entry:
+                spec = package_of(entry)
+            else:
+                spec = entry + "/..."
+            if spec not in packages:
+                packages.append(spec)
+        out += ["# %s\n" % line for line in textwrap.wrap(
+            "Tier %s: %s." % (name, what), 76)]
+        out.append("package_group(\n    name = \"%s\",\n    packages = [\n" % name)
+        out += ['        "%s",\n' % p for p in packages]
+        out.append("    ],\n)\n\n")
+        if index + 1 < len(tiers):
+            above = tiers[index + 1][0]
+            if index + 2 < len(tiers):
+                above += "_and_up"
+            out.append("package_group(\n    name = \"%s_and_up\",\n"
+                       "    includes = [\n        \":%s\",\n        \":%s\",\n"
+                       "    ],\n)\n\n" % (name, name, above))
+    return "".join(out)
+
+
+def redraw(path, pattern, text, mode, what, problems):
+    """Checks (or, in fix mode, rewrites) a generated block of a file."""
+    content = open(path).read()
+    block = pattern.search(content)
+    if block is None:
+        problems.append("%s has no generated block (%s)" % (path, pattern.pattern))
+    elif block.group(2) != text:
+        if mode == "fix":
+            open(path, "w").write(content[:block.start(2)] + text + content[block.end(2):])
+            print("layering: redrew %s in %s" % (what, path))
+        else:
+            problems.append("%s in %s differs from %s "
+                            "(tools/layering_check.sh --fix redraws it)" % (what, path, TIERS))
+
+
 def main():
-    mode, rules_path, edges_path = sys.argv[1:]
+    mode = sys.argv[1]
     tiers = read_tiers()
+    if mode == "draw":
+        # Before `bazel query`, which needs the package_groups to load.
+        redraw(DOC, DOC_BLOCK, tier_table(tiers), "fix", "the tier table", [])
+        redraw(GROUPS, GROUPS_BLOCK, package_groups(tiers), "fix",
+               "the tiers' package_groups", [])
+        return 0
+    rules_path, edges_path = sys.argv[2:]
     units = Units(tiers)
     rules = set(open(rules_path).read().split())
     problems = []
@@ -162,19 +220,10 @@ def main():
     for component in cycles(rest):
         problems.append("cycle among %s" % ", ".join(component))
 
-    # The drawing in the docs.
-    doc = open(DOC).read()
-    block = DOC_BLOCK.search(doc)
-    table = tier_table(tiers)
-    if block is None:
-        problems.append("%s has no '<!-- tiers -->' ... '<!-- /tiers -->' block" % DOC)
-    elif block.group(2) != table:
-        if mode == "fix":
-            open(DOC, "w").write(doc[:block.start(2)] + table + doc[block.end(2):])
-            print("layering: redrew the tier table in %s" % DOC)
-        else:
-            problems.append("the tier table in %s differs from %s "
-                            "(tools/layering_check.sh --fix redraws it)" % (DOC, TIERS))
+    # What is drawn from tiers.txt: the table in the docs, the package_groups.
+    redraw(DOC, DOC_BLOCK, tier_table(tiers), mode, "the tier table", problems)
+    redraw(GROUPS, GROUPS_BLOCK, package_groups(tiers), mode,
+           "the tiers' package_groups", problems)
 
     for p in problems:
         print("layering: " + p)

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "arch/registry.h"
+#include "arch/registry/registry.h"
 #include "arch/rules.h"
 #include "gtest/gtest.h"
 

@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_format.h"
 #include "arch/conformance/world.h"
-#include "arch/registry.h"
+#include "arch/registry/registry.h"
 #include "kernel/errno_status.h"
 #include "kernel/irq.h"
 #include "kernel/kernel.h"

@@ -20,7 +20,7 @@
 
 #include "absl/strings/str_join.h"
 #include "arch/conformance/mutants.h"
-#include "arch/registry.h"
+#include "arch/registry/registry.h"
 #include "pid/task_layout.h"
 #include "tools/portcheck/portcheck.h"
 #include "tools/vzsim/checklist.h"

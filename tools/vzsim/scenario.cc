@@ -18,7 +18,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "arch/conformance/world.h"
-#include "arch/registry.h"
+#include "arch/registry/registry.h"
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 #include "kernel/mmap.h"

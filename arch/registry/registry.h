@@ -1,7 +1,8 @@
 // The architectures vzsim knows. Registering a new one is one line in
-// arch/registry.cc (kPortedArchs); every rule then checks it automatically.
-#ifndef VZSIM_ARCH_REGISTRY_H_
-#define VZSIM_ARCH_REGISTRY_H_
+// registry.cc (kPortedArchs); every rule then checks it automatically. A
+// package of its own, above the ports it lists (which build on //arch).
+#ifndef VZSIM_ARCH_REGISTRY_REGISTRY_H_
+#define VZSIM_ARCH_REGISTRY_REGISTRY_H_
 
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
@@ -27,4 +28,4 @@ const arch_ops* FindArch(absl::string_view name);
 
 }  // namespace vzsim
 
-#endif  // VZSIM_ARCH_REGISTRY_H_
+#endif  // VZSIM_ARCH_REGISTRY_REGISTRY_H_

@@ -1,4 +1,4 @@
-#include "arch/registry.h"
+#include "arch/registry/registry.h"
 
 namespace vzsim {
 namespace {
