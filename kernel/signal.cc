@@ -53,10 +53,6 @@ bool SigVeIgnored(const task_struct* sender, int sig, const siginfo& info,
 
 }  // namespace
 
-pid_t task_pid_seen_by(const task_struct* sender, const task_struct*) {
-  return sender == nullptr ? 0 : virt_tgid(sender);
-}
-
 namespace vzsim {
 
 int Kernel::SendSignalLocked(task_struct* p, int sig, const siginfo& info) {

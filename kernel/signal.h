@@ -51,11 +51,6 @@ struct sigqueue_head {
   std::deque<siginfo> queue;
 };
 
-// Model-only, for the ports in arch/ until they are rewritten in C: the
-// si_pid kill() gives every receiver, virt_tgid(sender) (the receiver does
-// not matter). 0 for a null sender.
-pid_t task_pid_seen_by(const task_struct* sender, const task_struct* receiver);
-
 // send_sig_info(): queue `sig` on the thread `p` with `info` as given
 // (kernel-built siginfo: the caller fills si_pid). 0, -EINVAL for a bad
 // signal or a null task, -ESRCH for a dead one.

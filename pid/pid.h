@@ -44,20 +44,6 @@ task_struct* find_task_by_pid_ve(pid_t nr)
 task_struct* find_task_by_pid(pid_t nr)
     ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
 
-// Model-only helpers the ports in arch/ still call; they go when the ports
-// are rewritten in C on the real names.
-// get_task_tgid_ve(): the tgid as `env` numbers it (get_task_tgid() for a
-// given env).
-inline pid_t get_task_tgid_ve(const task_struct* t, const ve_struct* env) {
-  if (t == nullptr || env == nullptr) return 0;
-  return ve_is_super(env) ? t->tgid : virt_tgid(t);
-}
-// get_task_ppid_ve(): getppid()'s answer for `t`, virt_tgid(real_parent)
-// (the env is not used: the kernel's getppid() does not translate).
-inline pid_t get_task_ppid_ve(const task_struct* t, const ve_struct*) {
-  return t == nullptr ? 0 : virt_tgid(t->real_parent);
-}
-
 // find_task_by_pid_all()'s uncommon cases: NULL, and a kernel BUG when
 // `nr` is virtual (bit 10 set, or 1 from a VE); else `found`.
 task_struct* vzsim_find_all_slow(pid_t nr, task_struct* found);
