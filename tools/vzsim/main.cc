@@ -6,6 +6,7 @@
 //   vzsim run FILE             run a scenario file
 //   vzsim portcheck PATH...    porting sites in real arch sources
 //   vzsim check --arch NAME    one architecture's porting checklist
+//   vzsim harness --arch NAME TREE  a real tree's arch functions, judged
 //   vzsim help                 usage
 //
 // --layout=flat|kernel, anywhere on the line, chooses how every simulated
@@ -25,6 +26,7 @@
 #include "tools/portcheck/portcheck.h"
 #include "tools/vzsim/checklist.h"
 #include "tools/vzsim/demo.h"
+#include "tools/vzsim/harness_cmd.h"
 #include "tools/vzsim/scenario.h"
 
 namespace {
@@ -62,6 +64,11 @@ constexpr char kUsage[] =
     "  check --mutants      the mutation matrix: each port with one rule's\n"
     "                       hooks swapped for the control's must fail that\n"
     "                       rule only; exit status 1 unless all 40 do\n"
+    "  harness --arch NAME [--format=text|json] [--cc CC] [--keep] TREE\n"
+    "                       compile a real kernel tree's own arch functions\n"
+    "                       against the kernel face and judge them rule by\n"
+    "                       rule; exit 1 unless every rule passes, 2 for a\n"
+    "                       bad tree, arch or no compiler (docs/harness.md)\n"
     "  help                 this text\n"
     "\n"
     "options:\n"
@@ -280,6 +287,7 @@ int main(int argc, char** argv) {
   if (command == "check") return Check(argc, argv);
   if (command == "run") return Run(argc, argv);
   if (command == "portcheck") return Portcheck(argc, argv);
+  if (command == "harness") return vzsim::HarnessCommand(argc, argv);
   std::cerr << "vzsim: unknown command '" << command << "'\n\n" << kUsage;
   return 2;
 }

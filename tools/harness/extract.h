@@ -1,0 +1,65 @@
+// Extraction: the functions a rule concerns, taken out of a real kernel
+// source file with everything of that file they need (static helpers and
+// other functions of the file they call, file-local structs, typedefs,
+// enums, macros and variables, transitively), as one C translation unit.
+//
+// The file is read as a sequence of top-level items: preprocessor lines
+// (#define, #if..., #include) and code items (a declaration up to its `;`,
+// a function definition up to its closing brace, a bare macro call such as
+// traps.c's DO_ERROR(...) lines). Each item defines some names and uses
+// others; the unit holds the wanted functions and the closure of what they
+// use, in the file's order, with every #if/#else/#endif kept so that the
+// shim's configuration picks the branch, the file's #includes dropped (the
+// kernel face and the shim headers stand for them), and a #line before each
+// item so that the compiler's messages cite the real file and line.
+#ifndef VZSIM_TOOLS_HARNESS_EXTRACT_H_
+#define VZSIM_TOOLS_HARNESS_EXTRACT_H_
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace vzsim::harness {
+
+struct Item {
+  enum Kind { kCode, kDefine, kCondition, kDropped };
+  Kind kind = kCode;
+  size_t begin = 0, end = 0;  // byte range in the file's text
+  int line = 0;               // the first line
+  std::string function;       // the name, when a function definition
+  std::set<std::string> defines, uses;
+};
+
+// The top-level items of C source `text`.
+std::vector<Item> SplitItems(absl::string_view text);
+
+// The names of the functions `text` defines (C function definitions).
+std::set<std::string> DefinedFunctions(absl::string_view text);
+
+// Symbols a file-scope `__asm__` block or an assembly file makes global
+// (`.global x` / `.globl x`): functions written in assembly inside C files
+// (i386's kernel_thread_helper in kernel/process.c).
+std::set<std::string> AsmGlobals(absl::string_view text);
+// Labels defined inside the asm strings of a C file (a routine written in
+// a file-scope __asm__ block without a .global).
+std::set<std::string> AsmLabels(absl::string_view text);
+
+struct Unit {
+  std::string text;                   // the C translation unit (no prelude)
+  std::vector<std::string> found;     // wanted functions defined in the file
+  std::vector<std::string> included;  // every function the unit holds
+};
+
+// The unit holding `wanted` (those the file defines) and what they need.
+// `path` is the file's name for #line (a path from the tree's root). Items
+// defining a name in `replaced` are left out: the arch's shim defines that
+// name instead (a stack walker the simulation has no stack for).
+Unit Extract(absl::string_view text, absl::string_view path,
+             const std::set<std::string>& wanted,
+             const std::set<std::string>& replaced = {});
+
+}  // namespace vzsim::harness
+
+#endif  // VZSIM_TOOLS_HARNESS_EXTRACT_H_
