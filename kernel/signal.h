@@ -17,9 +17,6 @@
 // never dies of one (get_signal_to_deliver() skips default actions for
 // child_reaper); kernel threads block them all. Non-real-time signals do not
 // queue twice: a second one while the first is pending is merged.
-//
-// Locking: the signal queues are guarded by the Kernel's signal lock, which
-// nests inside the task-list lock.
 #ifndef VZSIM_KERNEL_SIGNAL_H_
 #define VZSIM_KERNEL_SIGNAL_H_
 
@@ -48,7 +45,7 @@ constexpr int KERNEL_SIGRTMIN = 32;
 // (sent by kill()), SI_KERNEL (by the kernel), CLD_EXITED (SIGCHLD).
 
 struct sigqueue_head {
-  std::deque<siginfo> queue;
+  std::deque<siginfo> queue;  // guarded by the Kernel's sig_lock_
 };
 
 // send_sig_info(): queue `sig` on the thread `p` with `info` as given

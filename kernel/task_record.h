@@ -7,9 +7,8 @@
 //
 //   vzsim::RecordOf(p)->nr_threads
 //
-// Locking: as the task_struct fields (include/linux/sched.h): nr_threads,
-// on_cpu and the array indices are guarded by the Kernel's task-list lock;
-// the signal fields by its signal lock.
+// Locking: each field names its lock beside it, as the task_struct fields
+// do (include/linux/sched.h).
 #ifndef VZSIM_KERNEL_TASK_RECORD_H_
 #define VZSIM_KERNEL_TASK_RECORD_H_
 
@@ -28,16 +27,19 @@ struct TaskRecord : task_struct {
   // The task's thread_info (task->thread_info points here): in the kernel
   // it sits at the bottom of the task's kernel stack.
   struct thread_info ti;
+  // on_cpu, nr_threads: the Kernel's task-list lock.
   int on_cpu;      // 1 while some simulated CPU runs it as `current`
   int nr_threads;  // leader only: live threads in the group, itself included
-  // Signals (kernel/signal.h).
+  // Signals (kernel/signal.h): the Kernel's signal lock (sig_lock_).
   sigqueue_head* sigqueue;  // queued signals, allocated on the first one
   uint64_t sig_handled;     // leader only: bit n set = a handler for signal n
-  // Positions in the task lists, for O(1) removal (pid/pid_table.h).
+  // Positions in the task lists, for O(1) removal (pid/pid_table.h): the
+  // task-list lock.
   uint32_t all_index;  // on the global list
   uint32_t ve_index;   // on the owner VE's list
   // The kernel's struct pid keeps (vnr, veid): the VE whose vpid hash maps
-  // this task's pid, and the number there; veid 0 = no mapping.
+  // this task's pid, and the number there; veid 0 = no mapping. The
+  // task-list lock.
   envid_t pid_veid;
   pid_t pid_vnr;
   // signal->tty != NULL: the task has a controlling terminal (copied at

@@ -13,8 +13,8 @@
 // counts (nsproxy::count, uts_namespace::kref) are kept as the kernel
 // keeps them but free nothing, so a pointer to one never dangles.
 //
-// Thread safety: the names are read and written under lock() (uts_sem);
-// the rest is guarded by the Kernel's task-list lock.
+// Thread safety: lock() is uts_sem, which guards the names of every
+// namespace (include/linux/utsname.h); each field names its lock.
 #ifndef VZSIM_UTS_UTS_TABLE_H_
 #define VZSIM_UTS_UTS_TABLE_H_
 

@@ -4,9 +4,8 @@
  * space, is in linux/sched.h, as in the kernel.
  *
  * An address space's VMAs are in address order on the mm->mmap list, linked
- * through vm_next, and guarded by mm->mmap_sem (write to change, read to
- * look). The operations on them are the model's (kernel/mmap.h); each charges
- * the mm's beancounter (mm->mm_ub).
+ * through vm_next. The operations on them are the model's (kernel/mmap.h);
+ * each charges the mm's beancounter (mm->mm_ub).
  */
 #ifndef VZSIM_INCLUDE_LINUX_MM_H
 #define VZSIM_INCLUDE_LINUX_MM_H
@@ -49,7 +48,10 @@ typedef struct {
 #endif
 #define VM_STACK_FLAGS (VM_GROWSDOWN | VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT)
 
-/* The fields the model uses, of the kernel's larger structure. */
+/*
+ * The fields the model uses, of the kernel's larger structure. Every field
+ * is guarded by vm_mm->mmap_sem (write to change, read to look).
+ */
 struct vm_area_struct {
 	struct mm_struct *vm_mm;	/* the address space it belongs to */
 	unsigned long vm_start;		/* first byte */

@@ -12,9 +12,10 @@
 
 struct uts_namespace;
 
+/* Changed under the task-list lock (count is atomic besides). */
 struct nsproxy {
-	atomic_t count; /* tasks (and the VE) that use it */
-	struct uts_namespace *uts_ns;
+	atomic_t count;		      /* tasks (and the VE) that use it */
+	struct uts_namespace *uts_ns; /* set when made */
 };
 
 #endif /* VZSIM_INCLUDE_LINUX_NSPROXY_H */

@@ -8,8 +8,7 @@
  *
  * The default layout of the model (pid/pid_table.h) keeps its own flat
  * tables and leaves these fields unused; the kernel layout
- * (pid/pid_hash.h) keeps them as kernel/pid.c does. Guarded by the
- * task-list lock.
+ * (pid/pid_hash.h) keeps them as kernel/pid.c does.
  */
 #ifndef VZSIM_INCLUDE_LINUX_PID_H
 #define VZSIM_INCLUDE_LINUX_PID_H
@@ -19,7 +18,10 @@
 
 enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_SID, PIDTYPE_MAX };
 
-/* The kernel's fields but the RCU head and the beancounter it charges. */
+/*
+ * The kernel's fields but the RCU head and the beancounter it charges.
+ * Every field is guarded by the task-list lock.
+ */
 struct pid {
 	atomic_t count;
 	int nr; /* the global number */

@@ -15,15 +15,9 @@
  * for_each_process / do_each_thread do not exist, so unported code fails to
  * compile.
  *
- * Locking (the model's lock order is written once, in kernel/kernel.h):
- *   - pid, tgid, group_leader: immutable after fork. vpid, vtgid: set at
- *     fork, and once more when a task enters a VE (task-list lock held).
- *   - comm: written at fork and by set-comm, under the task-list lock.
- *   - real_parent, children, sibling, thread_group, the owner env, state,
- *     exit_state, exit_code, flags, the pgrp / session ids, mm: guarded by
- *     the task-list lock (write to change, read to look).
- *   - the exec env and exec ub: touched only by the CPU the task runs on,
- *     as in the kernel, where only the task itself switches them.
+ * Locking: each field of struct task_struct names its lock beside it
+ * ("task-list lock": tasklist_lock, held for writing to change the field,
+ * for reading to look). The order of the locks is in kernel/kernel.h.
  */
 #ifndef VZSIM_INCLUDE_LINUX_SCHED_H
 #define VZSIM_INCLUDE_LINUX_SCHED_H
@@ -83,14 +77,20 @@ struct mm_struct {
 #define PF_EXITING 0x00000004 /* in do_exit() */
 
 struct task_struct {
+	/* state, flags, mm, exit_state, exit_code: the task-list lock. */
 	long state;
-	struct thread_info *thread_info; /* preempt count, TIF_ flags */
+	struct thread_info *thread_info; /* preempt count, TIF_ flags; fixed */
 	unsigned long flags;
-	unsigned long ptrace; /* PT_PTRACED once traced (linux/ptrace.h) */
+	/* PT_PTRACED once traced (linux/ptrace.h); the task-list lock. */
+	unsigned long ptrace;
 	struct mm_struct *mm;
 	long exit_state;
 	int exit_code;
 
+	/*
+	 * pid, tgid: immutable after fork. vpid, vtgid: set at fork, and
+	 * once more when the task enters a VE, under the task-list lock.
+	 */
 	pid_t pid;   /* global pid; 0 for the per-CPU idle tasks */
 	pid_t tgid;  /* global pid of the thread-group leader */
 	pid_t vpid;  /* pid in the owner VE (== pid in ve0) */
@@ -99,26 +99,31 @@ struct task_struct {
 	/*
 	 * The kernel layout's links (pid/pid_hash.h), unused by the default
 	 * one: this leader's place on init_task.tasks, and the struct pids
-	 * it uses as pid, process group and session.
+	 * it uses as pid, process group and session. The task-list lock.
 	 */
 	struct list_head tasks;
 	struct pid_link pids[PIDTYPE_MAX];
 
-	/* Who gets SIGCHLD and reaps us (ptrace is not modelled, so there is
-	 * no separate `parent`). */
+	/*
+	 * Who gets SIGCHLD and reaps us (ptrace is not modelled, so there is
+	 * no separate `parent`). real_parent, children, sibling, thread_group:
+	 * the task-list lock; group_leader: immutable after fork.
+	 */
 	struct task_struct *real_parent;
 	struct list_head children; /* our children, through `sibling` */
 	struct list_head sibling;  /* our link in real_parent->children */
 	struct task_struct *group_leader; /* itself for a leader */
 	struct list_head thread_group;	  /* the threads of our group */
 
+	/* Written at fork and by set-comm, under the task-list lock. */
 	char comm[TASK_COMM_LEN];
-	unsigned int personality; /* linux/personality.h */
+	unsigned int personality; /* linux/personality.h; set at fork */
 
 	/*
 	 * Process group and session, global and as the owner VE sees them.
 	 * The kernel keeps them once per thread group, in signal_struct
-	 * (tsk->signal->pgrp); the model keeps them in each task.
+	 * (tsk->signal->pgrp); the model keeps them in each task. The
+	 * task-list lock.
 	 */
 	pid_t pgrp;
 	pid_t session;
@@ -128,13 +133,24 @@ struct task_struct {
 	/*
 	 * Capabilities (linux/capability.h), per thread as in the kernel:
 	 * copied at fork, masked with a VE's bounding set on entering it.
+	 * Changed under the task-list lock.
 	 */
 	kernel_cap_t cap_effective, cap_inheritable, cap_permitted;
 
-	/* Its namespaces (linux/nsproxy.h): shared at fork. */
+	/*
+	 * Its namespaces (linux/nsproxy.h): shared at fork, switched on
+	 * entering a VE, under the task-list lock.
+	 */
 	struct nsproxy *nsproxy;
 	struct thread_struct thread; /* the arch's part (asm/processor.h) */
 
+	/*
+	 * The exec ub (task_bc.exec_ub) and exec env (ve_task_info.exec_env):
+	 * touched only by the CPU the task runs on, as in the kernel, where
+	 * only the task itself switches them. The owner env
+	 * (ve_task_info.owner_env) and the VE task list links: the task-list
+	 * lock.
+	 */
 	struct task_beancounter task_bc;
 	struct ve_task_info ve_task_info;
 };

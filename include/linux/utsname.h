@@ -51,8 +51,8 @@ struct new_utsname {
 };
 
 struct uts_namespace {
-	struct kref kref;
-	struct new_utsname name;
+	struct kref kref;	 /* set when made */
+	struct new_utsname name; /* read and written under uts_sem */
 };
 
 #ifdef __cplusplus
