@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "include/ub/ub_vmpages.h"
 #include "kernel/mm_record.h"
 #include "ubc/beancounter.h"
-#include "ubc/ub_memory.h"
 
 namespace vzsim {
 namespace {

@@ -5,6 +5,7 @@
 
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
+#include "ubc/ub_task.h"
 
 namespace vzsim {
 
@@ -24,7 +25,8 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   INIT_LIST_HEAD(&idle_.sibling);
   INIT_LIST_HEAD(&idle_.thread_group);
   idle_.ve_task_info.owner_env = idle_.ve_task_info.exec_env = kernel->ve0();
-  idle_.task_bc.task_ub = idle_.task_bc.exec_ub = kernel->ub0();
+  // ub_init_early(): numproc 1 in ub0 for each idle task.
+  UbInitBootTask(&idle_, kernel->ub0());
   // The idle tasks start as copies of the boot task (init_task.h: INIT_TASK).
   idle_.cap_effective = CAP_INIT_EFF_SET;
   idle_.cap_inheritable = CAP_INIT_INH_SET;
@@ -33,6 +35,7 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   // The kernel's parts, for the subsystems' kernel-face code.
   tasklist_lock = &kernel->tasklist_lock_;
   pids = &kernel->pids_;
+  ubs = &kernel->ubs_;
   ves = &kernel->ves_;
   uts = &kernel->uts_;
   host_log = [](Kernel* k, const char* text) { k->Printk(text); };

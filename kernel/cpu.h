@@ -27,6 +27,7 @@ namespace vzsim {
 
 class Kernel;
 class PidTable;  // pid/pid_table.h
+class UbTable;   // ubc/ub_table.h
 class UtsTable;  // uts/uts_table.h
 class VeTable;   // ve/ve_table.h
 
@@ -43,6 +44,7 @@ class Cpu {
   // lock and the subsystems' tables. Set when the Kernel is built.
   absl::Mutex* tasklist_lock = nullptr;
   PidTable* pids = nullptr;
+  UbTable* ubs = nullptr;
   VeTable* ves = nullptr;
   UtsTable* uts = nullptr;
   // How kernel-face code reports to its Kernel: a line for the host log,

@@ -16,6 +16,7 @@
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 #include "kernel/mmap.h"
+#include "ubc/ub_task.h"
 
 namespace vzsim {
 namespace {
@@ -87,15 +88,15 @@ void Kernel::ReleaseTaskLocked(task_struct* p) {
   }
   pids_.DetachTask(p);
   FreeSignalsLocked(p);
-  // ub_task_uncharge()
-  uncharge_beancounter(p->task_bc.task_ub, UB_NUMPROC, 1);
-  uncharge_beancounter(p->task_bc.task_ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
+  // release_task() runs as the reaper: the thread itself when a thread is
+  // reaped at once, else the parent that waits for it.
+  UbReleaseTask(thread_group_leader(p) ? p->real_parent : p, p);
   if (p->nsproxy != nullptr) atomic_dec(&p->nsproxy->count);
   --nr_tasks_;
   p->exit_state = EXIT_DEAD;
   p->state = TASK_DEAD;
   // A task still running on a CPU is freed when that CPU switches away.
-  if (!RecordOf(p)->on_cpu) task_cache_.Free(p);
+  if (!RecordOf(p)->on_cpu) FreeTaskLocked(p);
   // pput_ve(): the last task of a stopped VE schedules its cleanup; an
   // init waiting for the rest of its VE goes on once it is alone.
   atomic_dec(&ve->pcounter);
@@ -109,9 +110,14 @@ void Kernel::ReleaseTaskLocked(task_struct* p) {
   }
 }
 
+void Kernel::FreeTaskLocked(task_struct* p) {
+  UbFreeTask(p);  // __put_task_struct(): ub_task_put(), free_task()
+  task_cache_.Free(p);
+}
+
 void Kernel::PutOffCpuLocked(task_struct* task) {
   RecordOf(task)->on_cpu = 0;
-  if (task->exit_state == EXIT_DEAD) task_cache_.Free(task);
+  if (task->exit_state == EXIT_DEAD) FreeTaskLocked(task);
 }
 
 void Kernel::EnvCleanupLocked(ve_struct* ve) {
@@ -167,12 +173,13 @@ void Kernel::FinishExitLocked(task_struct* task) {
   // exit_mm(): the last user of an address space tears it down.
   if (mm_struct* mm = task->mm) {
     task->mm = nullptr;
-    if (atomic_dec_and_test(&mm->mm_users)) DestroyMm(mm);
+    if (atomic_dec_and_test(&mm->mm_users)) DestroyMm(mm, task);
   }
   ForgetOriginalParentLocked(task);
 
   task_struct* leader = task->group_leader;
-  --RecordOf(leader)->nr_threads;
+  // exit_files(), exit_fs(): the group's last thread frees what they share.
+  if (--RecordOf(leader)->nr_threads == 0) UbExitFiles(task, leader);
   if (task != leader) {
     ReleaseTaskLocked(task);  // threads are reaped at once
     if (Reapable(leader)) ExitNotifyLocked(leader);

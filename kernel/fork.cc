@@ -9,6 +9,7 @@
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
 #include "kernel/mmap.h"
+#include "ubc/ub_task.h"
 
 namespace vzsim {
 
@@ -22,19 +23,15 @@ int Kernel::ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
   if (pid < 0) return -EAGAIN;
 
   InterruptPoint();  // an interrupt may arrive here; it must leave no trace
-  // ub_task_charge(): numproc and kmemsize, to the parent's exec ub.
-  user_beancounter* ub = parent->task_bc.exec_ub;
-  if (charge_beancounter(ub, UB_NUMPROC, 1, UB_HARD) < 0) {
-    pids_.numbers().Put(pid);
-    return -ENOMEM;
-  }
-  if (charge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE, UB_HARD) < 0) {
-    uncharge_beancounter(ub, UB_NUMPROC, 1);
-    pids_.numbers().Put(pid);
-    return -ENOMEM;
-  }
-
   TaskRecord* p = task_cache_.Alloc();
+  // The beancounters (ubc/ub_task.h): alloc_pid()'s kmemsize (-EAGAIN),
+  // dup_task_struct()'s and ub_task_charge()'s numproc (-ENOMEM), to the
+  // parent's exec_ub and fork_sub.
+  if (int err = UbForkTask(parent, p); err < 0) {
+    task_cache_.Free(p);
+    pids_.numbers().Put(pid);
+    return err;
+  }
   p->pid = pid;
   // dup_task_struct() copies the whole task: both VE pointers, the
   // capability sets, the namespaces, the controlling tty.
@@ -45,28 +42,42 @@ int Kernel::ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
   p->cap_permitted = parent->cap_permitted;
   p->nsproxy = parent->nsproxy;
   RecordOf(p)->has_tty = RecordOf(parent)->has_tty;
+  // What a failure from here on gives back, as copy_process()'s error
+  // path and do_fork_pid()'s free_pid() do.
+  bool process_charged = false;
+  auto undo = [&](bool vpid_taken)
+                  ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_) {
+                    if (vpid_taken) pids_.FreeVpid(p);
+                    UbForkUndo(parent, p, process_charged);
+                    task_cache_.Free(p);
+                    pids_.numbers().Put(pid);
+                  };
   // alloc_vpid(pid, pid0 ? pid0 : -1) in the forker's exec env.
   const int vpid =
       pids_.AllocVpid(p, parent->ve_task_info.exec_env, vpid0 > 0 ? vpid0 : -1);
   if (vpid < 0) {
-    task_cache_.Free(p);
-    uncharge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
-    uncharge_beancounter(ub, UB_NUMPROC, 1);
-    pids_.numbers().Put(pid);
+    undo(false);
     return vpid;
   }
-  // copy_mm(): a thread shares the mm, a process gets a charged copy.
+  // copy_files(), copy_fs(), copy_sighand(), copy_signal(): a process's own
+  // structures.
+  const bool process = !(clone_flags & CLONE_THREAD);
+  if (process) {
+    if (UbForkProcess(parent, p) < 0) {
+      undo(true);
+      return -ENOMEM;
+    }
+    process_charged = true;
+  }
+  // copy_mm(): a thread (or CLONE_VM) shares the mm, a process gets a
+  // charged copy, in the child's beancounter.
   mm_struct* mm = parent->mm;
   if (mm != nullptr && (clone_flags & (CLONE_THREAD | CLONE_VM))) {
     atomic_inc(&mm->mm_users);
   } else if (mm != nullptr) {
-    mm = DupMm(mm, ub);
+    mm = DupMm(mm, parent, p);
     if (mm == nullptr) {
-      pids_.FreeVpid(p);
-      task_cache_.Free(p);
-      uncharge_beancounter(ub, UB_KMEMSIZE, TASK_KMEM_SIZE);
-      uncharge_beancounter(ub, UB_NUMPROC, 1);
-      pids_.numbers().Put(pid);
+      undo(true);
       return -ENOMEM;
     }
   }
@@ -79,7 +90,6 @@ int Kernel::ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
   INIT_LIST_HEAD(&p->children);
   INIT_LIST_HEAD(&p->sibling);
   INIT_LIST_HEAD(&p->thread_group);
-  p->task_bc.task_ub = p->task_bc.exec_ub = ub;
   p->mm = mm;
   p->pgrp = parent->pgrp;
   p->session = parent->session;
@@ -127,10 +137,12 @@ absl::StatusOr<task_struct*> Kernel::Fork(task_struct* parent,
   task_struct* child = nullptr;
   const int err = ForkLocked(parent, comm, clone_flags, &child);
   if (err < 0) {
-    const char* why = err == -ENOMEM   ? "fork: the beancounter refused "
-                                         "the charge"
-                      : err == -EAGAIN ? "fork: no free pid"
-                                       : "fork: the parent is not a live task";
+    const char* why =
+        err == -ENOMEM   ? "fork: a beancounter refused the task (kmemsize, "
+                           "numproc) or its address space"
+        : err == -EAGAIN ? "fork: no free pid, or the beancounter refused "
+                           "the pid's kmemsize"
+                         : "fork: the parent is not a live task";
     return ErrnoError(err, why);
   }
   return child;
@@ -146,9 +158,10 @@ absl::StatusOr<task_struct*> Kernel::RestoreFork(task_struct* parent,
   if (err < 0) {
     const char* why = err == -EEXIST   ? "restore fork: the virtual pid is "
                                          "taken in the VE"
-                      : err == -ENOMEM ? "restore fork: the beancounter "
-                                         "refused the charge"
-                      : err == -EAGAIN ? "restore fork: no free pid"
+                      : err == -ENOMEM ? "restore fork: a beancounter "
+                                         "refused the task or its mm"
+                      : err == -EAGAIN ? "restore fork: no free pid, or the "
+                                         "pid's kmemsize"
                                        : "restore fork: the parent is not a "
                                          "live task";
     return ErrnoError(err, why);

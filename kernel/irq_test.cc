@@ -25,10 +25,14 @@ irqreturn_t NicHandler(int irq, void* dev, struct pt_regs*) {
 class IrqTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    init = *k.Fork(k.init_task(), "init");
+    // VE 101 started as vzctl starts it: its tasks in beancounter 101.
+    task_struct* vzctl = *k.Fork(k.init_task(), "vzctl");
+    ASSERT_TRUE(k.SetLuid(vzctl, 101).ok());
+    init = *k.Fork(vzctl, "init");
+    ASSERT_TRUE(k.SetSid(init).ok());
     ve = *k.CreateVe(init, 101);
+    ve_ub = k.FindBeancounter(101);
     app = *k.Fork(init, "app");
-    ve_ub = RecordOf(ve)->ub;
   }
   uint64_t Kmem(user_beancounter* ub) {
     return UbRead(ub->ub_parms[UB_KMEMSIZE].held);

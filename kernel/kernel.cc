@@ -11,6 +11,8 @@
 #include "kernel/cpu.h"
 #include "kernel/errno_status.h"
 #include "kernel/mmap.h"
+#include "ubc/kmem_sizes.h"
+#include "ubc/ub_task.h"
 
 namespace vzsim {
 
@@ -21,8 +23,9 @@ Kernel::Kernel(KernelOptions options)
           options.layout),
       uts_(options.utsname, options.virt_osrelease.empty()
                                 ? absl::string_view(options.utsname.release)
-                                : absl::string_view(options.virt_osrelease)) {
-  ub0_ = GetBeancounter(0);
+                                : absl::string_view(options.virt_osrelease)),
+      ubs_(this, std::max(options.num_physpages, 1UL),
+           MaxThreadsFor(std::max(options.num_physpages, 1UL), THREAD_SIZE)) {
   {
     absl::MutexLock timers(&timer_lock_);
     INIT_LIST_HEAD(&timer_head_);
@@ -31,9 +34,14 @@ Kernel::Kernel(KernelOptions options)
   absl::MutexLock lock(&tasklist_lock_);
   virt_pids_ = options.virt_pids;
   ve0_ = ves_.ve0();
-  ve0_->ub = ub0_;
   ve0_->ve_ns = uts_.init_nsproxy();
   atomic_inc(&ve0_->ve_ns->count);
+  // The CPUs and their idle tasks; CPU 0's is the boot task, which forks
+  // init.
+  const int nr_cpus = std::clamp(options.nr_cpus, 1, 256);
+  for (int i = 0; i < nr_cpus; ++i) {
+    cpus_.push_back(std::make_unique<Cpu>(this, i));
+  }
 
   // The boot task: host pid 1, session and group leader, parent-less.
   TaskRecord* init = task_cache_.Alloc();
@@ -52,24 +60,19 @@ Kernel::Kernel(KernelOptions options)
   INIT_LIST_HEAD(&init->sibling);
   INIT_LIST_HEAD(&init->thread_group);
   init->ve_task_info.owner_env = init->ve_task_info.exec_env = ve0_;
-  init->task_bc.task_ub = init->task_bc.exec_ub = ub0_;
-  charge_beancounter(ub0_, UB_NUMPROC, 1, UB_FORCE);
-  charge_beancounter(ub0_, UB_KMEMSIZE, TASK_KMEM_SIZE, UB_FORCE);
+  // Forked by the boot task into ub0, which has no limits: never refused.
+  (void)UbForkTask(cpus_[0]->idle(), init);
+  (void)UbForkProcess(cpus_[0]->idle(), init);
   pids_.AttachTask(init);
   pids_.LinkLeader(init);
   // kernel/ve/veowner.c: init_ve_system(): ve0's init is child_reaper.
   ve0_->init_entry = init;
   nr_tasks_ = 1;
   init_task_ = init;
-
-  const int nr_cpus = std::clamp(options.nr_cpus, 1, 256);
   // kernel/ve/ve.c: init_ve0() starts ve0's count at 1; then every task
   // forked for it counts: init, and the idle task of each CPU but the
   // boot one.
   atomic_set(&ve0_->pcounter, 1 + 1 + (nr_cpus - 1));
-  for (int i = 0; i < nr_cpus; ++i) {
-    cpus_.push_back(std::make_unique<Cpu>(this, i));
-  }
 }
 
 Kernel::~Kernel() {
@@ -78,7 +81,7 @@ Kernel::~Kernel() {
   // The lock is held; clang does not see it inside the lambda.
   ForEachTaskLocked([this](task_struct* t) ABSL_NO_THREAD_SAFETY_ANALYSIS {
     if (t->mm != nullptr && atomic_dec_and_test(&t->mm->mm_users)) {
-      DestroyMm(t->mm);
+      DestroyMm(t->mm, nullptr);
     }
     t->mm = nullptr;
     FreeSignalsLocked(t);

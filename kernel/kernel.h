@@ -32,11 +32,14 @@
 //                      and the list of fatal signals awaiting delivery;
 //   2b. uts_.lock()    (uts_sem): guards the names of every uts namespace;
 //   3. mm->mmap_sem    (per address space): its VMAs;
-//   4. ub_lock_        (ub_hash_lock): the beancounter table;
+//   4. the beancounter table's lock (ub_hash_lock, inside ubs_,
+//      ubc/ub_table.h);
 //   5. log_lock_       (logbuf_lock): the host log and every VE's log.
 // irq_lock_, timer_lock_ and symbol_lock_ are leaves: nothing is taken
-// while one of them is held.
-// Take them in that order. Charges themselves take no lock (ubc/). Methods
+// while one of them is held. So is each beancounter's ub_lock (a spinlock
+// in the beancounter, include/ub/beancounter.h), which charges take one
+// level at a time; only the host log is written under it.
+// Take them in that order. Methods
 // named ...Locked need tasklist_lock_ held (for reading unless they change the
 // task graph); the others take what they need themselves. Task pointers
 // returned by lookups stay valid while the lock is held, or, without it, until
@@ -75,6 +78,7 @@
 #include "kernel/task_record.h"
 #include "pid/pid_table.h"
 #include "ubc/beancounter.h"
+#include "ubc/ub_table.h"
 #include "uts/uts_table.h"
 #include "ve/ve_record.h"
 #include "ve/ve_table.h"
@@ -90,6 +94,11 @@ struct KernelOptions {
   // How tasks are indexed and allocated (pid/task_layout.h): vzsim's flat
   // tables, or the kernel's pid hashes, lists and slabs.
   TaskLayout layout = DefaultTaskLayout();
+  // The machine's RAM in 4 KiB pages (num_physpages): 1 GiB by default. It
+  // decides fork_init()'s max_threads and so the numproc and kmemsize
+  // limits a new beancounter starts with (kernel/ub/beancounter.c:
+  // init_beancounter_syslimits()). At least 1.
+  unsigned long num_physpages = 262144;
   new_utsname utsname = DefaultHostUtsname();
   // The kernel.virt_pids sysctl: VEs created while it is on number their
   // tasks virtually (init 1, the others global pid + 1024).
@@ -105,10 +114,6 @@ struct VeCreateOptions {
   uint32_t class_id = 0;  // the CPU class /proc/vz/veinfo shows
   bool lock = false;      // VE_LOCK: enter refused without VE_SKIPLOCK
 };
-
-// kmemsize charged per task at fork (task_struct + kernel stack, as on a
-// 64-bit 2.6.18 kernel).
-constexpr uint64_t TASK_KMEM_SIZE = 10240;
 
 // What a reaped child left behind (wait4).
 struct WaitResult {
@@ -302,31 +307,26 @@ class Kernel : public UbHost {
   absl::Status SetVirtOsrelease(absl::string_view release);
   std::string VirtOsrelease() const { return uts_.virt_osrelease(); }
 
-  // ---- Beancounters (kernel/kernel_ub.cc) -----------------
-  // ub0: the host's beancounter, id 0.
-  user_beancounter* ub0() const { return ub0_; }
-  // get_beancounter_byuid(id, 0): the top-level beancounter `id`, or null.
-  user_beancounter* FindBeancounter(uint32_t id) const
-      ABSL_LOCKS_EXCLUDED(ub_lock_);
-  // get_beancounter_byuid(id, 1): finds or creates it (barrier and limit at
-  // UB_MAXVALUE, everything else 0). Beancounters live as long as the Kernel.
-  user_beancounter* GetBeancounter(uint32_t id) ABSL_LOCKS_EXCLUDED(ub_lock_);
-  // A sub-beancounter of `parent` (charges walk up to the top). Not listed in
-  // /proc/user_beancounters. EINVAL for a null parent or a hierarchy deeper
-  // than 8 levels.
-  absl::StatusOr<user_beancounter*> CreateSubBeancounter(
-      user_beancounter* parent, uint32_t id) ABSL_LOCKS_EXCLUDED(ub_lock_);
-  // Top-level beancounters, newest first, ub0 last.
-  std::vector<user_beancounter*> BeancountersNewestFirst() const
-      ABSL_LOCKS_EXCLUDED(ub_lock_);
-  // sys_setluid(): beancounter `id` (made if needed) becomes `caller`'s exec
-  // beancounter. EPERM unless the caller runs in ve0, ESRCH for a dead one.
-  absl::Status SetLuid(task_struct* caller, uint32_t id);
-  // sys_setublimit(): EPERM unless `caller` runs in ve0, ENOENT for an
-  // unknown id, EINVAL for a bad resource, a value above UB_MAXVALUE, or
-  // barrier > limit.
+  // ---- Beancounters (ubc/, kernel/kernel_ub.cc) --------------------------
+  // The beancounter table (ubc/ub_table.h), and ub0, the host's, id 0.
+  UbTable& ubs() { return ubs_; }
+  user_beancounter* ub0() const { return ubs_.ub0(); }
+  // The listed top-level beancounter `id`, or null; no reference is taken
+  // (the pointer stays valid as long as the Kernel).
+  user_beancounter* FindBeancounter(uint32_t id) const { return ubs_.Find(id); }
+  // sys_setluid() made by `caller` (ubc/ubc.h): beancounter `id`, made if
+  // needed, becomes its exec beancounter and its children's. Errors:
+  // ESRCH for a dead caller, EINVAL for id (uid_t)-1, EPERM without
+  // CAP_SETUID or outside ve0's exec env.
+  absl::Status SetLuid(task_struct* caller, uint32_t id)
+      ABSL_LOCKS_EXCLUDED(tasklist_lock_);
+  // sys_setublimit() made by `caller`. Errors, in this order: ESRCH for a
+  // dead caller, EPERM without CAP_SYS_RESOURCE or outside ve0's exec env,
+  // EINVAL for a bad resource or a value above UB_MAXVALUE, ENOENT when no
+  // beancounter `id` exists. barrier > limit is accepted.
   absl::Status SetUbLimit(task_struct* caller, uint32_t id, int res,
-                          uint64_t barrier, uint64_t limit);
+                          uint64_t barrier, uint64_t limit)
+      ABSL_LOCKS_EXCLUDED(tasklist_lock_);
 
   // ---- Kernel log (kernel/kernel_log.cc) -----------------------------------
   // A kernel BUG() the model met (at the kernel's file and line): recorded,
@@ -361,14 +361,21 @@ class Kernel : public UbHost {
   // Bytes ever written to the VE's log (its ring keeps only the last 4 KiB).
   uint64_t VeLogBytesWritten(const ve_struct* ve) const
       ABSL_LOCKS_EXCLUDED(log_lock_);
-  // UbHost: where beancounter warnings go, and their clock.
+  // UbHost: where beancounter warnings go, their clock, and a BUG() met in
+  // the beancounter code (ReportBug()).
   void HostPrintk(absl::string_view text) override { Printk(text); }
   int64_t NowNs() const override { return now_ns(); }
+  void HostBug(absl::string_view file, int line) override {
+    ReportBug(file, line);
+  }
 
-  // ---- Address spaces (kernel/kernel_mm.cc) -------------------------------
-  // The task's mm is created on first use, charged to its exec beancounter.
-  // Errors: ESRCH for a null or dead task, ENOMEM when a charge is refused
-  // (the mm is then unchanged), EINVAL / EBADF for bad arguments as mmap(2).
+  // ---- Address spaces (kernel/kernel_mm.cc, kernel/mmap.h) ----------------
+  // Each acts as `task` on its mm, made on first use (exec's mm_alloc(),
+  // charged to the task's exec beancounter). Errors: ESRCH for a null or
+  // dead task, ENOMEM when a charge is refused, and as each call's kernel
+  // function (kernel/mmap.h): mmap(2) EBADF / EINVAL / ENOMEM / EAGAIN (len
+  // 0 maps nothing); mlock EAGAIN when lockedpages refuses (earlier pieces
+  // stay locked), ENOMEM for a hole.
   absl::StatusOr<unsigned long> Mmap(task_struct* task, unsigned long addr,
                                      unsigned long len, int prot, int flags,
                                      struct file* file = nullptr);
@@ -376,6 +383,18 @@ class Kernel : public UbHost {
   absl::Status Mlock(task_struct* task, unsigned long addr, unsigned long len);
   absl::Status Munlock(task_struct* task, unsigned long addr,
                        unsigned long len);
+  // mlockall(MCL_CURRENT | MCL_FUTURE); EINVAL for no or unknown flags.
+  absl::Status Mlockall(task_struct* task, int flags);
+  absl::Status Munlockall(task_struct* task);
+  // mprotect(2): EINVAL, ENOMEM (a hole, or privvmpages refused), EACCES.
+  absl::Status Mprotect(task_struct* task, unsigned long addr,
+                        unsigned long len, int prot);
+  // mremap(2) with MREMAP_MAYMOVE / MREMAP_FIXED: the new address.
+  absl::StatusOr<unsigned long> Mremap(task_struct* task, unsigned long addr,
+                                       unsigned long old_len,
+                                       unsigned long new_len,
+                                       unsigned long flags,
+                                       unsigned long new_addr = 0);
   // brk(): the new break; ENOMEM if it cannot move (a refused charge).
   absl::StatusOr<unsigned long> Brk(task_struct* task, unsigned long new_brk);
   // A page fault at `addr` below the stack: grows it (UB_SOFT).
@@ -486,9 +505,6 @@ class Kernel : public UbHost {
   // while on the CPU.
   void PutOffCpuLocked(task_struct* task)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
-  // Moves the charges of `p` (and of its mm) to `ub`: entering a VE.
-  void MoveChargesLocked(task_struct* p, user_beancounter* ub)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
 
  private:
   friend class Cpu;
@@ -529,6 +545,10 @@ class Kernel : public UbHost {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   void ReleaseTaskLocked(task_struct* p)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
+  // Gives a reaped task's slot back to the slab (and its beancounter
+  // charges with it).
+  void FreeTaskLocked(task_struct* p)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(tasklist_lock_);
   // signal.cc helpers.
   int KillLocked(task_struct* sender, pid_t pid, int sig)
       ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock_);
@@ -548,8 +568,7 @@ class Kernel : public UbHost {
 
   mutable absl::Mutex tasklist_lock_;
   mutable absl::Mutex sig_lock_ ABSL_ACQUIRED_AFTER(tasklist_lock_);
-  mutable absl::Mutex ub_lock_ ABSL_ACQUIRED_AFTER(sig_lock_);
-  mutable absl::Mutex log_lock_ ABSL_ACQUIRED_AFTER(ub_lock_);
+  mutable absl::Mutex log_lock_ ABSL_ACQUIRED_AFTER(sig_lock_);
   mutable absl::Mutex irq_lock_;
   mutable absl::Mutex timer_lock_;
   mutable absl::Mutex symbol_lock_;
@@ -562,11 +581,7 @@ class Kernel : public UbHost {
 
   UtsTable uts_;
 
-  absl::flat_hash_map<uint32_t, std::unique_ptr<UbRecord>> ubs_
-      ABSL_GUARDED_BY(ub_lock_);
-  std::vector<std::unique_ptr<UbRecord>> sub_ubs_ ABSL_GUARDED_BY(ub_lock_);
-  uint64_t ub_seq_ ABSL_GUARDED_BY(ub_lock_) = 0;
-  user_beancounter* ub0_ = nullptr;  // immutable after boot
+  UbTable ubs_;
 
   std::vector<pid_t> fatal_pending_ ABSL_GUARDED_BY(sig_lock_);
   // VEs whose exiting init may now be alone (see exit.cc), and how deep

@@ -1,5 +1,6 @@
 // Kernel: the C++ face of address spaces. Each call finds (or makes) the
-// task's mm under the task-list lock, then works under mm->mmap_sem.
+// task's mm under the task-list lock, then works under mm->mmap_sem, as
+// `task` (its exec beancounter pays for the kernel objects it makes).
 #include <cerrno>
 
 #include "kernel/errno_status.h"
@@ -14,8 +15,8 @@ absl::StatusOr<mm_struct*> Kernel::GetMm(task_struct* task) {
     return ErrnoError(-ESRCH, "mm: not a live user task");
   }
   if (task->mm == nullptr) {
-    // mm_alloc() at exec: charged to the exec beancounter of the moment.
-    mm_struct* mm = CreateMm(task->task_bc.exec_ub);
+    // exec's mm_alloc(): charged to the exec beancounter of the moment.
+    mm_struct* mm = CreateMm(task);
     if (mm == nullptr) {
       return ErrnoError(-ENOMEM, "mm: the beancounter refused a new mm");
     }
@@ -48,7 +49,7 @@ absl::StatusOr<unsigned long> Kernel::Mmap(task_struct* task,
   unsigned long out = 0;
   const int err = WithMm(*this, task, [&](mm_struct* mm) {
     AssertRwsemWriteHeld(&mm->mmap_sem);
-    return MmapLocked(mm, addr, len, prot, flags, file, &out);
+    return MmapLocked(mm, task, addr, len, prot, flags, file, &out);
   });
   if (err < 0) return ErrnoError(err, "mmap");
   return out;
@@ -59,7 +60,7 @@ absl::Status Kernel::Munmap(task_struct* task, unsigned long addr,
   return ErrnoError(WithMm(*this, task,
                            [&](mm_struct* mm) {
                              AssertRwsemWriteHeld(&mm->mmap_sem);
-                             return MunmapLocked(mm, addr, len);
+                             return MunmapLocked(mm, task, addr, len);
                            }),
                     "munmap");
 }
@@ -69,7 +70,7 @@ absl::Status Kernel::Mlock(task_struct* task, unsigned long addr,
   return ErrnoError(WithMm(*this, task,
                            [&](mm_struct* mm) {
                              AssertRwsemWriteHeld(&mm->mmap_sem);
-                             return MlockLocked(mm, addr, len, true);
+                             return MlockLocked(mm, task, addr, len, true);
                            }),
                     "mlock");
 }
@@ -79,9 +80,53 @@ absl::Status Kernel::Munlock(task_struct* task, unsigned long addr,
   return ErrnoError(WithMm(*this, task,
                            [&](mm_struct* mm) {
                              AssertRwsemWriteHeld(&mm->mmap_sem);
-                             return MlockLocked(mm, addr, len, false);
+                             return MlockLocked(mm, task, addr, len, false);
                            }),
                     "munlock");
+}
+
+absl::Status Kernel::Mlockall(task_struct* task, int flags) {
+  if (flags == 0) return ErrnoError(-EINVAL, "mlockall: no flags");
+  return ErrnoError(WithMm(*this, task,
+                           [&](mm_struct* mm) {
+                             AssertRwsemWriteHeld(&mm->mmap_sem);
+                             return MlockallLocked(mm, task, flags);
+                           }),
+                    "mlockall");
+}
+
+absl::Status Kernel::Munlockall(task_struct* task) {
+  return ErrnoError(WithMm(*this, task,
+                           [&](mm_struct* mm) {
+                             AssertRwsemWriteHeld(&mm->mmap_sem);
+                             return MlockallLocked(mm, task, 0);
+                           }),
+                    "munlockall");
+}
+
+absl::Status Kernel::Mprotect(task_struct* task, unsigned long addr,
+                              unsigned long len, int prot) {
+  return ErrnoError(WithMm(*this, task,
+                           [&](mm_struct* mm) {
+                             AssertRwsemWriteHeld(&mm->mmap_sem);
+                             return MprotectLocked(
+                                 mm, task, addr, len,
+                                 static_cast<unsigned long>(prot));
+                           }),
+                    "mprotect");
+}
+
+absl::StatusOr<unsigned long> Kernel::Mremap(
+    task_struct* task, unsigned long addr, unsigned long old_len,
+    unsigned long new_len, unsigned long flags, unsigned long new_addr) {
+  unsigned long out = 0;
+  const int err = WithMm(*this, task, [&](mm_struct* mm) {
+    AssertRwsemWriteHeld(&mm->mmap_sem);
+    return MremapLocked(mm, task, addr, old_len, new_len, flags, new_addr,
+                        &out);
+  });
+  if (err < 0) return ErrnoError(err, "mremap");
+  return out;
 }
 
 absl::StatusOr<unsigned long> Kernel::Brk(task_struct* task,
@@ -89,7 +134,7 @@ absl::StatusOr<unsigned long> Kernel::Brk(task_struct* task,
   unsigned long result = 0;
   const int err = WithMm(*this, task, [&](mm_struct* mm) {
     AssertRwsemWriteHeld(&mm->mmap_sem);
-    result = BrkLocked(mm, new_brk);
+    result = BrkLocked(mm, task, new_brk);
     return result == new_brk ? 0 : -ENOMEM;
   });
   if (err < 0) return ErrnoError(err, "brk: the break cannot move there");
@@ -100,7 +145,7 @@ absl::Status Kernel::ExpandStack(task_struct* task, unsigned long addr) {
   return ErrnoError(WithMm(*this, task,
                            [&](mm_struct* mm) {
                              AssertRwsemWriteHeld(&mm->mmap_sem);
-                             return ExpandStackLocked(mm, addr);
+                             return ExpandStackLocked(mm, task, addr);
                            }),
                     "stack growth");
 }

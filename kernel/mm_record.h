@@ -7,7 +7,8 @@
 // vm_area_alloc()), so vzsim::RecordOf() turns a C pointer back into it.
 //
 // Locking: as the C structs: everything but mm_ub is guarded by mmap_sem;
-// the index changes together with the mm->mmap list it mirrors.
+// the index changes together with the mm->mmap list it mirrors. kmem_ub is
+// set once, at creation.
 #ifndef VZSIM_KERNEL_MM_RECORD_H_
 #define VZSIM_KERNEL_MM_RECORD_H_
 
@@ -27,6 +28,9 @@ namespace vzsim {
 
 struct VmaRecord : vm_area_struct {
   const char* name = nullptr;  // "[vdso]", "[stack]", ... for display
+  // Where this vm_area_struct was charged (kmemsize, ubc/kmem_sizes.h),
+  // with a reference; null if nothing was.
+  user_beancounter* kmem_ub = nullptr;
 };
 
 struct MmRecord : mm_struct {
@@ -40,8 +44,11 @@ struct MmRecord : mm_struct {
   MmRecord& operator=(const MmRecord&) = delete;
 
   // The VMAs by start address, the same ones as on the mm->mmap list; the
-  // mm owns them (guarded by mmap_sem). kernel/mmap.cc keeps the two in step.
+  // mm owns them (guarded by mmap_sem). kernel/vma.cc keeps the two in step.
   std::map<unsigned long, vm_area_struct*> vmas;
+  // Where the mm_struct and its page directory were charged (kmemsize),
+  // with a reference.
+  user_beancounter* kmem_ub = nullptr;
 };
 
 inline VmaRecord* RecordOf(vm_area_struct* vma) {

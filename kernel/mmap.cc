@@ -1,126 +1,28 @@
-// The simulated mm: mmap / munmap / mlock / brk / stack growth, with every
-// VMA charged to mm->mm_ub through ub_memory_charge.
+// The simulated mm/mmap.c: address spaces made, copied and torn down;
+// mmap, munmap, brk and stack growth (mm/memory.c's find_extend_vma()),
+// charged as the kernel charges them (kernel/ub/ub_pages.c).
 #include "kernel/mmap.h"
 
 #include <cerrno>
 #include <iterator>
-#include <map>
-#include <vector>
 
+#include "include/ub/ub_vmpages.h"
 #include "kernel/cpu.h"
-#include "kernel/mm_record.h"
-#include "ubc/ub_memory.h"
+#include "kernel/vma.h"
+#include "ubc/kmem_sizes.h"
+#include "ubc/ub_task.h"
 
 namespace vzsim {
+
+struct file shmem_zero_file = {"/dev/zero (deleted)"};
+
 namespace {
 
-using VmaMap = std::map<unsigned long, vm_area_struct*>;
-
-// The mm's VMAs by start address (the mm's record keeps them).
-VmaMap& Vmas(mm_struct* mm) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  return RecordOf(mm)->vmas;
-}
-
-// Adds `v` to the index and to the mm->mmap list (in address order, through
-// vm_next) at once, so that C code walking the list sees what the model
-// sees.
-void Insert(mm_struct* mm, vm_area_struct* v)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  VmaMap& vmas = Vmas(mm);
-  auto it = vmas.emplace(v->vm_start, v).first;
-  auto next = std::next(it);
-  v->vm_next = next == vmas.end() ? nullptr : next->second;
-  if (it == vmas.begin()) {
-    mm->mmap = v;
-  } else {
-    std::prev(it)->second->vm_next = v;
-  }
-  mm->map_count = static_cast<int>(vmas.size());
-}
-
-// Takes the VMA at `it` off the index and the list; returns the next entry.
-VmaMap::iterator Erase(mm_struct* mm, VmaMap::iterator it)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  VmaMap& vmas = Vmas(mm);
-  vm_area_struct* next = it->second->vm_next;
-  if (it == vmas.begin()) {
-    mm->mmap = next;
-  } else {
-    std::prev(it)->second->vm_next = next;
-  }
-  it = vmas.erase(it);
-  mm->map_count = static_cast<int>(vmas.size());
-  return it;
-}
-
-VmaRecord* NewVma() { return new VmaRecord{}; }
-VmaRecord* CopyVma(const vm_area_struct* v) {
-  return new VmaRecord(*RecordOf(v));
-}
-void FreeVma(vm_area_struct* v) { delete RecordOf(v); }
-
-unsigned long Pages(const vm_area_struct* v) {
-  return (v->vm_end - v->vm_start) >> PAGE_SHIFT;
-}
-
-void Account(mm_struct* mm, const vm_area_struct* v, long sign)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  mm->total_vm += sign * static_cast<long>(Pages(v));
-  if (v->vm_flags & VM_LOCKED)
-    mm->locked_vm += sign * static_cast<long>(Pages(v));
-}
-
-void Link(mm_struct* mm, vm_area_struct* v)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  v->vm_mm = mm;
-  Insert(mm, v);
-  Account(mm, v, +1);
-}
-
-// Any VMA intersecting [start, end)?
-bool Overlaps(mm_struct* mm, unsigned long start, unsigned long end)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  VmaMap& vmas = Vmas(mm);
-  auto it = vmas.lower_bound(start);
-  if (it != vmas.end() && it->second->vm_start < end) return true;
-  if (it != vmas.begin() && std::prev(it)->second->vm_end > start) {
-    return true;
-  }
-  return false;
-}
-
-// split_vma(): cuts the VMA containing `addr` (strictly inside it) in two.
-void SplitAt(mm_struct* mm, unsigned long addr)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  VmaMap& vmas = Vmas(mm);
-  auto it = vmas.upper_bound(addr);
-  if (it == vmas.begin()) return;
-  vm_area_struct* v = std::prev(it)->second;
-  if (addr <= v->vm_start || addr >= v->vm_end) return;
-  VmaRecord* tail = CopyVma(v);
-  tail->vm_start = addr;
-  tail->vm_pgoff += (addr - v->vm_start) >> PAGE_SHIFT;
-  v->vm_end = addr;
-  Insert(mm, tail);  // total_vm and locked_vm are unchanged by a split
-}
-
-// get_unmapped_area(): top-down below TASK_UNMAPPED_BASE.
-unsigned long FindGap(mm_struct* mm, unsigned long len)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
-  unsigned long top = mm->mmap_base;
-  VmaMap& vmas = Vmas(mm);
-  auto it = vmas.lower_bound(top);
-  while (it != vmas.begin()) {
-    --it;
-    vm_area_struct* v = it->second;
-    if (v->vm_end <= top) {
-      if (top - v->vm_end >= len) return top - len;
-      top = v->vm_start;
-    } else if (v->vm_start < top) {
-      top = v->vm_start;
-    }
-  }
-  return top >= len + PAGE_SIZE ? top - len : 0;
+// A task without CAP_IPC_LOCK may lock MLOCK_LIMIT_PAGES in all.
+bool OverMlockLimit(const mm_struct* mm, task_struct* actor,
+                    unsigned long more_pages) {
+  return mm->locked_vm + more_pages > MLOCK_LIMIT_PAGES &&
+         (actor == nullptr || !__capable(actor, CAP_IPC_LOCK));
 }
 
 unsigned long VmFlags(int prot, int flags) {
@@ -128,283 +30,267 @@ unsigned long VmFlags(int prot, int flags) {
   if (prot & PROT_READ) vm |= VM_READ;
   if (prot & PROT_WRITE) vm |= VM_WRITE;
   if (prot & PROT_EXEC) vm |= VM_EXEC;
-  if (flags & MAP_SHARED) vm |= VM_SHARED | VM_MAYSHARE;
-  if (flags & MAP_LOCKED) vm |= VM_LOCKED;
   if (flags & MAP_GROWSDOWN) vm |= VM_GROWSDOWN;
   return vm;
 }
 
-bool ChargeMm(mm_struct* mm, user_beancounter* ub) {
-  return charge_beancounter(ub, UB_KMEMSIZE, MM_KMEM_SIZE, UB_HARD) == 0;
+// mm_alloc() / dup_mm(): the mm_struct (UB_HARD) and its page directory
+// (UB_SOFT), charged to `actor`'s exec beancounter.
+MmRecord* NewMm(task_struct* actor, user_beancounter* mm_ub) {
+  user_beancounter* ub = actor->task_bc.exec_ub;
+  if (UbKmemCharge(actor, ub, kMmStructKmem, UB_HARD) != 0) return nullptr;
+  if (UbKmemCharge(actor, ub, kPgdKmem, UB_SOFT) != 0) {
+    UbKmemUncharge(actor, ub, kMmStructKmem);
+    return nullptr;
+  }
+  auto* mm = new MmRecord;
+  mm->kmem_ub = get_beancounter(ub);
+  mm->mm_ub = get_beancounter(mm_ub);  // set_mm_ub()
+  return mm;
 }
 
-}  // namespace
-
-// setup_arg_pages(): the first page of the stack, a hand-built VMA charged
-// UB_SOFT like every kernel-built mapping.
-bool SetUpNewMm(mm_struct* mm) {
-  RwsemWriteLock lock(&mm->mmap_sem);
-  mm->mmap_base = TASK_UNMAPPED_BASE;
-  mm->start_brk = mm->brk = TASK_START_BRK;
-  VmaRecord* stack = NewVma();
+// setup_arg_pages(): the first page of the stack, a kernel-built VMA
+// charged UB_SOFT. false if refused.
+bool SetUpStack(mm_struct* mm, task_struct* actor)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem) {
+  VmaRecord* stack = VmaAlloc(actor, UB_HARD);
+  if (stack == nullptr) return false;
   stack->vm_start = STACK_TOP - PAGE_SIZE;
   stack->vm_end = STACK_TOP;
   stack->vm_flags =
       VM_READ | VM_WRITE | VM_GROWSDOWN | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
   stack->name = "[stack]";
-  if (ub_memory_charge(mm, PAGE_SIZE, stack->vm_flags, nullptr, UB_SOFT)) {
-    FreeVma(stack);
+  if (ub_memory_charge(mm, PAGE_SIZE, static_cast<unsigned>(stack->vm_flags),
+                       nullptr, UB_SOFT)) {
+    VmaFree(actor, stack);
     return false;
   }
-  Link(mm, stack);
+  VmaLink(mm, stack);
   return true;
 }
 
-mm_struct* CreateMm(user_beancounter* ub) {
-  auto* mm = new MmRecord;
-  mm->mm_ub = ub;
-  if (!ChargeMm(mm, ub)) {
-    delete mm;
-    return nullptr;
+}  // namespace
+
+mm_struct* CreateMm(task_struct* actor) {
+  if (actor == nullptr) return nullptr;
+  MmRecord* mm = NewMm(actor, actor->task_bc.exec_ub);
+  if (mm == nullptr) return nullptr;
+  bool ok;
+  {
+    RwsemWriteLock lock(&mm->mmap_sem);
+    mm->mmap_base = TASK_UNMAPPED_BASE;
+    mm->end_code = mm->start_brk = mm->brk = TASK_START_BRK;
+    ok = SetUpStack(mm, actor);
   }
-  if (!SetUpNewMm(mm)) {
-    uncharge_beancounter(ub, UB_KMEMSIZE, MM_KMEM_SIZE);
-    delete mm;
+  if (!ok) {
+    DestroyMm(mm, actor);
     return nullptr;
   }
   return mm;
 }
 
-mm_struct* DupMm(mm_struct* old, user_beancounter* ub) {
-  auto* mm = new MmRecord;
-  mm->mm_ub = ub;
-  if (!ChargeMm(mm, ub)) {
-    delete mm;
-    return nullptr;
-  }
+mm_struct* DupMm(mm_struct* old, task_struct* actor, task_struct* child) {
+  MmRecord* mm = NewMm(actor, child->task_bc.task_ub);
+  if (mm == nullptr) return nullptr;
   bool ok = true;
   {
     RwsemReadLock old_lock(&old->mmap_sem);
     RwsemWriteLock lock(&mm->mmap_sem);
     mm->mmap_base = old->mmap_base;
+    mm->end_code = old->end_code;
     mm->start_brk = old->start_brk;
     mm->brk = old->brk;
     for (vm_area_struct* v = old->mmap; v != nullptr; v = v->vm_next) {
-      // dup_mmap(): mlock is not inherited, the child's copy is unlocked
-      // (and charges no lockedpages).
+      // dup_mmap(): mlock is not inherited; the copy's pages are charged
+      // UB_HARD to the child's beancounter, then the copy is allocated.
       const unsigned long flags = v->vm_flags & ~VM_LOCKED;
-      if (ub_memory_charge(mm, v->vm_end - v->vm_start, flags, v->vm_file,
-                           UB_HARD)) {
+      if (ub_memory_charge(mm, v->vm_end - v->vm_start,
+                           static_cast<unsigned>(flags), v->vm_file, UB_HARD)) {
         ok = false;
         break;
       }
-      VmaRecord* copy = CopyVma(v);
+      VmaRecord* copy = VmaCopy(actor, v);
+      if (copy == nullptr) {
+        ub_memory_uncharge(mm, v->vm_end - v->vm_start,
+                           static_cast<unsigned>(flags), v->vm_file);
+        ok = false;
+        break;
+      }
       copy->vm_flags = flags;
-      Link(mm, copy);
+      VmaLink(mm, copy);
     }
   }
   if (!ok) {
-    DestroyMm(mm);  // gives back what was charged so far
+    DestroyMm(mm, actor);  // mmput(): gives back what was copied so far
     return nullptr;
   }
   return mm;
 }
 
-void DestroyMm(mm_struct* mm) {
+void DestroyMm(mm_struct* mm, task_struct* actor) {
   if (mm == nullptr) return;
+  MmRecord* rec = RecordOf(mm);
   {
     RwsemWriteLock lock(&mm->mmap_sem);
-    VmaMap& vmas = Vmas(mm);
-    for (auto it = vmas.begin(); it != vmas.end();) {
-      vm_area_struct* v = it->second;
-      ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
-      it = Erase(mm, it);
-      FreeVma(v);
-    }
+    while (mm->mmap != nullptr) VmaRemove(mm, actor, mm->mmap);
   }
-  uncharge_beancounter(mm->mm_ub, UB_KMEMSIZE, MM_KMEM_SIZE);
-  delete RecordOf(mm);
+  // mmdrop(): the page directory and the mm_struct; put_mm_ub().
+  UbKmemUncharge(actor, rec->kmem_ub, kPgdKmem);
+  UbKmemUncharge(actor, rec->kmem_ub, kMmStructKmem);
+  put_beancounter(rec->kmem_ub);
+  put_beancounter(mm->mm_ub);
+  delete rec;
 }
 
-void RechargeMm(mm_struct* mm, user_beancounter* ub) {
-  if (mm == nullptr || ub == nullptr || mm->mm_ub == ub) return;
-  RwsemWriteLock lock(&mm->mmap_sem);
-  for (vm_area_struct* v = mm->mmap; v != nullptr; v = v->vm_next) {
-    ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
-  }
-  uncharge_beancounter(mm->mm_ub, UB_KMEMSIZE, MM_KMEM_SIZE);
-  mm->mm_ub = ub;
-  charge_beancounter(ub, UB_KMEMSIZE, MM_KMEM_SIZE, UB_FORCE);
-  for (vm_area_struct* v = mm->mmap; v != nullptr; v = v->vm_next) {
-    ub_memory_charge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file,
-                     UB_FORCE);
-  }
-}
-
-int MmapLocked(mm_struct* mm, unsigned long addr, unsigned long len, int prot,
-               int flags, struct file* file, unsigned long* out) {
-  if (len == 0) return -EINVAL;
-  const int type = flags & (MAP_SHARED | MAP_PRIVATE);
-  if (type != MAP_SHARED && type != MAP_PRIVATE) return -EINVAL;
-  if (file == nullptr && !(flags & MAP_ANONYMOUS)) return -EBADF;
-  if (len > TASK_SIZE) return -ENOMEM;
-  len = PAGE_ALIGN(len);
-  if (flags & MAP_FIXED) {
-    if (addr & ~PAGE_MASK) return -EINVAL;
-    if (addr > TASK_SIZE - len) return -ENOMEM;
+int MmapLocked(mm_struct* mm, task_struct* actor, unsigned long addr,
+               unsigned long len, int prot, int flags, struct file* file,
+               unsigned long* out) {
+  if (!(flags & MAP_ANONYMOUS)) {
+    if (file == nullptr) return -EBADF;  // sys_mmap(): fget() found nothing
   } else {
-    addr = FindGap(mm, len);
+    file = nullptr;
+  }
+  if (len == 0) {  // do_mmap_pgoff(): nothing to map
+    *out = addr;
+    return 0;
+  }
+  len = PAGE_ALIGN(len);
+  if (len == 0 || len > TASK_SIZE) return -ENOMEM;
+  if (flags & MAP_FIXED) {
+    if ((addr & ~PAGE_MASK) || addr > TASK_SIZE - len) return -EINVAL;
+  } else {
+    addr = VmaFindGap(mm, len);
     if (addr == 0) return -ENOMEM;
   }
-  const unsigned long vm_flags = VmFlags(prot, flags);
-  // Charge first: a refusal leaves the mm exactly as it was.
-  if (ub_memory_charge(mm, len, vm_flags, file, UB_HARD)) return -ENOMEM;
-  if (flags & MAP_FIXED) MunmapLocked(mm, addr, len);
-  VmaRecord* v = NewVma();
+  unsigned long vm_flags = VmFlags(prot, flags) | mm->def_flags;
+  if (flags & MAP_LOCKED) vm_flags |= VM_LOCKED;
+  if ((vm_flags & VM_LOCKED) && OverMlockLimit(mm, actor, len >> PAGE_SHIFT)) {
+    return -EAGAIN;
+  }
+  switch (flags & (MAP_SHARED | MAP_PRIVATE)) {
+    case MAP_SHARED:
+      vm_flags |= VM_SHARED | VM_MAYSHARE;
+      break;
+    case MAP_PRIVATE:
+      break;
+    default:
+      return -EINVAL;
+  }
+  // Clear old maps first: with MAP_FIXED a refusal below leaves a hole.
+  if (VmaOverlaps(mm, addr, addr + len) &&
+      DoMunmap(mm, actor, addr, len) != 0) {
+    return -ENOMEM;
+  }
+  const ub_severity sv = (flags & MAP_EXECPRIO) ? UB_SOFT : UB_HARD;
+  if (ub_memory_charge(mm, len, static_cast<unsigned>(vm_flags), file, sv)) {
+    return -ENOMEM;
+  }
+  VmaRecord* v = VmaAlloc(actor, sv);
+  if (v == nullptr) {
+    ub_memory_uncharge(mm, len, static_cast<unsigned>(vm_flags), file);
+    return -ENOMEM;
+  }
   v->vm_start = addr;
   v->vm_end = addr + len;
   v->vm_flags = vm_flags;
-  v->vm_file = (flags & MAP_ANONYMOUS) ? nullptr : file;
-  Link(mm, v);
+  v->vm_file = file;
+  if (file == nullptr && (vm_flags & VM_SHARED)) {
+    // shmem_zero_setup(): a shmem object takes the mapping over; the
+    // private pages just charged are given back at once, and its pages
+    // would be charged to shmpages as they are touched.
+    v->vm_file = &shmem_zero_file;
+    if (vm_flags & VM_WRITE) __ub_unused_privvm_dec(mm, len >> PAGE_SHIFT);
+  }
+  VmaLink(mm, v);
   *out = addr;
   return 0;
 }
 
-int MunmapLocked(mm_struct* mm, unsigned long addr, unsigned long len) {
-  if ((addr & ~PAGE_MASK) || len == 0 || len > TASK_SIZE ||
-      addr > TASK_SIZE - PAGE_ALIGN(len)) {
-    return -EINVAL;
-  }
-  const unsigned long end = addr + PAGE_ALIGN(len);
-  SplitAt(mm, addr);
-  SplitAt(mm, end);
-  VmaMap& vmas = Vmas(mm);
-  auto it = vmas.lower_bound(addr);
-  while (it != vmas.end() && it->second->vm_start < end) {
-    vm_area_struct* v = it->second;
-    ub_memory_uncharge(mm, v->vm_end - v->vm_start, v->vm_flags, v->vm_file);
-    Account(mm, v, -1);
-    it = Erase(mm, it);
-    FreeVma(v);
-  }
-  return 0;
+int MunmapLocked(mm_struct* mm, task_struct* actor, unsigned long addr,
+                 unsigned long len) {
+  return DoMunmap(mm, actor, addr, len);
 }
 
-int MlockLocked(mm_struct* mm, unsigned long addr, unsigned long len,
-                bool lock) {
-  if (len == 0) return 0;
-  const unsigned long start = addr & PAGE_MASK;
-  if (len > TASK_SIZE || addr > TASK_SIZE - len) return -ENOMEM;
-  const unsigned long end = PAGE_ALIGN(addr + len);
-  // The whole range must be mapped, without holes.
-  unsigned long covered = start;
-  VmaMap& vmas = Vmas(mm);
-  auto it = vmas.upper_bound(start);
-  if (it != vmas.begin()) --it;
-  for (; it != vmas.end() && covered < end; ++it) {
-    const vm_area_struct* v = it->second;
-    if (v->vm_end <= covered) continue;
-    if (v->vm_start > covered) return -ENOMEM;
-    covered = v->vm_end;
+unsigned long BrkLocked(mm_struct* mm, task_struct* actor, unsigned long brk) {
+  if (brk < mm->end_code) return mm->brk;
+  const unsigned long newbrk = PAGE_ALIGN(brk);
+  const unsigned long oldbrk = PAGE_ALIGN(mm->brk);
+  if (newbrk == oldbrk) {
+    mm->brk = brk;
+    return brk;
   }
-  if (covered < end) return -ENOMEM;
-  SplitAt(mm, start);
-  SplitAt(mm, end);
-  std::vector<vm_area_struct*> changed;
-  for (auto it = vmas.lower_bound(start);
-       it != vmas.end() && it->second->vm_start < end; ++it) {
-    vm_area_struct* v = it->second;
-    if (bool(v->vm_flags & VM_LOCKED) == lock) continue;
-    const uint64_t pages = Pages(v);
-    if (lock) {
-      if (charge_beancounter(mm->mm_ub, UB_LOCKEDPAGES, pages, UB_HARD)) {
-        for (vm_area_struct* c : changed) {  // roll back this call's work
-          uncharge_beancounter(mm->mm_ub, UB_LOCKEDPAGES, Pages(c));
-          c->vm_flags &= ~VM_LOCKED;
-          mm->locked_vm -= Pages(c);
-        }
-        return -ENOMEM;
-      }
-      v->vm_flags |= VM_LOCKED;
-      mm->locked_vm += pages;
-    } else {
-      uncharge_beancounter(mm->mm_ub, UB_LOCKEDPAGES, pages);
-      v->vm_flags &= ~VM_LOCKED;
-      mm->locked_vm -= pages;
-    }
-    changed.push_back(v);
+  if (brk <= mm->brk) {  // shrinking is always allowed
+    if (DoMunmap(mm, actor, newbrk, oldbrk - newbrk) == 0) mm->brk = brk;
+    return mm->brk;
   }
-  return 0;
-}
-
-unsigned long BrkLocked(mm_struct* mm, unsigned long new_brk) {
-  if (new_brk < mm->start_brk || new_brk > TASK_UNMAPPED_BASE) return mm->brk;
-  const unsigned long new_end = PAGE_ALIGN(new_brk);
-  const unsigned long old_end = PAGE_ALIGN(mm->brk);
-  if (new_end < old_end) {
-    MunmapLocked(mm, new_end, old_end - new_end);
-  } else if (new_end > old_end) {
-    if (Overlaps(mm, old_end, new_end)) return mm->brk;
-    const unsigned long flags =
-        VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-    if (ub_memory_charge(mm, new_end - old_end, flags, nullptr, UB_HARD)) {
+  // A page of gap must stay above the new break.
+  if (newbrk < oldbrk || newbrk > TASK_SIZE ||
+      VmaOverlaps(mm, oldbrk, newbrk + PAGE_SIZE)) {
+    return mm->brk;
+  }
+  // __do_brk(oldbrk, newbrk - oldbrk, UB_HARD).
+  const unsigned long len = newbrk - oldbrk;
+  const unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE |
+                              VM_MAYEXEC | mm->def_flags;
+  if ((flags & VM_LOCKED) && OverMlockLimit(mm, actor, len >> PAGE_SHIFT)) {
+    return mm->brk;
+  }
+  if (ub_memory_charge(mm, len, static_cast<unsigned>(flags), nullptr,
+                       UB_HARD)) {
+    return mm->brk;
+  }
+  // vma_merge(): the anonymous VMA ending at the old break grows.
+  vm_area_struct* prev = oldbrk > 0 ? VmaFind(mm, oldbrk - 1) : nullptr;
+  if (prev != nullptr && prev->vm_end == oldbrk && prev->vm_flags == flags &&
+      prev->vm_file == nullptr) {
+    VmaUnlink(mm, prev);
+    prev->vm_end = newbrk;
+    VmaLink(mm, prev);
+  } else {
+    VmaRecord* v = VmaAlloc(actor, UB_HARD);
+    if (v == nullptr) {
+      ub_memory_uncharge(mm, len, static_cast<unsigned>(flags), nullptr);
       return mm->brk;
     }
-    // do_brk(): extend the heap VMA that ends at the old break, or start it.
-    VmaMap& vmas = Vmas(mm);
-    auto it = vmas.lower_bound(old_end);
-    vm_area_struct* heap = nullptr;
-    if (it != vmas.begin()) {
-      vm_area_struct* prev = std::prev(it)->second;
-      if (prev->vm_end == old_end && prev->vm_flags == flags &&
-          prev->vm_file == nullptr) {
-        heap = prev;
-      }
-    }
-    if (heap != nullptr) {
-      mm->total_vm += (new_end - old_end) >> PAGE_SHIFT;
-      heap->vm_end = new_end;
-    } else {
-      VmaRecord* v = NewVma();
-      v->vm_start = old_end;
-      v->vm_end = new_end;
-      v->vm_flags = flags;
-      v->name = "[heap]";
-      Link(mm, v);
-    }
+    v->vm_start = oldbrk;
+    v->vm_end = newbrk;
+    v->vm_flags = flags;
+    v->name = "[heap]";
+    VmaLink(mm, v);
   }
-  mm->brk = new_brk;
-  return new_brk;
+  mm->brk = brk;
+  return brk;
 }
 
-int ExpandStackLocked(mm_struct* mm, unsigned long addr) {
-  VmaMap& vmas = Vmas(mm);
-  auto it = vmas.upper_bound(addr);
-  if (it != vmas.begin() && std::prev(it)->second->vm_end > addr) {
-    return 0;  // already mapped
-  }
-  if (it == vmas.end() || !(it->second->vm_flags & VM_GROWSDOWN)) {
-    return -EFAULT;
-  }
-  vm_area_struct* stack = it->second;
+int ExpandStackLocked(mm_struct* mm, task_struct* actor, unsigned long addr) {
+  vm_area_struct* stack = VmaFind(mm, addr);
+  if (stack != nullptr && stack->vm_start <= addr) return 0;  // mapped
+  if (stack == nullptr || !(stack->vm_flags & VM_GROWSDOWN)) return -EFAULT;
   const unsigned long new_start = addr & PAGE_MASK;
+  const unsigned long grow = (stack->vm_start - new_start) >> PAGE_SHIFT;
+  // acct_stack_growth(): the stack rlimit, the mlock limit, then the charge.
   if (stack->vm_end - new_start > STACK_LIMIT) return -ENOMEM;
-  if (Overlaps(mm, new_start, stack->vm_start)) return -ENOMEM;
-  const unsigned long grow = stack->vm_start - new_start;
-  if (ub_memory_charge(mm, grow, stack->vm_flags, stack->vm_file, UB_SOFT)) {
+  if ((stack->vm_flags & VM_LOCKED) && OverMlockLimit(mm, actor, grow)) {
     return -ENOMEM;
   }
-  // Re-key the VMA under its new start.
-  Erase(mm, it);
-  Account(mm, stack, -1);
+  if (VmaOverlaps(mm, new_start, stack->vm_start)) return -ENOMEM;
+  if (ub_memory_charge(mm, grow << PAGE_SHIFT,
+                       static_cast<unsigned>(stack->vm_flags), stack->vm_file,
+                       UB_SOFT)) {
+    return -ENOMEM;
+  }
+  VmaUnlink(mm, stack);  // re-keyed under its new start
+  stack->vm_pgoff -= grow;
   stack->vm_start = new_start;
-  Link(mm, stack);
+  VmaLink(mm, stack);
   return 0;
 }
 
 }  // namespace vzsim
 
-// The one slab cache arch code allocates from: its objects are VmaRecords.
+// The one slab cache arch code allocates from: its objects are VmaRecords,
+// each vm_area_struct charged to kmemsize of current's exec beancounter as
+// the kernel's slab charges it (UB_HARD: refused, the allocation fails).
 struct kmem_cache {
   const char* name;
 };
@@ -425,16 +311,16 @@ pgprot_t protection_map[16] = {{0}, {1}, {2},  {3},  {4},  {5},  {6},  {7},
 void* kmem_cache_alloc(kmem_cache_t* cachep, gfp_t flags) {
   (void)flags;
   if (cachep != vm_area_cachep) return nullptr;
-  return static_cast<vm_area_struct*>(vzsim::NewVma());
+  return static_cast<vm_area_struct*>(vzsim::VmaAlloc(current, UB_HARD));
 }
 
 void* kmem_cache_zalloc(kmem_cache_t* cachep, gfp_t flags) {
-  return kmem_cache_alloc(cachep, flags);  // NewVma() is zeroed
+  return kmem_cache_alloc(cachep, flags);  // VmaAlloc() zeroes
 }
 
 void kmem_cache_free(kmem_cache_t* cachep, void* objp) {
   if (cachep == vm_area_cachep && objp != nullptr) {
-    vzsim::FreeVma(static_cast<vm_area_struct*>(objp));
+    vzsim::VmaFree(current, static_cast<vm_area_struct*>(objp));
   }
 }
 
@@ -444,15 +330,14 @@ int insert_vm_struct(struct mm_struct* mm, struct vm_area_struct* vma) {
       vma->vm_end > TASK_SIZE) {
     return -EINVAL;
   }
-  if (vzsim::Overlaps(mm, vma->vm_start, vma->vm_end)) return -ENOMEM;
-  vma->vm_mm = mm;
-  vzsim::Link(mm, vma);
+  if (vzsim::VmaOverlaps(mm, vma->vm_start, vma->vm_end)) return -ENOMEM;
+  vzsim::VmaLink(mm, vma);
   return 0;
 }
 
 int do_munmap(struct mm_struct* mm, unsigned long start, size_t len) {
   if (mm == nullptr) return -EINVAL;
-  return vzsim::MunmapLocked(mm, start, len);
+  return vzsim::DoMunmap(mm, current, start, len);
 }
 
 // The caller holds current->mm->mmap_sem, which the analysis cannot name.
@@ -464,7 +349,7 @@ unsigned long get_unmapped_area(
   if (t == nullptr || t->mm == nullptr || len == 0 || len > TASK_SIZE) {
     return static_cast<unsigned long>(-ENOMEM);
   }
-  const unsigned long gap = vzsim::FindGap(t->mm, PAGE_ALIGN(len));
+  const unsigned long gap = vzsim::VmaFindGap(t->mm, PAGE_ALIGN(len));
   return gap == 0 ? static_cast<unsigned long>(-ENOMEM) : gap;
 }
 

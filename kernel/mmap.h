@@ -1,13 +1,13 @@
-// Address-space operations: the simulated mm/mmap.c, mm/mlock.c and the
-// stack-growth part of mm/memory.c, each charging the mm's beancounter
-// through ub_memory_charge (ubc/ub_memory.h), and the kernel-face calls that
-// arch code uses to build VMAs by hand.
+// Address-space operations: the simulated mm/mmap.c, mm/mlock.c,
+// mm/mprotect.c, mm/mremap.c and the stack growth of mm/memory.c, each
+// charging the beancounters as the kernel does (kernel/ub/ub_pages.c):
+// every mapping's pages to the mm's beancounter (mm->mm_ub) through
+// ub_memory_charge() with the strictness the kernel's caller passes, and
+// every VMA object to kmemsize of the exec beancounter of the task that
+// makes it.
 //
-// The functions named ...Locked need mm->mmap_sem held for writing; the
-// sys_* calls act on `current` and take the locks themselves.
-//
-// A refused charge fails the operation with -ENOMEM and leaves the mm as it
-// was (kernel/ub/ub_pages.c).
+// `actor` is the task an operation runs as (current in the kernel); the
+// functions named ...Locked need mm->mmap_sem held for writing.
 #ifndef VZSIM_KERNEL_MMAP_H_
 #define VZSIM_KERNEL_MMAP_H_
 
@@ -27,39 +27,76 @@ constexpr unsigned long STACK_TOP = 0x7ffffffff000UL;
 constexpr unsigned long TASK_UNMAPPED_BASE = 0x7ffff7000000UL;
 constexpr unsigned long TASK_START_BRK = 0x0000000000602000UL;
 constexpr unsigned long STACK_LIMIT = 8UL << 20;  // RLIMIT_STACK: 8 MiB
+// RLIMIT_MEMLOCK's default (include/linux/resource.h: MLOCK_LIMIT), in
+// pages: what a task without CAP_IPC_LOCK may lock.
+constexpr unsigned long MLOCK_LIMIT_PAGES = 8;
 
-// kmemsize charged for one mm_struct (OpenVZ charges the slab object).
-constexpr uint64_t MM_KMEM_SIZE = 1024;
+// OpenVZ's mmap flag (include/asm-x86_64/mman.h): charge the mapping
+// UB_SOFT, as program loaders do. glibc calls the same bit MAP_STACK.
+constexpr int MAP_EXECPRIO = 0x20000;
+#ifndef PROT_SEM
+// mprotect() accepts it (include/asm-generic/mman.h); glibc leaves it out.
+constexpr int PROT_SEM = 0x8;
+#endif
 
 namespace vzsim {
 
-// mm_alloc() + the stack set-up of exec: a new mm charged to `ub`
-// (MM_KMEM_SIZE of kmemsize, UB_HARD) with a one-page "[stack]" VMA below
-// STACK_TOP (UB_SOFT). Null if a charge is refused.
-mm_struct* CreateMm(user_beancounter* ub);
-// dup_mmap(): a copy of `old` charged to `ub`, each VMA with UB_HARD. Null if
-// a charge is refused (nothing stays charged).
-mm_struct* DupMm(mm_struct* old, user_beancounter* ub);
+// exec's mm_alloc() and setup_arg_pages(): a new mm charged to actor's exec
+// beancounter (mm_ub), its mm_struct and page directory to kmemsize, with a
+// one-page "[stack]" VMA below STACK_TOP (UB_SOFT). Null if refused.
+mm_struct* CreateMm(task_struct* actor);
+// dup_mm(): a copy of `old` for the forked `child`, in the child's task_ub;
+// the objects charged to the parent's (`actor`'s) exec beancounter, each
+// VMA's pages UB_HARD without VM_LOCKED. Null if refused (nothing stays).
+mm_struct* DupMm(mm_struct* old, task_struct* actor, task_struct* child);
 // exit_mmap() + mmdrop(): uncharges every VMA and the mm itself, frees all.
-void DestroyMm(mm_struct* mm);
-// Moves every charge of `mm` from its beancounter to `ub` (UB_FORCE): what
-// the exec of a VE's init amounts to for its address space.
-void RechargeMm(mm_struct* mm, user_beancounter* ub);
+// `actor` (the exiting task; null when the kernel is destroyed) takes the
+// freed kmemsize into its reserve.
+void DestroyMm(mm_struct* mm, task_struct* actor);
 
-int MmapLocked(mm_struct* mm, unsigned long addr, unsigned long len, int prot,
-               int flags, struct file* file, unsigned long* out)
+// sys_mmap(): the mapping's address. -EBADF, -EINVAL, -ENOMEM (a refused
+// charge, no gap), as the kernel; len 0 maps nothing and gives `addr`.
+int MmapLocked(mm_struct* mm, task_struct* actor, unsigned long addr,
+               unsigned long len, int prot, int flags, struct file* file,
+               unsigned long* out) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
+int MunmapLocked(mm_struct* mm, task_struct* actor, unsigned long addr,
+                 unsigned long len) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
+// sys_mlock() / sys_munlock(): left to right, one VMA piece at a time; the
+// pieces done before an error stay done. -EAGAIN when lockedpages is
+// refused, -ENOMEM for a hole (or a refused split... as -EAGAIN), -EINVAL
+// for a wrapping range, -ENOMEM over MLOCK_LIMIT_PAGES without
+// CAP_IPC_LOCK.
+int MlockLocked(mm_struct* mm, task_struct* actor, unsigned long start,
+                unsigned long len, bool lock)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
-int MunmapLocked(mm_struct* mm, unsigned long addr, unsigned long len)
+// sys_mlockall(flags) / sys_munlockall() (flags 0): def_flags, and with
+// MCL_CURRENT every VMA, refusals ignored. -EINVAL for bad flags, -ENOMEM
+// over the limit without CAP_IPC_LOCK.
+int MlockallLocked(mm_struct* mm, task_struct* actor, int flags)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
-int MlockLocked(mm_struct* mm, unsigned long addr, unsigned long len, bool lock)
+// sys_mprotect(): to writable charges privvmpages UB_SOFT, to read-only
+// gives it back; left to right, earlier pieces stay changed.
+int MprotectLocked(mm_struct* mm, task_struct* actor, unsigned long start,
+                   unsigned long len, unsigned long prot)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
+// do_mremap(): the new address, or a negative errno in *out's place.
+int MremapLocked(mm_struct* mm, task_struct* actor, unsigned long addr,
+                 unsigned long old_len, unsigned long new_len,
+                 unsigned long flags, unsigned long new_addr,
+                 unsigned long* out)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
 // sys_brk(): returns the new break, or the old one if it cannot move.
-unsigned long BrkLocked(mm_struct* mm, unsigned long new_brk)
+unsigned long BrkLocked(mm_struct* mm, task_struct* actor,
+                        unsigned long new_brk)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
 // expand_stack(): grows the VM_GROWSDOWN VMA above `addr` down to it, with a
 // UB_SOFT charge. -EFAULT if no stack lies above, -ENOMEM if refused.
-int ExpandStackLocked(mm_struct* mm, unsigned long addr)
+int ExpandStackLocked(mm_struct* mm, task_struct* actor, unsigned long addr)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(mm->mmap_sem);
+
+// The shmem object a shared anonymous mapping is backed by
+// (shmem_zero_setup()): its VMAs are file-backed and shared from then on.
+extern struct file shmem_zero_file;
 
 }  // namespace vzsim
 

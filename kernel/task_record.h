@@ -45,6 +45,10 @@ struct TaskRecord : task_struct {
   // signal->tty != NULL: the task has a controlling terminal (copied at
   // fork, dropped by setsid; a VE's init may not have one).
   int has_tty;
+  // The beancounter its own kernel objects were charged to at fork (its
+  // pid, task_struct and stack; a leader's also its process's signal, file
+  // and fs structures), with a reference (ubc/ub_task.h).
+  user_beancounter* kmem_ub;
 };
 
 inline TaskRecord* RecordOf(task_struct* t) {

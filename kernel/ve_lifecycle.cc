@@ -25,9 +25,9 @@ void Kernel::VeMoveTaskLocked(task_struct* tsk, ve_struct* ve) {
   tsk->ve_task_info.owner_env = tsk->ve_task_info.exec_env = ve;
   atomic_dec(&old->pcounter);  // a plain decrement: no cleanup from here
   atomic_inc(&ve->pcounter);
-  // vzsim: from now on the task and its address space count against the
-  // VE's beancounter (the charge moves are ubc's, kernel/kernel_ub.cc).
-  MoveChargesLocked(tsk, RecordOf(ve)->ub);
+  // Its beancounters stay what they were: ve_move_task() touches no
+  // charge. A VE's tasks are charged where setluid() put their parent
+  // before it forked them (vzctl/vzctl.h).
 }
 
 int Kernel::DoEnvCreateLocked(task_struct* tsk, envid_t veid, unsigned flags,
@@ -65,7 +65,6 @@ int Kernel::DoEnvCreateLocked(task_struct* tsk, envid_t veid, unsigned flags,
                            static_cast<int>(veid), -EINVAL));
     return -EINVAL;
   }
-  ve->ub = GetBeancounter(veid);  // the vzctl convention: ub id == veid
   // init_ve_namespaces(): a new uts namespace, the release from the
   // kernel.virt_osrelease sysctl.
   ve->ve_ns = uts_.CloneForVe(tsk->nsproxy);

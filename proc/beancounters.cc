@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "include/linux/capability.h"
 #include "kernel/errno_status.h"
 
 namespace vzsim {
@@ -19,17 +20,27 @@ void AppendRow(std::string* out, absl::string_view uid_column,
                         vzsim::UbRead(p.limit), vzsim::UbRead(p.failcnt));
 }
 
+// ub_accessible(): the reader's exec beancounter is ub0's hierarchy, or the
+// same as the target's.
+bool Accessible(Kernel& kernel, user_beancounter* exec, user_beancounter* ub) {
+  user_beancounter* top = top_beancounter(exec);
+  return top == kernel.ub0() || top == top_beancounter(ub);
+}
+
 }  // namespace
 
-std::string RenderUserBeancounters(Kernel& kernel, const ve_struct* viewer) {
+std::string RenderUserBeancounters(Kernel& kernel, const task_struct* reader) {
   std::string out = "Version: 2.5\n";
   absl::StrAppendFormat(&out, "%10s  %-12s %20s %20s %20s %20s %20s\n", "uid",
                         "resource", "held", "maxheld", "barrier", "limit",
                         "failcnt");
-  if (viewer == nullptr) return out;
-  for (user_beancounter* ub : kernel.BeancountersNewestFirst()) {
-    if (viewer != kernel.ve0() && ub->ub_uid != viewer->veid) continue;
-    const std::string uid = absl::StrCat(ub->ub_uid, ":");
+  if (reader == nullptr) return out;
+  user_beancounter* exec = reader->task_bc.exec_ub;
+  for (user_beancounter* ub : kernel.ubs().List()) {
+    if (ub->parent != nullptr || !Accessible(kernel, exec, ub)) continue;
+    char id[64];
+    print_ub_uid(ub, id, sizeof(id));
+    const std::string uid = absl::StrCat(id, ":");
     for (int res = 0; res < UB_RESOURCES; ++res) {
       AppendRow(&out, res == 0 ? uid : "", ub_resource_name(res),
                 ub->ub_parms[res]);
@@ -54,13 +65,22 @@ std::string RenderVeinfo(Kernel& kernel, const ve_struct* viewer) {
 }
 
 absl::StatusOr<std::string> ReadProcFile(Kernel& kernel,
-                                         const ve_struct* viewer,
+                                         const task_struct* reader,
                                          absl::string_view path) {
-  if (viewer == nullptr) return ErrnoError(-EINVAL, "read /proc: no VE");
+  if (reader == nullptr) return ErrnoError(-ESRCH, "read /proc: no task");
+  task_struct* t = const_cast<task_struct*>(reader);
   if (path == "/proc/user_beancounters") {
-    return RenderUserBeancounters(kernel, viewer);
+    // ub_open(): both capabilities, or -EACCES.
+    if (!__capable(t, CAP_DAC_OVERRIDE) || !__capable(t, CAP_DAC_READ_SEARCH)) {
+      return ErrnoError(-EACCES,
+                        "open /proc/user_beancounters: needs "
+                        "CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH");
+    }
+    return RenderUserBeancounters(kernel, reader);
   }
-  if (path == "/proc/vz/veinfo") return RenderVeinfo(kernel, viewer);
+  if (path == "/proc/vz/veinfo") {
+    return RenderVeinfo(kernel, reader->ve_task_info.exec_env);
+  }
   return ErrnoError(-ENOENT, absl::StrCat("read ", path));
 }
 

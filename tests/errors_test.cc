@@ -8,6 +8,9 @@
 #include <string>
 
 #include "gtest/gtest.h"
+#include "include/ub/ub_mem.h"
+#include "include/ub/ub_misc.h"
+#include "include/ub/ub_vmpages.h"
 #include "kernel/errno_status.h"
 #include "kernel/irq.h"
 #include "kernel/kernel.h"
@@ -20,7 +23,6 @@
 #include "proc/beancounters.h"
 #include "proc/ps.h"
 #include "ubc/beancounter.h"
-#include "ubc/ub_memory.h"
 #include "ubc/ubc.h"
 #include "uts/uts.h"
 #include "ve/ve.h"
@@ -34,8 +36,11 @@ void TimerFn(unsigned long) {}
 class ErrorsTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // VE 101 started as vzctl starts it, in beancounter 101.
     vzctl = *k.Fork(k.init_task(), "vzctl");
+    ASSERT_TRUE(k.SetLuid(vzctl, 101).ok());
     init101 = *k.Fork(vzctl, "init");
+    ASSERT_TRUE(k.SetSid(init101).ok());
     ve101 = *k.CreateVe(init101, 101);
     inside = *k.Fork(init101, "inside");
     host = *k.Fork(k.init_task(), "host");
@@ -75,6 +80,17 @@ TEST_F(ErrorsTest, Fork) {
   EXPECT_EQ(k.nr_tasks(), tasks + 1);                   // only the zombie
   ASSERT_TRUE(
       k.SetUbLimit(k.init_task(), 101, UB_NUMPROC, UB_MAXVALUE, UB_MAXVALUE)
+          .ok());
+  // The pid's kmemsize refused: -EAGAIN (a task with no kmemsize reserve).
+  task_struct* fresh = *k.Fork(init101, "fresh");
+  user_beancounter* ub = k.FindBeancounter(101);
+  const unsigned long kmem = UbRead(ub->ub_parms[UB_KMEMSIZE].held);
+  ASSERT_TRUE(k.SetUbLimit(k.init_task(), 101, UB_KMEMSIZE, kmem, kmem).ok());
+  EXPECT_EQ(ErrnoOf(k.Fork(fresh).status()), EAGAIN);
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_KMEMSIZE].held), kmem);
+  EXPECT_EQ(k.nr_tasks(), tasks + 2);
+  ASSERT_TRUE(
+      k.SetUbLimit(k.init_task(), 101, UB_KMEMSIZE, UB_MAXVALUE, UB_MAXVALUE)
           .ok());
   // No free global pid: -EAGAIN (do_fork_pid()), in a VE as on the host.
   ASSERT_TRUE(k.SetPidMax(PidMap::kPidMaxMin).ok());
@@ -194,29 +210,32 @@ TEST_F(ErrorsTest, Utsname) {
 }
 
 TEST_F(ErrorsTest, Beancounters) {
-  EXPECT_EQ(ErrnoOf(k.CreateSubBeancounter(nullptr, 5).status()), EINVAL);
-  user_beancounter* ub = k.ub0();
-  for (int depth = 1; depth < 8; ++depth)
-    ub = *k.CreateSubBeancounter(ub, depth);
-  EXPECT_EQ(ErrnoOf(k.CreateSubBeancounter(ub, 9).status()), EINVAL);
   EXPECT_EQ(ErrnoOf(k.SetLuid(nullptr, 5)), ESRCH);
-  EXPECT_EQ(ErrnoOf(k.SetLuid(inside, 5)), EPERM);
-  EXPECT_EQ(ErrnoOf(k.SetUbLimit(nullptr, 101, UB_NUMPROC, 1, 1)), EPERM);
-  EXPECT_EQ(ErrnoOf(k.SetUbLimit(inside, 101, UB_NUMPROC, 1, 1)), EPERM);
-  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 999, UB_NUMPROC, 1, 1)), ENOENT);
-  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, -1, 1, 1)), EINVAL);
-  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, UB_RESOURCES, 1, 1)), EINVAL);
-  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, UB_NUMPROC, UB_MAXVALUE + 1,
+  EXPECT_EQ(ErrnoOf(k.SetLuid(Zombie(), 5)), ESRCH);
+  EXPECT_EQ(ErrnoOf(k.SetLuid(host, static_cast<uint32_t>(-1))), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.SetLuid(inside, 5)), EPERM);  // not from a VE
+  EXPECT_EQ(k.FindBeancounter(5), nullptr);
+  EXPECT_EQ(ErrnoOf(k.SetUbLimit(nullptr, 0, UB_NUMPROC, 1, 1)), ESRCH);
+  EXPECT_EQ(ErrnoOf(k.SetUbLimit(inside, 0, UB_RESOURCES, 1, 1)), EPERM);
+  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 999, -1, 1, 1)), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 999, UB_RESOURCES, 1, 1)), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 999, UB_NUMPROC, UB_MAXVALUE + 1,
                                  UB_MAXVALUE + 1)),
             EINVAL);
-  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 101, UB_NUMPROC, 5, 4)), EINVAL);
-  EXPECT_EQ(
-      vzsim::UbRead(vzsim::RecordOf(ve101)->ub->ub_parms[UB_NUMPROC].barrier),
-      UB_MAXVALUE);
+  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 999, UB_NUMPROC, 1, 1)), ENOENT);
+  ASSERT_TRUE(k.DropCapability(host, CAP_SYS_RESOURCE).ok());
+  EXPECT_EQ(ErrnoOf(k.SetUbLimit(host, 0, UB_NUMPROC, 1, 1)), EPERM);
+  EXPECT_EQ(UbRead(k.ub0()->ub_parms[UB_NUMPROC].barrier), UB_MAXVALUE);
+  ASSERT_TRUE(k.DropCapability(host, CAP_SETUID).ok());
+  EXPECT_EQ(ErrnoOf(k.SetLuid(host, 5)), EPERM);
+  EXPECT_EQ(host->task_bc.exec_ub, k.ub0());
+  EXPECT_EQ(k.ubs().GetSub(nullptr, 5, true), nullptr);
+  EXPECT_EQ(k.ubs().GetByUid(999, false), nullptr);
 }
 
 TEST_F(ErrorsTest, ChargeFunctions) {
-  user_beancounter* ub = vzsim::RecordOf(ve101)->ub;
+  ASSERT_TRUE(k.SetLuid(host, 7).ok());
+  user_beancounter* ub = k.FindBeancounter(7);
   EXPECT_EQ(charge_beancounter(nullptr, UB_NUMFLOCK, 1, UB_HARD), -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, -1, 1, UB_HARD), -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, UB_RESOURCES, 1, UB_HARD), -EINVAL);
@@ -224,19 +243,33 @@ TEST_F(ErrorsTest, ChargeFunctions) {
             -EINVAL);
   EXPECT_EQ(charge_beancounter(ub, UB_NUMFLOCK, 1, static_cast<ub_severity>(7)),
             -EINVAL);
-  EXPECT_EQ(vzsim::UbRead(ub->ub_parms[UB_NUMFLOCK].failcnt),
-            0u);                                  // not refusals
-  uncharge_beancounter(nullptr, UB_NUMFLOCK, 1);  // ignored
-  uncharge_beancounter(ub, UB_RESOURCES, 1);      // ignored
-  uncharge_beancounter(ub, UB_NUMFLOCK, 5);       // below zero: clamped
-  EXPECT_EQ(vzsim::UbRead(ub->ub_parms[UB_NUMFLOCK].held), 0u);
-  EXPECT_TRUE(vzsim::RecordOf(ub)->underflowed.load());
-  EXPECT_EQ(ub_set_limits(nullptr, UB_NUMFLOCK, 1, 1), -EINVAL);
-  EXPECT_EQ(ub_set_limits(ub, 99, 1, 1), -EINVAL);
-  EXPECT_EQ(ub_set_limits(ub, UB_NUMFLOCK, 2, 1), -EINVAL);
+  EXPECT_NE(k.HostLog().find("kernel BUG at kernel/ub/beancounter.c:413!"),
+            std::string::npos);
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMFLOCK].failcnt), 0u);  // not refusals
+  uncharge_beancounter(nullptr, UB_NUMFLOCK, 1);             // ignored
+  uncharge_beancounter(ub, UB_RESOURCES, 1);                 // ignored
+  uncharge_beancounter(ub, UB_NUMFLOCK, 5);  // below zero: clamped
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMFLOCK].held), 0u);
+  EXPECT_TRUE(RecordOf(ub)->underflowed.load());
+  EXPECT_NE(k.HostLog().find("<3>Uncharging too much 5 h 0, res numflock ub "
+                             "7\n"),
+            std::string::npos);
+  EXPECT_EQ(UbSetLimits(nullptr, UB_NUMFLOCK, 1, 1), -EINVAL);
+  EXPECT_EQ(UbSetLimits(ub, 99, 1, 1), -EINVAL);
   EXPECT_EQ(ub_memory_charge(nullptr, PAGE_SIZE, VM_WRITE, nullptr, UB_HARD),
             -EINVAL);
   ub_memory_uncharge(nullptr, PAGE_SIZE, VM_WRITE, nullptr);  // ignored
+  mm_struct* mm = *k.GetMm(host);
+  const unsigned long priv = UbRead(k.ub0()->ub_parms[UB_PRIVVMPAGES].held);
+  EXPECT_EQ(ub_memory_charge(mm, PAGE_SIZE, VM_WRITE, nullptr, UB_FORCE),
+            -EINVAL);
+  EXPECT_NE(k.HostLog().find("kernel BUG at kernel/ub/ub_pages.c:230!"),
+            std::string::npos);
+  EXPECT_EQ(UbRead(k.ub0()->ub_parms[UB_PRIVVMPAGES].held), priv);
+  EXPECT_EQ(ub_kmemsize_charge(nullptr, 64, UB_HARD), -EINVAL);
+  EXPECT_EQ(ub_task_charge(nullptr, host), -EINVAL);
+  EXPECT_EQ(get_subbeancounter_byid(nullptr, 1, 1), nullptr);
+  put_beancounter(nullptr);  // ignored
 }
 
 TEST_F(ErrorsTest, Log) {
@@ -253,7 +286,7 @@ TEST_F(ErrorsTest, AddressSpaces) {
   const int rw = PROT_READ | PROT_WRITE;
   EXPECT_EQ(ErrnoOf(k.Mmap(nullptr, 0, PAGE_SIZE, rw, anon).status()), ESRCH);
   EXPECT_EQ(ErrnoOf(k.Mmap(Zombie(), 0, PAGE_SIZE, rw, anon).status()), ESRCH);
-  EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, 0, rw, anon).status()), EINVAL);
+  EXPECT_EQ(*k.Mmap(host, 0x5000, 0, rw, anon), 0x5000u);  // maps nothing
   EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, PAGE_SIZE, rw, MAP_ANONYMOUS).status()),
             EINVAL);
   EXPECT_EQ(ErrnoOf(k.Mmap(host, 0, PAGE_SIZE, rw,
@@ -269,15 +302,34 @@ TEST_F(ErrorsTest, AddressSpaces) {
   EXPECT_EQ(
       ErrnoOf(
           k.Mmap(host, TASK_SIZE, PAGE_SIZE, rw, anon | MAP_FIXED).status()),
-      ENOMEM);
+      EINVAL);
   const unsigned long a = *k.Mmap(host, 0, 4 * PAGE_SIZE, rw, anon);
   EXPECT_EQ(ErrnoOf(k.Munmap(host, a + 1, PAGE_SIZE)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Munmap(host, a, 0)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Munmap(host, TASK_SIZE, PAGE_SIZE)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Munmap(nullptr, a, PAGE_SIZE)), ESRCH);
-  EXPECT_EQ(ErrnoOf(k.Mlock(host, a, 8 * PAGE_SIZE)), ENOMEM);  // a hole
+  EXPECT_EQ(ErrnoOf(k.Mlock(host, a + 4 * PAGE_SIZE, PAGE_SIZE)),
+            ENOMEM);  // nothing mapped there
   EXPECT_EQ(ErrnoOf(k.Mlock(host, TASK_SIZE, PAGE_SIZE)), ENOMEM);
+  EXPECT_EQ(ErrnoOf(k.Mlock(host, a, ~0UL - a)), EINVAL);  // wraps
   EXPECT_EQ(ErrnoOf(k.Munlock(nullptr, a, PAGE_SIZE)), ESRCH);
+  EXPECT_EQ(ErrnoOf(k.Mlockall(host, 0)), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Mlockall(host, 16)), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Munlockall(nullptr)), ESRCH);
+  EXPECT_EQ(ErrnoOf(k.Mprotect(host, a + 1, PAGE_SIZE, PROT_READ)), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Mprotect(host, a, PAGE_SIZE, 0x100)), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Mprotect(host, a, 8 * PAGE_SIZE, rw)), ENOMEM);  // hole
+  EXPECT_EQ(ErrnoOf(k.Mprotect(nullptr, a, PAGE_SIZE, rw)), ESRCH);
+  EXPECT_EQ(ErrnoOf(k.Mremap(host, a, PAGE_SIZE, 0, 0).status()), EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Mremap(host, a, PAGE_SIZE, PAGE_SIZE, 64).status()),
+            EINVAL);
+  EXPECT_EQ(ErrnoOf(k.Mremap(host, a + 1, PAGE_SIZE, PAGE_SIZE, 0).status()),
+            EINVAL);
+  EXPECT_EQ(
+      ErrnoOf(k.Mremap(host, a, 8 * PAGE_SIZE, 9 * PAGE_SIZE, 0).status()),
+      EFAULT);
+  EXPECT_EQ(ErrnoOf(k.Mremap(nullptr, a, PAGE_SIZE, PAGE_SIZE, 0).status()),
+            ESRCH);
   EXPECT_EQ(ErrnoOf(k.Brk(host, 0).status()), ENOMEM);  // below the heap
   EXPECT_EQ(ErrnoOf(k.Brk(nullptr, 0).status()), ESRCH);
   EXPECT_EQ(ErrnoOf(k.ExpandStack(host, a - PAGE_SIZE)),
@@ -290,6 +342,7 @@ TEST_F(ErrorsTest, AddressSpaces) {
   ASSERT_NE(vma, nullptr);
   EXPECT_EQ(vma->vm_start, a);
   EXPECT_EQ(vma->vm_end, a + 4 * PAGE_SIZE);
+  EXPECT_EQ(vma->vm_flags & VM_LOCKED, 0u);
 }
 
 TEST_F(ErrorsTest, Signals) {
@@ -323,12 +376,15 @@ TEST_F(ErrorsTest, IrqsAndModules) {
 TEST_F(ErrorsTest, ProcFiles) {
   EXPECT_EQ(
       ErrnoOf(ReadProcFile(k, nullptr, "/proc/user_beancounters").status()),
-      EINVAL);
-  EXPECT_EQ(ErrnoOf(ReadProcFile(k, ve101, "/proc/nonexistent").status()),
+      ESRCH);
+  EXPECT_EQ(ErrnoOf(ReadProcFile(k, inside, "/proc/nonexistent").status()),
             ENOENT);
-  EXPECT_EQ(ErrnoOf(ReadProcFile(k, ve101, "").status()), ENOENT);
+  EXPECT_EQ(ErrnoOf(ReadProcFile(k, inside, "").status()), ENOENT);
+  ASSERT_TRUE(k.DropCapability(host, CAP_DAC_OVERRIDE).ok());
+  EXPECT_EQ(ErrnoOf(ReadProcFile(k, host, "/proc/user_beancounters").status()),
+            EACCES);
   EXPECT_EQ(RenderPs(k, nullptr), "");
-  // No viewer sees no beancounter: the header lines alone.
+  // No reader sees no beancounter: the header lines alone.
   const std::string ubc = RenderUserBeancounters(k, nullptr);
   EXPECT_EQ(std::count(ubc.begin(), ubc.end(), '\n'), 2) << ubc;
   EXPECT_EQ(RenderVeinfo(k, nullptr), "");
@@ -352,7 +408,6 @@ TEST_F(ErrorsTest, QueriesAndHelpers) {
   EXPECT_EQ(virt_pid(nullptr), 0);
   EXPECT_EQ(virt_tgid(nullptr), 0);
   EXPECT_EQ(get_task_pid_ve(nullptr, ve101), 0);
-  ub_end_period(nullptr);  // ignored
   new_utsname u{};
   EXPECT_EQ(SetUtsField(u.nodename, std::string(__NEW_UTS_LEN + 1, 'n')),
             -EINVAL);
@@ -376,6 +431,7 @@ TEST_F(ErrorsTest, KernelFaceWithoutACpu) {
   EXPECT_EQ(sys_sethostname("x", 1), -ESRCH);
   EXPECT_EQ(sys_setdomainname("x", 1), -ESRCH);
   EXPECT_EQ(sys_setluid(5), -ESRCH);
+  EXPECT_EQ(sys_getluid(), -ESRCH);
   const unsigned long limits[2] = {1, 1};
   EXPECT_EQ(sys_setublimit(101, UB_NUMPROC, limits), -ESRCH);
   EXPECT_EQ(ve_create(105), -ESRCH);
@@ -409,11 +465,12 @@ TEST_F(ErrorsTest, KernelFaceBadArguments) {
   EXPECT_EQ(sys_kill(1, -3), -EINVAL);
   EXPECT_EQ(sys_kill(999, SIGTERM), -ESRCH);
   EXPECT_EQ(sys_sigaction(SIGKILL, true), -EINVAL);
-  EXPECT_EQ(sys_setluid(5), -EPERM);  // from inside a VE
+  EXPECT_EQ(sys_setluid(5), -EPERM);                        // from inside a VE
+  EXPECT_EQ(sys_setluid(static_cast<uid_t>(-1)), -EINVAL);  // checked first
   const unsigned long limits[2] = {1, 1};
   EXPECT_EQ(sys_setublimit(101, UB_NUMPROC, nullptr), -EFAULT);
-  EXPECT_EQ(sys_setublimit(101, UB_RESOURCES, limits), -EINVAL);
-  EXPECT_EQ(sys_setublimit(101, UB_NUMPROC, limits), -EPERM);  // from a VE
+  EXPECT_EQ(sys_setublimit(101, UB_RESOURCES, limits), -EPERM);  // from a VE
+  EXPECT_EQ(sys_getluid(), 101);
   EXPECT_EQ(ve_create(105), -EPERM);
   EXPECT_EQ(ve_enter(101), -EPERM);
   EXPECT_EQ(ve_test(999), -EPERM);  // CAP_SETVEID comes first

@@ -75,7 +75,9 @@ TEST_F(KernelFaceTest, CurrentAndItsVe) {
   EXPECT_EQ(std::string(face_current_comm()), "vzctl");
   EXPECT_EQ(face_owner_veid(), 101u);
   EXPECT_EQ(face_exec_env(), ve_);
-  EXPECT_EQ(face_exec_ub(), RecordOf(ve_)->ub);
+  // VE 101 was made without a setluid: its tasks stay in ub0.
+  EXPECT_EQ(face_exec_ub(), vzctl_->task_bc.exec_ub);
+  EXPECT_EQ(face_exec_ub(), k_.ub0());
   EXPECT_EQ(face_count_children(), 1);  // sh; the thread is no child
 }
 
@@ -129,7 +131,7 @@ TEST_F(KernelFaceTest, AddressSpaceListMatchesTheModel) {
 TEST_F(KernelFaceTest, ChargesFromCReachTheExecBeancounter) {
   auto cpu = k_.BindCpu(0, sh_);
   ASSERT_TRUE(cpu.ok());
-  user_beancounter* ub = RecordOf(ve_)->ub;
+  user_beancounter* ub = sh_->task_bc.exec_ub;
   const unsigned long before = UbRead(ub->ub_parms[UB_NUMFILE].held);
   EXPECT_EQ(face_charge_numfile(5), 0);
   EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMFILE].held), before + 5);

@@ -1,6 +1,7 @@
 // The model's record of a VE: the C struct ve_struct (include/linux/ve.h),
 // which kernel-style code sees, plus what only the C++ model uses: its place
-// in the creation order, its start time, its beancounter and its log.
+// in the creation order, its start time and its log. (A VE has no
+// beancounter: its tasks have theirs, include/ub/ub_task.h.)
 //
 // Every VE is a VeRecord (the VE table, ve/ve_table.h, owns them), so
 //
@@ -20,8 +21,6 @@
 #include "include/linux/ve.h"
 #include "kernel/log_ring.h"
 
-struct user_beancounter;
-
 namespace vzsim {
 
 struct VeRecord : ve_struct {
@@ -31,9 +30,6 @@ struct VeRecord : ve_struct {
 
   uint64_t create_seq = 0;  // creation order: newest VE has the largest
   int64_t start_ns = 0;     // simulated nanoseconds at creation
-
-  // The VE's beancounter (id == veid, the vzctl convention).
-  user_beancounter* ub = nullptr;
 
   // The VE's own kernel log, allocated on its first ve_printk.
   std::unique_ptr<LogRing> log_buf;

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "arch/conformance/check_util.h"
 #include "arch/conformance/world.h"
+#include "include/ub/ub_vmpages.h"
 #include "kernel/irq.h"
 
 namespace vzsim {
@@ -52,7 +53,7 @@ Verdict CheckIrqInVe0(const arch_ops& arch, const PortingRule& rule) {
   if (arch.hw_interrupt == nullptr) return check::NoSite(arch, rule);
   World w(arch);
   auto cpu = w.k.BindCpu(0, w.cgi);
-  user_beancounter* ve_ub = RecordOf(w.ve101)->ub;
+  user_beancounter* ve_ub = w.k.FindBeancounter(101);
   const uint64_t ve_kmem = Held(ve_ub, UB_KMEMSIZE);
   const uint64_t host_kmem = Held(w.k.ub0(), UB_KMEMSIZE);
   const uint64_t mark = w.HostMark();

@@ -8,9 +8,9 @@
 #include "absl/strings/str_join.h"
 #include "arch/conformance/check_util.h"
 #include "arch/conformance/world.h"
+#include "include/ub/ub_vmpages.h"
 #include "kernel/mmap.h"
 #include "kernel/rwsem.h"
-#include "ubc/ub_memory.h"
 
 namespace vzsim {
 namespace {
@@ -47,11 +47,11 @@ Need NewVmas(const std::map<unsigned long, VmaInfo>& before,
   for (const auto& [start, v] : after) {
     if (before.count(start)) continue;
     const uint64_t pages = (v.end - v.start) >> PAGE_SHIFT;
-    if (ub_vm_private_writable(v.flags, nullptr)) need.priv += pages;
+    if (VM_UB_PRIVATE(v.flags, nullptr)) need.priv += pages;
     if (v.flags & VM_LOCKED) need.locked += pages;
     need.names.push_back(absl::StrCat(
         absl::Hex(v.start), "+", pages, "p",
-        ub_vm_private_writable(v.flags, nullptr) ? " writable" : " read-only",
+        VM_UB_PRIVATE(v.flags, nullptr) ? " writable" : " read-only",
         (v.flags & VM_LOCKED) ? " locked" : ""));
   }
   return need;
@@ -63,7 +63,7 @@ std::string RunSetUp(const arch_ops& arch, unsigned long def_flags,
                      std::string* built) {
   World w(arch);
   auto cpu = w.k.BindCpu(0, w.httpd);
-  user_beancounter* ub = RecordOf(w.ve101)->ub;
+  user_beancounter* ub = w.k.FindBeancounter(101);
   mm_struct* mm = *w.k.GetMm(w.httpd);
   mm->def_flags = def_flags;
   const auto before = Snapshot(mm);
@@ -101,7 +101,7 @@ std::string RunSetUp(const arch_ops& arch, unsigned long def_flags,
 std::string RunRefused(const arch_ops& arch, bool* skipped) {
   World w(arch);
   auto cpu = w.k.BindCpu(0, w.httpd);
-  user_beancounter* ub = RecordOf(w.ve101)->ub;
+  user_beancounter* ub = w.k.FindBeancounter(101);
   mm_struct* mm = *w.k.GetMm(w.httpd);
   const uint64_t full = Held(ub, UB_PRIVVMPAGES);
   (void)w.k.SetUbLimit(w.k.init_task(), 101, UB_PRIVVMPAGES, full, full);

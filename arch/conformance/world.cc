@@ -3,6 +3,7 @@
 #include "kernel/irq.h"
 #include "kernel/printk.h"
 #include "ubc/beancounter.h"
+#include "vzctl/vzctl.h"
 
 namespace vzsim {
 
@@ -60,18 +61,26 @@ World::World(const arch_ops& a) : arch(a) {
   sshd = Spawn(k, k.init_task(), "sshd");
   crond = Spawn(k, k.init_task(), "crond");
 
-  init101 = Spawn(k, k.init_task(), "vzinit101");
-  // kernel.virt_osrelease is copied when a VE is made.
+  // Each container started as vzctl starts it: its tasks are born into
+  // the beancounter of its id. kernel.virt_osrelease is copied when a VE
+  // is made.
   const std::string host_release = k.VirtOsrelease();
   (void)k.SetVirtOsrelease("2.6.32-vz");
-  ve101 = *k.CreateVe(init101, 101);
+  StartOptions options;
+  options.init_comm = "vzinit101";
+  Container ct = *StartContainer(k, 101, {}, options);
   (void)k.SetVirtOsrelease(host_release);
+  init101 = ct.init;
+  ve101 = ct.ve;
   (void)k.SetHostname(ve101, "ct101.example.org");
   httpd = Spawn(k, init101, "httpd");
   cgi = Spawn(k, httpd, "cgi");
 
-  init102 = Spawn(k, k.init_task(), "vzinit102");
-  ve102 = *k.CreateVe(init102, 102);
+  options = StartOptions{};
+  options.init_comm = "vzinit102";
+  ct = *StartContainer(k, 102, {}, options);
+  init102 = ct.init;
+  ve102 = ct.ve;
   (void)k.SetHostname(ve102, "ct102.example.org");
   postfix = Spawn(k, init102, "postfix");
   // Every user task has exec'ed: it has an address space.

@@ -1,6 +1,8 @@
 // The scenario every conformance check starts from: a simulated kernel with
 // the arch "booted" into it (the core's exports and the arch's __ksymtab
-// loaded, a network card on IRQ 11), a few host tasks and two containers.
+// loaded, a network card on IRQ 11), a few host tasks and two containers,
+// started as vzctl starts them (vzctl/vzctl.h): VE 101's tasks are charged
+// to beancounter 101, VE 102's to 102.
 //
 //   host:   init, sshd, crond                  nodename hn.example.org
 //   VE 101: vzinit101 (virtual pid 1), httpd (2), cgi (3, child of httpd)

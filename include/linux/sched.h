@@ -46,8 +46,9 @@ struct vm_area_struct;
  * An address space (the fields the model uses). Its VMAs (linux/mm.h) are
  * on the mmap list in address order. Everything but mm_users and mm_ub is
  * guarded by mmap_sem; mm_users changes under the task-list lock; mm_ub,
- * the beancounter the address space is charged to, is fixed at creation
- * and changes only when its task moves into a VE (mmap_sem held).
+ * the beancounter the address space is charged to (with a reference), is
+ * fixed at creation: the forking child's task_ub, or at exec the exec
+ * beancounter of the moment (include/ub/ub_misc.h: set_mm_ub()).
  */
 struct mm_struct {
 	struct vm_area_struct *mmap; /* the VMAs, lowest address first */
@@ -56,11 +57,12 @@ struct mm_struct {
 	int map_count;		     /* number of VMAs */
 	struct rw_semaphore mmap_sem;
 	unsigned long total_vm, locked_vm; /* pages mapped, pages mlock()ed */
-	unsigned long start_brk, brk;	   /* the heap */
-	unsigned long stack_vm;		   /* pages of VM_GROWSDOWN/UP VMAs */
-	unsigned long arg_start;	   /* where exec put the arguments */
-	unsigned long def_flags; /* vm_flags every new VMA gets (VM_LOCKED) */
-	mm_context_t context;	 /* the arch's part */
+	unsigned long def_flags;      /* VM_LOCKED after mlockall(MCL_FUTURE) */
+	unsigned long end_code;	      /* brk() may not go below */
+	unsigned long start_brk, brk; /* the heap */
+	unsigned long stack_vm;	      /* pages of VM_GROWSDOWN/UP VMAs */
+	unsigned long arg_start;      /* where exec put the arguments */
+	mm_context_t context;	      /* the arch's part */
 	struct user_beancounter *mm_ub;
 };
 

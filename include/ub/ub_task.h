@@ -8,9 +8,18 @@
  *	...
  *	(void)set_exec_ub(old);
  *
- * task_ub is the beancounter the task itself is charged to; exec_ub is where
- * new charges go right now; saved_ub is where interrupt entry keeps the
- * interrupted exec_ub; fork_sub is the beancounter a child is charged to.
+ * task_ub is the beancounter the task itself is charged to (numproc);
+ * exec_ub is where the objects it allocates are charged right now; saved_ub
+ * is where interrupt entry keeps the interrupted exec_ub; fork_sub is the
+ * beancounter its children are born into. setluid() sets exec_ub and
+ * fork_sub of the caller; a child gets all three from its parent's fork_sub
+ * (kernel/ub/ub_misc.c: ub_task_charge()). Each holds a reference.
+ *
+ * The precharges are charges made ahead, in batches, so that most
+ * allocations touch no beancounter lock: file_precharged numfile (with
+ * their kmemsize) taken at fork, and kmem_precharged bytes of kmemsize of
+ * task_ub that the task's small kernel allocations draw from and its frees
+ * go back to (kernel/ub/ub_mem.c: ub_kmemsize_charge()).
  */
 #ifndef VZSIM_INCLUDE_UB_UB_TASK_H
 #define VZSIM_INCLUDE_UB_UB_TASK_H
@@ -21,15 +30,14 @@
 struct user_beancounter;
 struct task_struct;
 
-/*
- * The fields the model keeps. The kernel also keeps per-task precharges
- * for files and kernel memory here.
- */
+/* The fields the model keeps, of the kernel's larger structure. */
 struct task_beancounter {
 	struct user_beancounter *exec_ub;
 	struct user_beancounter *saved_ub;
 	struct user_beancounter *task_ub;
 	struct user_beancounter *fork_sub;
+	unsigned long file_precharged, file_quant, file_count;
+	unsigned long kmem_precharged;
 };
 
 /* get_task_ub(): the beancounter `task` is charged to (NULL for NULL). */
@@ -48,6 +56,8 @@ extern "C" {
  * (NULL without one).
  */
 struct user_beancounter *get_ub0(void);
+/* ub_init_task_bc(): empty precharges, the first file batch 2^4. */
+void ub_init_task_bc(struct task_beancounter *tbc);
 
 #ifdef __cplusplus
 }

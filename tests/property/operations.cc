@@ -6,20 +6,24 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "include/ub/ub_vmpages.h"
 #include "kernel/errno_status.h"
 #include "kernel/irq.h"
+#include "kernel/mm_record.h"
 #include "kernel/mmap.h"
 #include "pid/pid.h"
 #include "tests/property/model_compare.h"
 #include "tests/property/reference_model.h"
 #include "ubc/beancounter.h"
-#include "ubc/ub_memory.h"
+#include "ubc/kmem_sizes.h"
 #include "ubc/ubc.h"
+#include "vzctl/vzctl.h"
 
 namespace vzsim {
 namespace {
 
-constexpr int kExplicitRes = UB_NUMFLOCK;  // only the explicit charges use it
+// Only the explicit charges use it, on ub0 (which is never released).
+constexpr int kExplicitRes = UB_NUMFLOCK;
 // Populations stay small so that comparing everything after every step
 // stays cheap: past kMaxTasks a fork becomes an exit, past kMaxVmas an mmap
 // becomes an munmap.
@@ -120,7 +124,9 @@ class Runner {
 
   uint32_t Kind(const Op& op) {
     uint32_t kind = op.kind % kOpKinds;
-    if ((kind == 0 || kind == 1) && alive_.size() > kMaxTasks) kind = 2;
+    if ((kind == 0 || kind == 1 || kind == 15) && alive_.size() > kMaxTasks) {
+      kind = 2;
+    }
     if (kind == 7 && !alive_.empty()) {
       task_struct* p =
           alive_[op.a % alive_.size()];  // the task Pick(op.a) takes
@@ -213,8 +219,9 @@ class Runner {
                          addr.ok() ? *addr : 0));
         break;
       }
-      case 8:    // munmap (half of a mapping)
-      case 9: {  // mlock / munlock (a whole mapping)
+      case 8:     // munmap (half of a mapping)
+      case 9:     // mlock / munlock (a whole mapping)
+      case 16: {  // mprotect (a whole mapping) to read-write or read-only
         task_struct* p = Pick(op.a);
         if (p == nullptr || p->mm == nullptr) break;
         const pid_t pid = p->pid;
@@ -231,6 +238,11 @@ class Runner {
           len = std::max(PAGE_SIZE, len / 2 & PAGE_MASK);
           Fail(model_.Munmap(pid, start, len,
                              ErrnoOf(k_.Munmap(p, start, len))));
+        } else if (kind == 16) {
+          const bool writable = op.c % 2 == 1;
+          const absl::Status s = k_.Mprotect(
+              p, start, len, writable ? PROT_READ | PROT_WRITE : PROT_READ);
+          Fail(model_.Mprotect(pid, start, len, writable, ErrnoOf(s)));
         } else {
           const bool lock = op.c % 2 == 1;
           const absl::Status s =
@@ -239,25 +251,21 @@ class Runner {
         }
         break;
       }
-      case 10: {  // setublimit on privvmpages / lockedpages / numproc
-        static const int kRes[] = {UB_PRIVVMPAGES, UB_LOCKEDPAGES, UB_NUMPROC};
+      case 10: {  // setublimit (barrier > limit is allowed)
+        static const int kRes[] = {UB_PRIVVMPAGES, UB_LOCKEDPAGES, UB_NUMPROC,
+                                   UB_NUMFILE};
         const uint64_t limit = op.c % 4 == 0 ? UB_MAXVALUE : 20 + op.c % 300;
+        const uint64_t barrier = op.c % 7 == 3 ? limit + 5 : limit;
         const uint32_t id = kFirstVeid + op.a % kVeids;
-        const int res = kRes[op.b % 3];
+        const int res = kRes[op.b % 4];
         const absl::Status s =
-            k_.SetUbLimit(k_.init_task(), id, res, limit, limit);
-        Fail(model_.SetLimit(id, res, limit, limit, ErrnoOf(s)));
+            k_.SetUbLimit(k_.init_task(), id, res, barrier, limit);
+        Fail(model_.SetLimit(id, res, barrier, limit, ErrnoOf(s)));
         break;
       }
-      case 11: {  // an explicit charge or uncharge on numflock
-        const uint32_t id = kFirstVeid + op.a % kVeids;
-        user_beancounter* ub = k_.FindBeancounter(id);
-        if ((ub != nullptr) != (model_.beancounters().count(id) != 0)) {
-          Fail(absl::StrCat("beancounter ", id,
-                            " exists in one of kernel and model only"));
-          break;
-        }
-        if (ub == nullptr) break;
+      case 11: {  // an explicit charge or uncharge on ub0's numflock
+        const uint32_t id = 0;
+        user_beancounter* ub = k_.ub0();
         const uint64_t mine = model_.beancounters().at(id).explicit_held;
         if (op.b % 3 == 0 && mine > 0) {
           const uint64_t v = 1 + op.c % mine;
@@ -267,7 +275,7 @@ class Runner {
         }
         if (op.c % 5 == 0) {
           Fail(model_.SetLimit(id, kExplicitRes, 10, 15,
-                               -ub_set_limits(ub, kExplicitRes, 10, 15)));
+                               -UbSetLimits(ub, kExplicitRes, 10, 15)));
         }
         const auto strict = static_cast<ub_severity>(op.b % 3);
         const uint64_t v = 1 + op.c % 7;
@@ -356,6 +364,24 @@ class Runner {
         }
         break;
       }
+      case 15: {  // vzctl start: a container in its own beancounter
+        const uint32_t veid = kFirstVeid + op.a % kVeids;
+        std::vector<UbLimit> limits;
+        std::vector<model::Limit> mine;
+        auto add = [&](int res, unsigned long barrier, unsigned long limit) {
+          limits.push_back({res, barrier, limit});
+          mine.push_back({res, barrier, limit});
+        };
+        if (op.b & 1) add(UB_LOCKEDPAGES, UB_MAXVALUE, UB_MAXVALUE);
+        if (op.b & 2) add(UB_NUMPROC, 3 + op.c % 60, 3 + op.c % 60);
+        if (op.b & 4) add(UB_PRIVVMPAGES, 50 + op.c % 400, 60 + op.c % 400);
+        if (op.b & 8) add(UB_NUMFILE, 100 + op.c % 2000, 100 + op.c % 2000);
+        absl::StatusOr<Container> ct = StartContainer(k_, veid, limits);
+        const pid_t init = ct.ok() ? ct->init->pid : 0;
+        if (init != 0) touched_.push_back(init);
+        Fail(model_.VzctlStart(veid, mine, ErrnoOf(ct.status()), init));
+        break;
+      }
     }
   }
 
@@ -369,31 +395,58 @@ class Runner {
   std::string error_;
 };
 
-// held, recomputed from the kernel's state.
+// held, recomputed from the kernel's state: what every live object is
+// charged to (ubc/kmem_sizes.h for kmemsize) and what every task keeps in
+// its reserve. `idle` are the CPUs' idle tasks, whose reserves count too.
 std::string CheckCharges(
     Kernel& k, const std::vector<task_struct*>& all,
+    const std::vector<task_struct*>& idle,
     const std::map<uint32_t, uint64_t>& explicit_numflock) {
   std::map<user_beancounter*, std::vector<uint64_t>> want;
-  for (user_beancounter* ub : k.BeancountersNewestFirst()) {
+  for (user_beancounter* ub : k.ubs().List()) {
     want[ub].assign(UB_RESOURCES, 0);
     auto it = explicit_numflock.find(ub->ub_uid);
-    if (it != explicit_numflock.end()) want[ub][kExplicitRes] = it->second;
+    if (it != explicit_numflock.end() && ub->parent == nullptr) {
+      want[ub][kExplicitRes] = it->second;
+    }
+  }
+  auto add = [&](user_beancounter* ub, int res, uint64_t n) {
+    if (ub == nullptr) return;
+    auto& w = want[ub];
+    if (w.empty()) w.assign(UB_RESOURCES, 0);
+    w[res] += n;
+  };
+  for (task_struct* t : idle) {
+    add(t->task_bc.task_ub, UB_NUMPROC, 1);
+    add(t->task_bc.task_ub, UB_KMEMSIZE, t->task_bc.kmem_precharged);
   }
   std::set<mm_struct*> mms;
   for (task_struct* t : all) {
-    want[t->task_bc.task_ub][UB_NUMPROC] += 1;
-    want[t->task_bc.task_ub][UB_KMEMSIZE] += TASK_KMEM_SIZE;
+    const task_beancounter& bc = t->task_bc;
+    add(bc.task_ub, UB_NUMPROC, 1);
+    add(bc.task_ub, UB_NUMFILE, bc.file_precharged);
+    add(bc.task_ub, UB_KMEMSIZE, bc.file_precharged * kFilpKmem);
+    add(bc.task_ub, UB_KMEMSIZE, bc.kmem_precharged);
+    user_beancounter* objs = RecordOf(t)->kmem_ub;
+    add(objs, UB_KMEMSIZE, kPidKmem + kTaskStructKmem + THREAD_SIZE);
+    if (thread_group_leader(t)) {
+      add(objs, UB_KMEMSIZE, kSignalStructKmem + kSighandStructKmem);
+      if (RecordOf(t)->nr_threads > 0) {
+        add(objs, UB_KMEMSIZE, kFilesStructKmem + kFsStructKmem);
+      }
+    }
     if (t->mm != nullptr) mms.insert(t->mm);
   }
   for (mm_struct* mm : mms) {
-    std::vector<uint64_t>& w = want[mm->mm_ub];
-    w[UB_KMEMSIZE] += MM_KMEM_SIZE;
-    vzsim::RwsemWriteLock l(&mm->mmap_sem);
+    add(RecordOf(mm)->kmem_ub, UB_KMEMSIZE, kMmStructKmem + kPgdKmem);
+    RwsemWriteLock l(&mm->mmap_sem);
     for (vm_area_struct* v = mm->mmap; v != nullptr; v = v->vm_next) {
       const uint64_t pages = (v->vm_end - v->vm_start) >> PAGE_SHIFT;
-      if (v->vm_flags & VM_LOCKED) w[UB_LOCKEDPAGES] += pages;
-      if (ub_vm_private_writable(v->vm_flags, v->vm_file))
-        w[UB_PRIVVMPAGES] += pages;
+      add(RecordOf(v)->kmem_ub, UB_KMEMSIZE, kVmAreaStructKmem);
+      if (v->vm_flags & VM_LOCKED) add(mm->mm_ub, UB_LOCKEDPAGES, pages);
+      if (VM_UB_PRIVATE(v->vm_flags, v->vm_file)) {
+        add(top_beancounter(mm->mm_ub), UB_PRIVVMPAGES, pages);
+      }
     }
   }
   for (auto& [ub, w] : want) {
@@ -401,11 +454,18 @@ std::string CheckCharges(
       if (vzsim::UbRead(ub->ub_parms[r].held) != w[r]) {
         return absl::StrCat("UB ", ub->ub_uid, " ", ub_resource_name(r),
                             " holds ", vzsim::UbRead(ub->ub_parms[r].held),
-                            ", live charges sum to ", w[r]);
+                            ", what is charged to it sums to ", w[r]);
       }
     }
     if (vzsim::RecordOf(ub)->underflowed.load())
       return absl::StrCat("UB ", ub->ub_uid, " underflowed");
+  }
+  const std::string log = k.HostLog();
+  if (log.find(" helds ") != std::string::npos) {
+    return "a beancounter was released holding something: " + log;
+  }
+  if (log.find("Uncharging too much") != std::string::npos) {
+    return "an uncharge took more than was held: " + log;
   }
   return "";
 }
@@ -414,9 +474,9 @@ std::string CheckCharges(
 
 std::string Describe(const Op& op) {
   static const char* kNames[kOpKinds] = {
-      "fork",     "thread", "exit", "wait",    "ve_create",
-      "ve_enter", "kill",   "mmap", "munmap",  "mlock",
-      "ublimit",  "charge", "irq",  "ve_test", "lookup"};
+      "fork", "thread",  "exit",   "wait",        "ve_create", "ve_enter",
+      "kill", "mmap",    "munmap", "mlock",       "ublimit",   "charge",
+      "irq",  "ve_test", "lookup", "vzctl_start", "mprotect"};
   return absl::StrCat(kNames[op.kind % kOpKinds], "(", op.a, ",", op.b, ",",
                       op.c, ")");
 }
@@ -494,7 +554,9 @@ std::string KernelInvariants(
         return "a VE's walk met another VE's task";
     }
   }
-  return CheckCharges(k, all, explicit_numflock);
+  std::vector<task_struct*> idle;
+  for (int i = 0; i < k.nr_cpus(); ++i) idle.push_back(k.cpu(i).idle());
+  return CheckCharges(k, all, idle, explicit_numflock);
 }
 
 }  // namespace vzsim

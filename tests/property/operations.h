@@ -23,8 +23,8 @@ struct Op {
 };
 
 // fork, thread, exit, wait, ve_create, ve_enter, kill, mmap, munmap, mlock,
-// ublimit, charge, irq, destroy, lookup.
-inline constexpr int kOpKinds = 15;
+// ublimit, charge, irq, destroy, lookup, vzctl_start, mprotect.
+inline constexpr int kOpKinds = 17;
 
 std::string Describe(const Op& op);
 
@@ -47,9 +47,13 @@ std::vector<Op> Shrink(std::vector<Op> ops);
 // Invariants read from the kernel alone, for any quiescent moment (the
 // multi-threaded test checks them between rounds): pids unique per
 // namespace, each VE's task count, lookups and walks from inside a VE
-// reaching only its own tasks, and every beancounter's held equal to the
-// sum recomputed from its live tasks, address spaces and the explicit
-// charges on numflock given in `explicit_numflock` (by beancounter id).
+// reaching only its own tasks, every beancounter's held equal to the sum
+// recomputed from what is charged to it: its live tasks (numproc, their
+// precharged files), address spaces (pages), every kernel object (kmemsize:
+// tasks, pids, process structures, mms, VMAs) and every task's kmemsize
+// reserve, and the explicit charges on numflock given in
+// `explicit_numflock` (by beancounter id); and no beancounter released with
+// something still held ("Ub ... helds ... on put" in the host log).
 std::string KernelInvariants(
     Kernel& k, const std::map<uint32_t, uint64_t>& explicit_numflock);
 

@@ -4,8 +4,9 @@
 //
 //   - one worker per VE, on its own CPU, runs random operations inside its
 //     VE: fork, thread, exit, wait, kill (-1 included), mmap, munmap, mlock,
-//     interrupts, lookups and walks; when its VE has stopped (its init was
-//     killed) it destroys it and creates it again;
+//     mprotect, interrupts, lookups and walks; when its VE has stopped (its
+//     init was killed) it destroys it and starts it again, as vzctl does
+//     (its host task keeps beancounter VEID through setluid);
 //   - the host, on CPU 0, meanwhile forks and kills host tasks, looks up and
 //     signals (with 0) random global pids, sets limits on the VEs'
 //     beancounters and makes explicit charges on them.
@@ -93,9 +94,12 @@ class VeWorker {
   } activity;
 
   // On the main thread, before the run: the worker's host task (its
-  // "vzctl") and its VE.
+  // "vzctl"), which sets luid VEID and lifts the lockedpages limit, and its
+  // VE.
   void SetUp() {
     vzctl_ = *k_.Fork(k_.init_task(), "vzctl");
+    if (!k_.SetLuid(vzctl_, veid_).ok()) Fail("setluid");
+    (void)k_.SetUbLimit(vzctl_, veid_, UB_LOCKEDPAGES, 200, 200);
     StartVe();
   }
 
@@ -128,8 +132,9 @@ class VeWorker {
   }
 
   void StartVe() {
-    auto init = k_.Fork(vzctl_, "init");
+    auto init = k_.Fork(vzctl_, "init");  // born into beancounter VEID
     if (!init.ok()) return Fail(init.status().ToString());
+    if (!k_.SetSid(*init).ok()) return Fail("setsid");
     auto ve = k_.CreateVe(*init, veid_);
     if (!ve.ok()) return Fail(ve.status().ToString());
     ve_ = *ve;
@@ -221,9 +226,12 @@ class VeWorker {
           start = p->mm->mmap->vm_start;
           len = p->mm->mmap->vm_end - start;
         }
-        (void)(r % 3 == 0   ? k_.Munmap(p, start, len)
-               : r % 3 == 1 ? k_.Mlock(p, start, len)
-                            : k_.Munlock(p, start, len));
+        (void)(r % 4 == 0   ? k_.Munmap(p, start, len)
+               : r % 4 == 1 ? k_.Mlock(p, start, len)
+               : r % 4 == 2 ? k_.Munlock(p, start, len)
+                            : k_.Mprotect(p, start, len,
+                                          r % 8 == 3 ? PROT_READ
+                                                     : PROT_READ | PROT_WRITE));
         break;
       }
       case 8: {  // an interrupt while p runs
@@ -327,7 +335,7 @@ class HostWorker {
             failures_.Add("numflock above its barrier after a HARD charge");
           }
         }
-        if (r % 16 == 0) (void)ub_set_limits(ub, UB_NUMFLOCK, 40, 50);
+        if (r % 16 == 0) (void)UbSetLimits(ub, UB_NUMFLOCK, 40, 50);
         break;
       }
       case 5:  // an interrupt on the host's CPU

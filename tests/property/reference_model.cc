@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <iterator>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 
@@ -47,10 +49,11 @@ ReferenceModel::ReferenceModel() {
   Task init;
   init.pid = init.vpid = init.vtgid = init.tgid = init.pgrp = init.vpgrp =
       init.session = kHostInit;
+  init.files = kFileBatch;  // forked by the boot task into unlimited ub0
   tasks_[kHostInit] = init;
   groups_[kHostInit] = {kHostInit};
   ves_[0].init = kHostInit;
-  ubs_[0];
+  ubs_.emplace(0, Beancounter(/*unlimited=*/true));
 }
 
 Task* ReferenceModel::Find(pid_t pid) {
@@ -119,17 +122,40 @@ bool ReferenceModel::AloneInPgrp(const Task& t) const {
   return true;
 }
 
+// __charge_beancounter_locked(): UB_HARD stays within barrier and limit,
+// UB_SOFT within the limit, UB_FORCE anything; equal passes.
 bool ReferenceModel::Fits(uint32_t ub, int res, uint64_t val,
                           Strictness strict) {
-  Beancounter& b = ubs_[ub];
-  const uint64_t bound = strict == kHard   ? b.barrier[res]
+  Beancounter& b = ubs_.at(ub);
+  const uint64_t bound = strict == kHard
+                             ? std::min(b.barrier[res], b.limit[res])
                          : strict == kSoft ? b.limit[res]
-                                           : kMaxValue;
+                                           : ~uint64_t{0};
   if (Held(ub, res) + val > bound) {
     ++b.failcnt[res];
     return false;
   }
   return true;
+}
+
+bool ReferenceModel::TaskCharge(uint32_t ub, uint64_t* files) {
+  *files = 0;
+  if (!Fits(ub, kNumProc, 1, kHard)) return false;
+  const uint64_t numproc = Held(ub, kNumProc) + 1;  // this task included
+  if (numproc <= (ubs_.at(ub).barrier[kNumFile] >> kFileQuantShift) &&
+      Fits(ub, kNumFile, kFileBatch, kHard)) {
+    *files = kFileBatch;
+  }
+  return true;
+}
+
+void ReferenceModel::Collect() {
+  std::set<uint32_t> used = {0};
+  for (const auto& [pid, t] : tasks_) used.insert(t.ub);
+  for (const auto& [id, mm] : mms_) used.insert(mm.ub);
+  for (auto it = ubs_.begin(); it != ubs_.end();) {
+    it = used.count(it->first) ? std::next(it) : ubs_.erase(it);
+  }
 }
 
 void AddressSpace::Tally(uint8_t flags, int sign) {
@@ -158,13 +184,11 @@ uint64_t ReferenceModel::Held(uint32_t ub, int res) const {
   uint64_t n = 0;
   switch (res) {
     case kNumProc:
-    case kKmemSize:
+    case kNumFile:
       for (const auto& [pid, t] : tasks_) {
-        if (t.ub == ub) n += res == kNumProc ? 1 : kTaskKmem;
+        if (t.ub == ub) n += res == kNumProc ? 1 : t.files;
       }
-      if (res == kKmemSize) {
-        for (const auto& [id, mm] : mms_) n += mm.ub == ub ? kMmKmem : 0;
-      }
+      if (res == kNumProc && ub == 0) n += kIdleTasks;
       return n;
     case kPrivVmPages:
     case kLockedPages:
@@ -188,12 +212,12 @@ std::map<uint32_t, std::array<uint64_t, kResources>> ReferenceModel::AllHeld()
     held[id].fill(0);
     held[id][kNumFlock] = ub.explicit_held;
   }
+  held[0][kNumProc] += kIdleTasks;
   for (const auto& [pid, t] : tasks_) {
     held[t.ub][kNumProc] += 1;
-    held[t.ub][kKmemSize] += kTaskKmem;
+    held[t.ub][kNumFile] += t.files;
   }
   for (const auto& [id, mm] : mms_) {
-    held[mm.ub][kKmemSize] += kMmKmem;
     held[mm.ub][kPrivVmPages] += mm.Count(kPrivVm);
     held[mm.ub][kLockedPages] += mm.Count(kLocked);
   }
@@ -228,19 +252,16 @@ std::string ReferenceModel::Fork(pid_t parent, bool thread, int err,
                                  pid_t child_pid, pid_t child_vpid) {
   Task* p = Find(parent);
   int want = 0;
+  uint64_t files = 0;
   if (p == nullptr || !p->alive) {
     want = ESRCH;
-  } else if (!Fits(p->ub, kNumProc, 1, kHard) ||
-             !Fits(p->ub, kKmemSize, kTaskKmem, kHard)) {
-    want = ENOMEM;  // ub_task_charge()
+  } else if (!TaskCharge(p->ub, &files)) {
+    want = ENOMEM;  // ub_task_charge(): numproc
   } else if (!thread && p->mm != 0) {
-    // dup_mmap(): a charged copy, without the locks (mlock is not
-    // inherited).
+    // dup_mmap(): a charged copy in the child's beancounter, without the
+    // locks (mlock is not inherited).
     const uint64_t priv = mms_[p->mm].Count(kPrivVm);
-    if (!Fits(p->ub, kKmemSize, kTaskKmem + kMmKmem, kHard) ||
-        (priv > 0 && !Fits(p->ub, kPrivVmPages, priv, kHard))) {
-      want = ENOMEM;
-    }
+    if (priv > 0 && !Fits(p->ub, kPrivVmPages, priv, kHard)) want = ENOMEM;
   }
   if (std::string e = Expect("fork", want, err); !e.empty() || err != 0) {
     return e;
@@ -264,6 +285,7 @@ std::string ReferenceModel::Fork(pid_t parent, bool thread, int err,
   c.mapped = p->ve != 0;
   c.ve = p->ve;
   c.ub = p->ub;
+  c.files = files;
   c.pgrp = p->pgrp;
   c.vpgrp = p->vpgrp;
   c.session = p->session;
@@ -298,6 +320,7 @@ void ReferenceModel::DropMm(Task& t) {
   if (t.mm == 0) return;
   if (--mms_[t.mm].users == 0) mms_.erase(t.mm);
   t.mm = 0;
+  Collect();
 }
 
 void ReferenceModel::Release(pid_t pid) {
@@ -306,6 +329,7 @@ void ReferenceModel::Release(pid_t pid) {
   ring.erase(std::remove(ring.begin(), ring.end(), pid), ring.end());
   if (ring.empty()) groups_.erase(t.tgid);
   tasks_.erase(pid);
+  Collect();  // its beancounter may have lost its last user
   // A stopped VE: its waiting init goes on when it is alone; with its last
   // task gone it leaves the list (env_cleanup()).
   auto ve = ves_.find(t.ve);
@@ -463,8 +487,7 @@ std::string ReferenceModel::Wait(pid_t parent, int err, pid_t reaped) {
 // beancounter whose id is the veid (the vzctl convention).
 void ReferenceModel::MoveToVe(Task& t, uint32_t veid) {
   t.ve = veid;
-  t.ub = veid;
-  if (t.mm != 0) mms_[t.mm].ub = veid;
+  // Its beancounters stay (ve_move_task() touches no charge).
 }
 
 // real_env_create() with VE_CREATE | VE_EXCLUSIVE, then do_env_create().
@@ -480,7 +503,6 @@ std::string ReferenceModel::CreateVe(pid_t caller, uint32_t veid, int err) {
     return e;
   }
   ves_[veid] = Ve{true, caller};
-  ubs_[veid];
   MoveToVe(*c, veid);
   // Init: 1 inside; its own group and session, on the host too.
   c->vpid = c->vtgid = 1;
@@ -594,10 +616,9 @@ std::string ReferenceModel::Mmap(pid_t task, unsigned long pages, bool writable,
   if (t == nullptr || !t->alive) {
     want = ESRCH;
   } else if (t->mm == 0) {
-    // mm_alloc() at first use: kmemsize (HARD), then a one-page stack that
-    // is a kernel-built VMA (SOFT).
-    if (!Fits(t->ub, kKmemSize, kMmKmem, kHard) ||
-        !Fits(t->ub, kPrivVmPages, 1, kSoft)) {
+    // mm_alloc() at first use, in the task's beancounter, with a one-page
+    // stack that is a kernel-built VMA (SOFT).
+    if (!Fits(t->ub, kPrivVmPages, 1, kSoft)) {
       want = ENOMEM;
     } else {
       AddressSpace mm;
@@ -658,9 +679,11 @@ std::string ReferenceModel::Mlock(pid_t task, unsigned long start,
       }
       to_lock += !(mm.FlagsOf(p) & kLocked);
     }
+    // mlock_fixup(): a refused charge is -EAGAIN. (The range is one
+    // mapping, so nothing of it is locked then.)
     if (want == 0 && lock && to_lock > 0 &&
         !Fits(mm.ub, kLockedPages, to_lock, kHard)) {
-      want = ENOMEM;
+      want = EAGAIN;
     }
   }
   if (std::string e = Expect(lock ? "mlock" : "munlock", want, err);
@@ -675,11 +698,111 @@ std::string ReferenceModel::Mlock(pid_t task, unsigned long start,
   return "";
 }
 
+std::string ReferenceModel::Mprotect(pid_t task, unsigned long start,
+                                     unsigned long len, bool writable,
+                                     int err) {
+  Task* t = Find(task);
+  int want = t == nullptr || !t->alive || t->mm == 0 ? ESRCH : 0;
+  const unsigned long first = PageOf(start);
+  const unsigned long end = PageOf(start) + PagesIn(len);
+  if (want == 0) {
+    // ub_protected_charge(): made writable, a private mapping's pages are
+    // charged UB_SOFT; made read-only, they are given back.
+    AddressSpace& mm = mms_[t->mm];
+    uint64_t to_charge = 0;
+    for (unsigned long p = first; p < end; ++p) {
+      if (!mm.Has(p)) {
+        want = ENOMEM;
+        break;
+      }
+      to_charge += writable && !(mm.FlagsOf(p) & kPrivVm);
+    }
+    if (want == 0 && to_charge > 0 &&
+        !Fits(mm.ub, kPrivVmPages, to_charge, kSoft)) {
+      want = ENOMEM;
+    }
+  }
+  if (std::string e = Expect("mprotect", want, err); !e.empty() || err != 0) {
+    return e;
+  }
+  AddressSpace& mm = mms_[t->mm];
+  for (unsigned long p = first; p < end; ++p) {
+    const uint8_t flags = mm.FlagsOf(p);
+    mm.Set(p, writable ? (flags | kPrivVm) : (flags & ~kPrivVm));
+  }
+  return "";
+}
+
 // ---- beancounters (kernel/ub/beancounter.c, kernel/ub/ub_pages.c) ----
 
+std::string ReferenceModel::VzctlStart(uint32_t veid,
+                                       const std::vector<Limit>& limits,
+                                       int err, pid_t init_pid) {
+  int want = 0;
+  uint64_t files = 0;
+  if (ves_.count(veid)) {
+    want = EEXIST;
+  } else {
+    // setluid(VEID) makes the beancounter; setublimit sets its limits.
+    Beancounter& ub = ubs_.try_emplace(veid).first->second;
+    for (const Limit& l : limits) {
+      ub.barrier[l.res] = l.barrier;
+      ub.limit[l.res] = l.limit;
+    }
+    // Forking the init: vzctl is a copy of host init, address space
+    // included, and the init a copy of vzctl, born into VEID: so is the
+    // copy of the address space.
+    const int host_mm = tasks_.at(kHostInit).mm;
+    const uint64_t priv = host_mm == 0 ? 0 : mms_[host_mm].Count(kPrivVm);
+    if (!TaskCharge(veid, &files) ||
+        (priv > 0 && !Fits(veid, kPrivVmPages, priv, kHard))) {
+      want = ENOMEM;
+    }
+  }
+  std::string e = Expect("vzctl start", want, err);
+  if (!e.empty() || err != 0) {
+    Collect();  // with its vzctl gone, nothing may hold it any more
+    return e;
+  }
+  if (init_pid <= 0 || tasks_.count(init_pid)) {
+    return absl::StrCat("vzctl start gave pid ", init_pid, ", in use");
+  }
+  if ((init_pid & kVpidDiv) != 0) {
+    return absl::StrCat("vzctl start gave pid ", init_pid, ", with bit 10");
+  }
+  // It set up its own session before creating the VE: 1 inside, its own
+  // group and session on the host.
+  Task init;
+  init.pid = init.tgid = init.pgrp = init.session = init_pid;
+  init.vpid = init.vtgid = init.vpgrp = 1;
+  init.mapped = true;
+  init.ve = veid;
+  init.ub = veid;
+  init.files = files;
+  init.parent = kHostInit;  // vzctl exited
+  if (const int host_mm = tasks_.at(kHostInit).mm; host_mm != 0) {
+    AddressSpace copy;
+    copy.users = 1;
+    copy.ub = veid;
+    for (const auto& [page, flags] : mms_[host_mm].pages()) {
+      copy.Set(page, flags & ~kLocked);
+    }
+    init.mm = next_mm_++;
+    mms_[init.mm] = std::move(copy);
+  }
+  tasks_[init_pid] = init;
+  groups_[init_pid] = {init_pid};
+  ves_[veid] = Ve{true, init_pid};
+  return "";
+}
+
+// sys_setublimit(): any barrier and limit up to UB_MAXVALUE (barrier >
+// limit included), checked before the beancounter is looked up.
 std::string ReferenceModel::SetLimit(uint32_t ub, int res, uint64_t barrier,
                                      uint64_t limit, int err) {
-  const int want = !ubs_.count(ub) ? ENOENT : barrier > limit ? EINVAL : 0;
+  const int want = barrier > kMaxValue || limit > kMaxValue ? EINVAL
+                   : !ubs_.count(ub)                        ? ENOENT
+                                                            : 0;
   if (std::string e = Expect("setublimit", want, err); !e.empty() || err != 0) {
     return e;
   }

@@ -9,7 +9,16 @@
 //   - an address space is a set of pages (std::map page -> flags), not VMAs;
 //   - a beancounter's held is never stored: it is derived on demand from
 //     the tasks, the address spaces and the explicit charges;
-//   - limits and fail counters are plain integers.
+//   - limits and fail counters are plain integers; a beancounter exists
+//     while a task or an address space refers to it (ub0 always).
+//
+// Beancounters, as kernel/ub/ and vzctl have them: a container started as
+// vzctl starts it (VzctlStart) has its tasks born into beancounter VEID; a
+// VE made directly keeps its creator's (ub0). A task's beancounters
+// (task_ub, exec_ub, fork_sub) are always one, which the operations keep
+// true, so every charge of a task's objects goes to its own. kmemsize is
+// not modelled (its figures are the kernel's objects' approximate sizes
+// and its per-task reserves); KernelInvariants() recounts it.
 //
 // Every operation takes what the kernel answered (its errno, and the numbers
 // it chose: a new pid, a mapping address, a reaped child) and returns "" if
@@ -35,9 +44,20 @@ namespace vzsim::model {
 // the kernel's, so a change there cannot silently change the model.
 inline constexpr int kResources = 24;
 inline constexpr int kKmemSize = 0, kLockedPages = 1, kPrivVmPages = 2,
-                     kNumProc = 5, kNumFlock = 10;
+                     kNumProc = 5, kNumFlock = 10, kNumFile = 19;
 inline constexpr uint64_t kMaxValue = (uint64_t{1} << 63) - 1;
-inline constexpr uint64_t kTaskKmem = 10240, kMmKmem = 1024;
+// init_beancounter_syslimits() on the kernel's default machine (1 GiB,
+// 8 KiB stacks): what a new top-level beancounter starts with.
+inline constexpr uint64_t kSyslimits[kResources] = {
+    33554432, 8,    kMaxValue, 64,   0,    8192,    0,       0,
+    0,        1024, 1024,      16,   1024, 4194304, 6291456, 2097152,
+    1048576,  256,  1048576,   1024, 0,    0,       0,       0};
+// ub_file_precharge(): the numfile batch a fork takes, when far enough
+// (numproc <= numfile barrier >> 4) from the barrier.
+inline constexpr uint64_t kFileBatch = 16;
+inline constexpr int kFileQuantShift = 4;
+// The kernel's simulated CPUs: each idle task counts one numproc in ub0.
+inline constexpr int kIdleTasks = 2;
 inline constexpr unsigned long kPageShift = 12;
 inline constexpr unsigned long kStackTopPage = 0x7ffffffff000UL >> kPageShift;
 inline constexpr pid_t kHostInit = 1;
@@ -50,7 +70,8 @@ struct Task {
   pid_t vtgid = 0;      // its leader's vpid
   bool mapped = false;  // vpid is in its VE's vpid hash (1 or pid + 1024)
   uint32_t ve = 0;      // veid of the VE it belongs to
-  uint32_t ub = 0;      // id of the beancounter it is charged to
+  uint32_t ub = 0;      // its beancounter (task_ub = exec_ub = fork_sub)
+  uint64_t files = 0;   // numfile precharged at its fork
   pid_t tgid = 0;       // its group leader's pid
   pid_t parent = 0;     // the task (thread) that reaps it; leaders only
   pid_t pgrp = 0, vpgrp = 0, session = 0;
@@ -95,9 +116,18 @@ struct Beancounter {
   uint64_t barrier[kResources], limit[kResources];
   uint64_t failcnt[kResources] = {};
   uint64_t explicit_held = 0;  // the test's own charges on kNumFlock
-  Beancounter() {
-    for (int r = 0; r < kResources; ++r) barrier[r] = limit[r] = kMaxValue;
+  // New ones start at the syslimits; ub0 is unlimited.
+  explicit Beancounter(bool unlimited = false) {
+    for (int r = 0; r < kResources; ++r) {
+      barrier[r] = limit[r] = unlimited ? kMaxValue : kSyslimits[r];
+    }
   }
+};
+
+// One limit of a container's configuration.
+struct Limit {
+  int res;
+  uint64_t barrier, limit;
 };
 
 class ReferenceModel {
@@ -119,8 +149,15 @@ class ReferenceModel {
                      int err);
   std::string Mlock(pid_t task, unsigned long start, unsigned long len,
                     bool lock, int err);
+  std::string Mprotect(pid_t task, unsigned long start, unsigned long len,
+                       bool writable, int err);
   std::string SetLimit(uint32_t ub, int res, uint64_t barrier, uint64_t limit,
                        int err);
+  // vzctl start VEID (vzctl/vzctl.h): a host task sets luid VEID and the
+  // limits, forks the VE's init (global pid `init_pid`), which creates the
+  // VE; the host task exits. `err` is the kernel's answer.
+  std::string VzctlStart(uint32_t veid, const std::vector<Limit>& limits,
+                         int err, pid_t init_pid);
   std::string Charge(uint32_t ub, uint64_t val, Strictness strict, int err);
   void Uncharge(uint32_t ub, uint64_t val);
 
@@ -152,6 +189,13 @@ class ReferenceModel {
   // A charge of `val` to `res` that the kernel makes with `strict`: refused
   // (and counted in failcnt) if it would cross the bound.
   bool Fits(uint32_t ub, int res, uint64_t val, Strictness strict);
+  // ub_task_charge(): numproc 1 on the task's top beancounter (UB_HARD),
+  // then the numfile batch if it is far from its barrier and fits (a
+  // refusal counts, the fork goes on). false if numproc is refused; else
+  // *files is the batch taken.
+  bool TaskCharge(uint32_t ub, uint64_t* files);
+  // Beancounters nobody refers to any more are released (ub0 never).
+  void Collect();
 
   void DoExit(pid_t pid);
   void FinishExit(pid_t pid);

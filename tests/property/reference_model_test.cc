@@ -25,8 +25,17 @@ TEST(ReferenceModelTest, ConstantsAreTheKernels) {
   EXPECT_EQ(model::kNumProc, UB_NUMPROC);
   EXPECT_EQ(model::kNumFlock, UB_NUMFLOCK);
   EXPECT_EQ(model::kMaxValue, UB_MAXVALUE);
-  EXPECT_EQ(model::kTaskKmem, TASK_KMEM_SIZE);
-  EXPECT_EQ(model::kMmKmem, MM_KMEM_SIZE);
+  EXPECT_EQ(model::kNumFile, UB_NUMFILE);
+  Kernel k;
+  EXPECT_EQ(model::kIdleTasks, k.nr_cpus());
+  // A new beancounter's defaults.
+  task_struct* t = *k.Fork(k.init_task(), "t");
+  ASSERT_TRUE(k.SetLuid(t, 5).ok());
+  for (int r = 0; r < UB_RESOURCES; ++r) {
+    EXPECT_EQ(model::kSyslimits[r],
+              UbRead(k.FindBeancounter(5)->ub_parms[r].limit))
+        << r;
+  }
   EXPECT_EQ(model::kPageShift, PAGE_SHIFT);
   EXPECT_EQ(model::kStackTopPage, STACK_TOP >> PAGE_SHIFT);
 }
@@ -37,33 +46,39 @@ TEST(ReferenceModelTest, AFreshModelMatchesABootedKernel) {
   EXPECT_EQ(CompareWithModel(k, m, {1}), "");
 }
 
-// The rules, stated on their own: a VE's numproc barrier refuses a fork
-// and counts it; the exit of a VE's init takes the VE down and host init
-// reaps everything.
+// The rules, stated on their own: a VE started as vzctl does is charged
+// to its own beancounter, whose numproc barrier refuses a fork and counts
+// it; the exit of a VE's init takes the VE down, host init reaps
+// everything, and the beancounter, unused, goes.
 TEST(ReferenceModelTest, FollowsTheRules) {
   ReferenceModel m;
-  ASSERT_EQ(m.Fork(1, false, 0, 300, 300), "");
-  EXPECT_NE(m.Fork(1, false, 0, 300, 300), "");    // in use
+  ASSERT_EQ(m.Fork(1, false, 0, 299, 299), "");
+  EXPECT_NE(m.Fork(1, false, 0, 299, 299), "");    // in use
   EXPECT_NE(m.Fork(1, false, 0, 1025, 1025), "");  // bit 10 set
   EXPECT_NE(m.CreateVe(1, 101, 0), "");            // host init is never alone
   EXPECT_EQ(m.CreateVe(1, 101, EINVAL), "");
-  ASSERT_EQ(m.CreateVe(300, 101, 0), "");
+  // No beancounter 101 before a setluid.
+  EXPECT_EQ(m.SetLimit(101, model::kNumProc, 2, 2, 0),
+            "setublimit: the model expects errno 2, the kernel gave 0");
+  ASSERT_EQ(m.VzctlStart(101, {{model::kNumProc, 2, 2}}, 0, 300), "");
   EXPECT_EQ(m.tasks().at(300).vpid, 1);
+  EXPECT_EQ(m.tasks().at(300).ub, 101u);
   EXPECT_EQ(m.Held(101, model::kNumProc), 1u);
-  ASSERT_EQ(m.SetLimit(101, model::kNumProc, 2, 2, 0), "");
+  EXPECT_EQ(m.Held(101, model::kNumFile), model::kFileBatch);
   EXPECT_NE(m.Fork(300, false, 0, 301, 2), "");  // not global + 1024
   ASSERT_EQ(m.Fork(300, false, 0, 301, 301 + 1024), "");
   EXPECT_NE(m.Fork(300, false, 0, 302, 302 + 1024), "");  // a third: refused
   EXPECT_EQ(m.Fork(300, false, ENOMEM, 0, 0), "");
   EXPECT_EQ(m.beancounters().at(101).failcnt[model::kNumProc], 2u);
+  EXPECT_EQ(m.VzctlStart(101, {}, EEXIST, 0), "");
   // A kill of init from inside the VE is dropped; from the host it is not.
   ASSERT_EQ(m.Kill(301, 1, SIGKILL, 0), "");
   EXPECT_TRUE(m.tasks().at(300).alive);
   ASSERT_EQ(m.Kill(1, 300, SIGKILL, 0), "");
   EXPECT_EQ(m.tasks().count(300), 0u);  // reaped by host init, its parent
   EXPECT_EQ(m.tasks().count(301), 0u);
-  EXPECT_EQ(m.Held(101, model::kNumProc), 0u);
-  EXPECT_EQ(m.ves().count(101), 0u);  // gone with its last task
+  EXPECT_EQ(m.ves().count(101), 0u);           // gone with its last task
+  EXPECT_EQ(m.beancounters().count(101), 0u);  // released
 }
 
 // The comparison has teeth: state the model did not see is reported.

@@ -21,11 +21,15 @@
 #include "ubc/beancounter.h"
 #include "uts/uts.h"
 #include "ve/ve.h"
+#include "vzctl/vzctl.h"
 
 namespace vzsim {
 namespace {
 
 int KthreadFn(void*) { return 0; }
+
+// VE 101's beancounter limits, as vzctl reads them from its config.
+constexpr char kConfig101[] = "  PRIVVMPAGES=\"256:300\"\n";
 
 void Heading(std::ostream& out, const std::string& title) {
   out << "\n== " << title << " ==\n";
@@ -61,28 +65,35 @@ class Demo {
     Heading(out_, "The host and two containers");
     out_ << "The host is ve0; its first task, init, has pid 1. A container "
             "(VE)\n"
-            "is started by a host task, which becomes the VE's init with "
-            "virtual\n"
-            "pid 1. Every task has a global pid; a VE's other tasks see\n"
-            "themselves as their global pid + 1024 (the global allocator "
-            "never\n"
-            "hands out a number with bit 10 set, so the two never meet).\n";
-    absl::StatusOr<task_struct*> t;
-    if (!(t = Spawn(k_.init_task(), "init")).ok()) return t.status();
-    init101_ = *t;
+            "is started as vzctl starts it: a host task \"vzctl\" calls\n"
+            "setluid(VEID), so that its children are born into beancounter "
+            "VEID,\n"
+            "sets the limits of the container's config with setublimit, and "
+            "forks\n"
+            "the VE's init, which creates the VE (virtual pid 1); vzctl "
+            "exits.\n"
+            "Every task has a global pid; a VE's other tasks see themselves "
+            "as\n"
+            "their global pid + 1024 (the global allocator never hands out a\n"
+            "number with bit 10 set, so the two never meet). VE 101's "
+            "config:\n"
+         << kConfig101;
+    absl::StatusOr<std::vector<UbLimit>> limits = ParseUbConfig(kConfig101);
+    if (!limits.ok()) return limits.status();
     // kernel.virt_osrelease: the release a VE reports, copied at create.
     const std::string host_release = k_.VirtOsrelease();
     VZ_RETURN_IF_ERROR(k_.SetVirtOsrelease("2.6.32-042stab"));
-    auto ve = k_.CreateVe(init101_, 101);
-    if (!ve.ok()) return ve.status();
-    ve101_ = *ve;
+    absl::StatusOr<Container> ct = StartContainer(k_, 101, *limits);
+    if (!ct.ok()) return ct.status();
+    init101_ = ct->init;
+    ve101_ = ct->ve;
     VZ_RETURN_IF_ERROR(k_.SetVirtOsrelease(host_release));
     VZ_RETURN_IF_ERROR(k_.SetHostname(ve101_, "ct101.example.org"));
+    absl::StatusOr<task_struct*> t;
     if (!(t = Spawn(k_.init_task(), "sshd")).ok()) return t.status();
-    if (!(t = Spawn(k_.init_task(), "init")).ok()) return t.status();
-    init102_ = *t;
-    if (!(ve = k_.CreateVe(init102_, 102)).ok()) return ve.status();
-    ve102_ = *ve;
+    if (!(ct = StartContainer(k_, 102, {})).ok()) return ct.status();
+    init102_ = ct->init;
+    ve102_ = ct->ve;
     VZ_RETURN_IF_ERROR(k_.SetHostname(ve102_, "ct102.example.org"));
 
     // httpd is forked the kernel-face way: from its parent's CPU.
@@ -174,6 +185,7 @@ class Demo {
   uint64_t Kmem(user_beancounter* ub) {
     return vzsim::UbRead(ub->ub_parms[UB_KMEMSIZE].held);
   }
+  user_beancounter* Ub101() { return k_.FindBeancounter(101); }
 
   // Rule R6, once through the x86_64 port and once through the unported
   // control architecture.
@@ -184,15 +196,14 @@ class Demo {
             "a line. Whose beancounter pays, and whose log gets the line?\n";
     for (const char* name : {"x86_64", "unported"}) {
       const arch_ops* arch = FindArch(name);
-      const uint64_t ve_before = Kmem(vzsim::RecordOf(ve101_)->ub);
+      const uint64_t ve_before = Kmem(Ub101());
       const uint64_t host_before = Kmem(k_.ub0());
       VZ_RETURN_IF_ERROR(cpu_->SwitchTo(mysqld_));
       arch->hw_interrupt(kNicIrq);
       VZ_RETURN_IF_ERROR(cpu_->SwitchTo(k_.init_task()));
       out_ << absl::StrFormat(
           "  %-8s interrupt: ub0 +%u bytes, VE 101 +%u bytes; log line in %s\n",
-          name, Kmem(k_.ub0()) - host_before,
-          Kmem(vzsim::RecordOf(ve101_)->ub) - ve_before,
+          name, Kmem(k_.ub0()) - host_before, Kmem(Ub101()) - ve_before,
           k_.VeLog(ve101_).empty() ? "the host's log" : "VE 101's log");
     }
     out_ << "The port enters through irq_enter()/irq_exit(), which run the\n"
@@ -270,26 +281,28 @@ class Demo {
 
   absl::Status Beancounters() {
     Heading(out_, "Beancounters: VE 101 hits its privvmpages limit");
-    out_ << "VE 101 is charged to the beancounter whose id is its veid. The "
-            "host\n"
-            "admin sets privvmpages (private writable memory, in pages) to a\n"
-            "barrier of 256 and a limit of 300. Ordinary mmap charges are\n"
-            "UB_HARD: they may not pass the barrier.\n";
-    VZ_RETURN_IF_ERROR(
-        k_.SetUbLimit(k_.init_task(), 101, UB_PRIVVMPAGES, 256, 300));
+    out_ << "VE 101's tasks were born into beancounter 101, and its config "
+            "gave\n"
+            "privvmpages (private writable memory, in pages) a barrier of 256 "
+            "and\n"
+            "a limit of 300. Ordinary mmap charges are UB_HARD: they may not "
+            "pass\n"
+            "the barrier. (httpd's first mmap also makes its address space, "
+            "whose\n"
+            "one-page stack counts too.)\n";
     out_ << "httpd maps 100 pages at a time:\n";
     for (int i = 1; i <= 4; ++i) {
       auto addr = k_.Mmap(httpd_, 0, 100 * PAGE_SIZE, PROT_READ | PROT_WRITE,
                           MAP_PRIVATE | MAP_ANONYMOUS);
-      const ubparm& priv =
-          vzsim::RecordOf(ve101_)->ub->ub_parms[UB_PRIVVMPAGES];
+      const ubparm& priv = Ub101()->ub_parms[UB_PRIVVMPAGES];
       out_ << absl::StrFormat(
           "  mmap #%d: %-32s privvmpages held %3u, failcnt %u\n", i,
           addr.ok() ? "ok" : "refused: -ENOMEM (over barrier)",
           vzsim::UbRead(priv.held), vzsim::UbRead(priv.failcnt));
     }
-    out_ << "\n/proc/user_beancounters inside VE 101 (see privvmpages):\n";
-    out_ << RenderUserBeancounters(k_, ve101_);
+    out_ << "\n/proc/user_beancounters read by httpd: only its own "
+            "beancounter\n(see privvmpages):\n";
+    out_ << RenderUserBeancounters(k_, httpd_);
     return absl::OkStatus();
   }
 
@@ -299,7 +312,7 @@ class Demo {
     out_ << RenderVeinfo(k_, k_.ve0());
     out_ << "\n/proc/user_beancounters (every beancounter, newest first, ub0 "
             "last):\n";
-    out_ << RenderUserBeancounters(k_, k_.ve0());
+    out_ << RenderUserBeancounters(k_, k_.init_task());
     return absl::OkStatus();
   }
 
@@ -323,6 +336,11 @@ class Demo {
           "host log has \"%s\": %s\n", line,
           log.find(line) != std::string::npos ? "yes" : "no");
     }
+    out_ << absl::StrFormat(
+        "Its last task gone, nothing holds beancounter 102 any more: it has "
+        "left\n/proc/user_beancounters (%s), and the limits set on it went "
+        "with it.\n",
+        k_.FindBeancounter(102) == nullptr ? "released" : "still listed");
     Heading(out_, "ps on the host afterwards");
     out_ << RenderPs(k_, k_.ve0());
     out_ << "\nNext: vzsim rules (the porting rules), vzsim check --arch "

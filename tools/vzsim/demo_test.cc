@@ -30,8 +30,8 @@ TEST(DemoTest, ShowsIsolationFromBothSides) {
   std::ostringstream out;
   ASSERT_TRUE(RunDemo(out).ok());
   const std::string text = out.str();
-  EXPECT_NE(text.find("find_task_by_pid_ve(9) -> NULL"), std::string::npos);
-  EXPECT_NE(text.find("from the host, find_task_by_pid_ve(9) -> smtpd"),
+  EXPECT_NE(text.find("find_task_by_pid_ve(11) -> NULL"), std::string::npos);
+  EXPECT_NE(text.find("from the host, find_task_by_pid_ve(11) -> smtpd"),
             std::string::npos);
   EXPECT_NE(text.find("VE 101 : Linux ct101.example.org 2.6.32-042stab"),
             std::string::npos);
@@ -67,6 +67,8 @@ TEST(DemoTest, ShowsTheRulesAtWork) {
                       "101's own"),
             std::string::npos);
   EXPECT_NE(text.find("/proc/vz/veinfo"), std::string::npos);
+  // VE 102's beancounter left with its last task.
+  EXPECT_NE(text.find("/proc/user_beancounters (released)"), std::string::npos);
   EXPECT_NE(text.find("            privvmpages                   201          "
                       "        201                  256                  300  "
                       "                  2\n"),

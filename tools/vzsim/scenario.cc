@@ -26,6 +26,7 @@
 #include "proc/beancounters.h"
 #include "proc/ps.h"
 #include "ubc/beancounter.h"
+#include "vzctl/vzctl.h"
 
 namespace vzsim {
 namespace {
@@ -170,7 +171,9 @@ class Interpreter {
     if (cmd == "kill") return KillCommand(w);
     if (cmd == "sethostname") return SetHostname(w);
     if (cmd == "mmap") return MmapCommand(w);
-    if (cmd == "ublimit") return UbLimit(w);
+    if (cmd == "ublimit") return UbLimitCommand(w);
+    if (cmd == "setluid") return SetLuid(w);
+    if (cmd == "vzctl") return Vzctl(w);
     if (cmd == "irq") return Irq(w);
     if (cmd == "kthread") return Kthread(w);
     if (cmd == "sysctl") return Sysctl(w);
@@ -364,9 +367,11 @@ class Interpreter {
     }
   }
 
-  // mmap TASK PAGES [ro] [locked]
+  // mmap TASK PAGES [ro] [locked] [shared] [execprio]
   void MmapCommand(const std::vector<std::string>& w) {
-    if (!Arity(w, 3, 5, "TASK PAGES [ro] [locked]")) return;
+    if (!Arity(w, 3, 7, "TASK PAGES [ro] [locked] [shared] [execprio]")) {
+      return;
+    }
     task_struct* t = Task(w[1]);
     if (t == nullptr) return;
     auto pages = Number(w[2], 1, 1LL << 30);
@@ -378,8 +383,13 @@ class Interpreter {
         prot = PROT_READ;
       } else if (w[i] == "locked") {
         flags |= MAP_LOCKED;
+      } else if (w[i] == "shared") {
+        flags = (flags & ~MAP_PRIVATE) | MAP_SHARED;
+      } else if (w[i] == "execprio") {
+        flags |= MAP_EXECPRIO;
       } else {
-        return Fail(absl::StrCat("unexpected '", w[i], "' (ro, locked)"));
+        return Fail(absl::StrCat("unexpected '", w[i],
+                                 "' (ro, locked, shared, execprio)"));
       }
     }
     auto addr = k_.Mmap(t, 0, *pages * PAGE_SIZE, prot, flags);
@@ -389,7 +399,7 @@ class Interpreter {
   }
 
   // ublimit ID RESOURCE BARRIER LIMIT
-  void UbLimit(const std::vector<std::string>& w) {
+  void UbLimitCommand(const std::vector<std::string>& w) {
     if (!Arity(w, 5, 5, "ID RESOURCE BARRIER LIMIT")) return;
     auto id = Id(w[1]);
     if (!id) return;
@@ -400,6 +410,66 @@ class Interpreter {
     auto limit = BigNumber(w[4]);
     if (!limit) return;
     Report(k_.SetUbLimit(k_.init_task(), *id, *res, *barrier, *limit), "");
+  }
+
+  // setluid TASK ID
+  void SetLuid(const std::vector<std::string>& w) {
+    if (!Arity(w, 3, 3, "TASK ID")) return;
+    task_struct* t = Task(w[1]);
+    if (t == nullptr) return;
+    auto id = Id(w[2]);
+    if (!id) return;
+    Report(k_.SetLuid(t, *id), "");
+  }
+
+  // Limits given as RESOURCE=BARRIER:LIMIT words (vzctl's syntax).
+  std::optional<std::vector<UbLimit>> Limits(const std::vector<std::string>& w,
+                                             size_t from) {
+    std::vector<UbLimit> limits;
+    for (size_t i = from; i < w.size(); ++i) {
+      absl::StatusOr<std::vector<UbLimit>> l = ParseUbConfig(w[i]);
+      if (!l.ok() || l->size() != 1) {
+        Fail(l.ok() ? absl::StrCat("'", w[i], "' is not RESOURCE=B:L")
+                    : std::string(l.status().message()));
+        return std::nullopt;
+      }
+      limits.push_back(l->front());
+    }
+    return limits;
+  }
+
+  // vzctl start VEID NAME [RESOURCE=B:L ...] | vzctl set VEID RESOURCE=B:L ...
+  void Vzctl(const std::vector<std::string>& w) {
+    if (w.size() < 3 || (w[1] != "start" && w[1] != "set")) {
+      return Fail(
+          "usage: vzctl start VEID NAME [RESOURCE=B:L ...], or vzctl set "
+          "VEID RESOURCE=B:L ...");
+    }
+    auto id = Id(w[2]);
+    if (!id) return;
+    if (w[1] == "set") {
+      auto limits = Limits(w, 3);
+      if (!limits) return;
+      return Report(SetContainerLimits(k_, *id, *limits), "");
+    }
+    if (w.size() < 4)
+      return Fail("usage: vzctl start VEID NAME [RESOURCE=B:L ...]");
+    const std::string& name = w[3];
+    if (names_.count(name)) {
+      return Fail(absl::StrCat("a task is already named '", name, "'"));
+    }
+    auto limits = Limits(w, 4);
+    if (!limits) return;
+    StartOptions options;
+    options.init_comm = name;
+    absl::StatusOr<Container> ct = StartContainer(k_, *id, *limits, options);
+    if (!ct.ok()) return Report(ct.status(), "");
+    names_[name] = ct->init->pid;
+    Report(absl::OkStatus(),
+           absl::StrFormat("VE %u started; %s (pid %d) is its init, in "
+                           "beancounter %u",
+                           *id, name, ct->init->pid,
+                           ct->init->task_bc.task_ub->ub_uid));
   }
 
   // irq TASK: the network card interrupts while TASK runs (x86_64's
@@ -427,12 +497,22 @@ class Interpreter {
            absl::StrFormat("kernel thread pid %d", r));
   }
 
-  // print ps|uname|ubc|veinfo|log [VEID]
+  // print ps|uname|veinfo|log [VEID] | print ubc [TASK]
   void Print(const std::vector<std::string>& w) {
-    if (!Arity(w, 2, 3, "ps|uname|ubc|veinfo|log [VEID]")) return;
+    if (!Arity(w, 2, 3, "ps|uname|veinfo|log [VEID], or ubc [TASK]")) return;
+    const std::string& what = w[1];
+    if (what == "ubc") {
+      // /proc/user_beancounters as TASK reads it (its exec beancounter).
+      task_struct* reader = w.size() == 3 ? Task(w[2]) : k_.init_task();
+      if (reader == nullptr) return;
+      absl::StatusOr<std::string> text =
+          ReadProcFile(k_, reader, "/proc/user_beancounters");
+      if (!text.ok()) return Report(text.status(), "");
+      out_ << *text;
+      return;
+    }
     ve_struct* view = w.size() == 3 ? Ve(w[2]) : k_.ve0();
     if (view == nullptr) return;
-    const std::string& what = w[1];
     if (what == "ps") {
       PsOptions o;
       o.with_threads = true;
@@ -441,8 +521,6 @@ class Interpreter {
       new_utsname u = *k_.Uname(view);
       out_ << "  " << u.sysname << " " << u.nodename << " " << u.release << " "
            << u.machine << "\n";
-    } else if (what == "ubc") {
-      out_ << RenderUserBeancounters(k_, view);
     } else if (what == "veinfo") {
       out_ << RenderVeinfo(k_, view);
     } else if (what == "log") {
@@ -453,9 +531,9 @@ class Interpreter {
     }
   }
 
-  // expect pid|vpid TASK = N | held|failcnt ID RESOURCE = N |
-  // running VEID = yes|no | tasks VEID = N | listed VEID = yes|no |
-  // error = ENAME
+  // expect pid|vpid TASK = N | held|failcnt|maxheld|barrier|limit ID
+  // RESOURCE = N | beancounter ID = yes|no | running VEID = yes|no |
+  // tasks VEID = N | listed VEID = yes|no | error = ENAME
   void Expect(const std::vector<std::string>& w, absl::Status* status) {
     if (w.size() < 4 || w[w.size() - 2] != "=") {
       return Fail("usage: expect WHAT ... = VALUE");
@@ -468,7 +546,9 @@ class Interpreter {
       task_struct* t = Task(w[2]);
       if (t == nullptr) return;
       got = absl::StrCat(what == "pid" ? t->pid : t->vpid);
-    } else if ((what == "held" || what == "failcnt") && w.size() == 6) {
+    } else if ((what == "held" || what == "failcnt" || what == "maxheld" ||
+                what == "barrier" || what == "limit") &&
+               w.size() == 6) {
       auto id = Id(w[2]);
       if (!id) return;
       user_beancounter* ub = k_.FindBeancounter(*id);
@@ -476,12 +556,20 @@ class Interpreter {
       auto res = Resource(w[3]);
       if (!res) return;
       const ubparm& p = ub->ub_parms[*res];
-      got = absl::StrCat(what == "held" ? vzsim::UbRead(p.held)
-                                        : vzsim::UbRead(p.failcnt));
+      const unsigned long& field = what == "held"      ? p.held
+                                   : what == "failcnt" ? p.failcnt
+                                   : what == "maxheld" ? p.maxheld
+                                   : what == "barrier" ? p.barrier
+                                                       : p.limit;
+      got = absl::StrCat(vzsim::UbRead(field));
     } else if (what == "listed" && w.size() == 5) {
       auto id = Id(w[2]);
       if (!id) return;
       got = k_.FindVe(*id) != nullptr ? "yes" : "no";
+    } else if (what == "beancounter" && w.size() == 5) {
+      auto id = Id(w[2]);
+      if (!id) return;
+      got = k_.FindBeancounter(*id) != nullptr ? "yes" : "no";
     } else if ((what == "running" || what == "tasks") && w.size() == 5) {
       ve_struct* ve = Ve(w[2]);
       if (ve == nullptr) return;

@@ -34,7 +34,8 @@ TEST_P(ExampleTest, OutputMatchesItsGoldenFile) {
 INSTANTIATE_TEST_SUITE_P(Examples, ExampleTest,
                          ::testing::Values("two_containers", "kill_and_stop",
                                            "privvmpages_limit",
-                                           "irq_and_kthread"));
+                                           "irq_and_kthread",
+                                           "beancounter_lifecycle"));
 
 absl::Status RunText(const std::string& text) {
   std::ostringstream out;
