@@ -15,14 +15,18 @@ BenchWorld::BenchWorld(int nr_tasks, int nr_ves, TaskLayout layout) {
       host_tasks.push_back(*k->Fork(k->init_task(), "task"));
     }
   } else {
+    // Every VE first, then their tasks: creating a VE checks its init
+    // against every task of the system (ve/ve_table.cc: CheckNewInit()), so
+    // VEs created into a full world would cost O(N) each.
     const int per_ve = nr_tasks / nr_ves;
     for (int v = 0; v < nr_ves; ++v) {
       task_struct* init = *k->Fork(k->init_task(), "init");
       ves.push_back(*k->CreateVe(init, 100 + v));
-      ve_tasks.emplace_back();
-      ve_tasks.back().push_back(init);
+      ve_tasks.push_back({init});
+    }
+    for (std::vector<task_struct*>& tasks : ve_tasks) {
       for (int i = 1; i < per_ve; ++i) {
-        ve_tasks.back().push_back(*k->Fork(init, "task"));
+        tasks.push_back(*k->Fork(tasks[0], "task"));
       }
     }
   }

@@ -2,7 +2,7 @@
 // physical baselines, in one run (docs/benchmarks.md):
 //
 //   find_all    find_task_by_pid_all, random global pids     array, map
-//   find_ve     find_task_by_pid_ve from inside a VE, vpids  array
+//   find_ve     find_task_by_pid_ve from inside a VE, vpids  array, array_task
 //               (N tasks in VEs of 1000)
 //   each_all    for_each_process_all                         scan, scan_slab
 //   each_ve     for_each_process_ve over a VE of k tasks     scan
@@ -13,7 +13,9 @@
 //
 // Variants: flat and kernel are the two layouts (pid/task_layout.h);
 // array is a plain array indexed by the number looked up, map a
-// std::unordered_map<pid_t, task_struct*>, scan a contiguous array of the
+// std::unordered_map<pid_t, task_struct*>, array_task the plain array and
+// one read from the task it finds (what any lookup that checks the task
+// pays), scan a contiguous array of the
 // flat world's task pointers in walk order, scan_slab the same over the
 // kernel world's tasks (the cost of touching slab-spread tasks without
 // chasing the list). Every walk reads p->pid; lookups fold the pointers
@@ -38,8 +40,8 @@
 namespace vzsim {
 namespace {
 
-enum Variant { kFlat, kKernel, kArray, kMap, kScan, kScanSlab };
-const char* const kVariantNames[] = {"flat", "kernel", "array",
+enum Variant { kFlat, kKernel, kArray, kArrayTask, kMap, kScan, kScanSlab };
+const char* const kVariantNames[] = {"flat", "kernel", "array",    "array_task",
                                      "map",  "scan",   "scan_slab"};
 
 TaskLayout LayoutOf(Variant v) {
@@ -90,12 +92,16 @@ void Scan(benchmark::State& state, const std::vector<task_struct*>& tasks) {
 void Lookups(benchmark::State& state, Variant v, Kernel& k, task_struct* as,
              const std::vector<pid_t>& nrs,
              const std::vector<task_struct*>& tasks, bool ve) {
-  if (v == kArray) {
+  if (v == kArray || v == kArrayTask) {
     std::vector<task_struct*> table(PidMap::kPidMaxLimit + PidMap::kVpidDiv);
     for (task_struct* t : tasks) table[ve ? t->vpid : t->pid] = t;
     for (auto _ : state) {
       uintptr_t sum = 0;
-      for (pid_t nr : nrs) sum ^= Bits(table[nr]);
+      if (v == kArray) {
+        for (pid_t nr : nrs) sum ^= Bits(table[nr]);
+      } else {  // and one read from the task found, as a check would
+        for (pid_t nr : nrs) sum ^= static_cast<uintptr_t>(table[nr]->vpid);
+      }
       benchmark::DoNotOptimize(sum);
     }
   } else if (v == kMap) {
@@ -263,7 +269,7 @@ void RegisterAll() {
     Add("memory", at, 0, layouts, [n](auto& s, Variant v) { Memory(s, n, v); });
     const std::string in_ves = at + "/k:1000";
     for (int r = 0; r < reps; ++r) {
-      Add("find_ve", in_ves, r, {kFlat, kKernel, kArray},
+      Add("find_ve", in_ves, r, {kFlat, kKernel, kArray, kArrayTask},
           [n](auto& s, Variant v) { FindVe(s, n, v); });
       Add("each_ve", in_ves, r, walks,
           [n](auto& s, Variant v) { EachVe(s, n, 1000, v); });

@@ -33,10 +33,20 @@ STYLE = {  # variant -> (label, color, marker, line)
     "kernel": ("kernel layout (028stab)", "#c0392b", "o", "-"),
     "flat": ("vzsim (flat tables)", "#2471a3", "s", "-"),
     "array": ("plain array by pid", "#7f8c8d", "^", "--"),
+    "array_task": ("plain array + one read from the task", "#27ae60", "<",
+                   "--"),
     "map": ("std::unordered_map", "#8e44ad", "v", "--"),
     "scan": ("contiguous pointer scan", "#7f8c8d", "^", "--"),
     "scan_slab": ("pointer scan, slab-spread tasks", "#d68910", "D", "--"),
 }
+
+
+def label_of(n):
+    if n >= M and n % M == 0:
+        return "%dM" % (n // M)
+    if n >= K and n % K == 0:
+        return "%dK" % (n // K)
+    return str(n)
 
 
 def curve(series, op, variant, shapes):
@@ -62,8 +72,11 @@ def panel(ax, series, op, variants, shapes, title, xlabel):
         ax.errorbar(xs, ys, yerr=[lo, hi], label=label, color=color,
                     marker=marker, linestyle=line, markersize=4, capsize=2,
                     linewidth=1.2)
-    ax.set_xscale("log", base=2)
+    ax.set_xscale("log")
     ax.set_yscale("log")
+    ticks = [x for x, _ in shapes]
+    ax.set_xticks(ticks, [label_of(x) for x in ticks])
+    ax.minorticks_off()
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("ns per operation")
@@ -95,7 +108,7 @@ def main():
     figure(os.path.join(docs, "bench-lookups.svg"), [
         ("find_all", ["kernel", "flat", "array", "map"], by_n,
          "find_task_by_pid_all", tasks),
-        ("find_ve", ["kernel", "flat", "array"], by_n_ve,
+        ("find_ve", ["kernel", "flat", "array", "array_task"], by_n_ve,
          "find_task_by_pid_ve (VEs of 1000)", tasks),
     ], series)
     figure(os.path.join(docs, "bench-walks.svg"), [

@@ -23,7 +23,7 @@ OPS = [  # op, what, variants in column order
     ("find_all", "find_task_by_pid_all, random global pids",
      ["kernel", "flat", "array", "map"]),
     ("find_ve", "find_task_by_pid_ve from a VE of 1000, random vpids",
-     ["kernel", "flat", "array"]),
+     ["kernel", "flat", "array", "array_task"]),
     ("each_all", "for_each_process_all, per task",
      ["kernel", "flat", "scan", "scan_slab"]),
     ("each_ve", "for_each_process_ve, VE of k = 1000, per task",
@@ -106,10 +106,15 @@ def fmt_ns(s):
     return "%s (%s-%s)" % (one(med), one(lo), one(hi))
 
 
+def num(v):
+    """Three significant digits, without exponents."""
+    return "%.0f" % v if v >= 100 else "%.3g" % v
+
+
 def fmt_ratio(s):
     if s is None:
         return "-"
-    return "%.3gx (%.3g-%.3g)" % s
+    return "%sx (%s-%s)" % tuple(num(v) for v in s)
 
 
 def size_name(n):
@@ -183,6 +188,8 @@ def targets(times, memory, repeated):
     add("find_task_by_pid_ve, 1M tasks in VEs of 1000, from a VE: "
         "/ plain array", paired(g("find_ve", "flat", M),
                                 g("find_ve", "array", M)), 4.0)
+    add("(for comparison) the same / plain array and one read from the task",
+        paired(g("find_ve", "flat", M), g("find_ve", "array_task", M)), 4.0)
     for n in SIZES:
         add("for_each_process_ve, k = 1024 of N = %s: / array of k"
             % size_name(n), paired(g("each_ve", "flat", n),
@@ -218,8 +225,61 @@ def targets(times, memory, repeated):
     return t
 
 
-def markdown(rows, ve_rows, tgts, memory):
-    out = ["### Three-way table", "",
+GAIN = [  # op, shape at 1M, what, baseline
+    ("find_all", "n:%d" % M, "find_task_by_pid_all", "array"),
+    ("find_ve", "n:%d/k:1000" % M, "find_task_by_pid_ve (VEs of 1000)",
+     "array"),
+    ("each_all", "n:%d" % M, "for_each_process_all, per task", "scan"),
+    ("each_ve", "n:%d/k:1000" % M, "for_each_process_ve (k = 1000), per task",
+     "scan"),
+    ("thread_ve", "n:%d/k:1000" % M, "do_each_thread_ve (k = 1000), per task",
+     "scan"),
+    ("fork_exit", "n:%d" % M, "fork + exit", None),
+    ("ve_cycle", "n:%d" % M, "VE create, 9 forks, stop", None),
+]
+
+
+def gain_rows(times):
+    """What the kernel layout costs against the flat one at 1M tasks (and,
+    for contrast, at 1K), ratios paired within repetitions."""
+    rows = []
+    for op, shape, what, base in GAIN:
+        small = shape.replace("n:%d" % M, "n:%d" % K)
+        k_m, f_m = times.get((op, "kernel", shape)), times.get((op, "flat",
+                                                                  shape))
+        if not k_m or not f_m:
+            continue
+        rows.append({
+            "op": op, "what": what,
+            "kernel": spread(list(k_m.values())),
+            "flat": spread(list(f_m.values())),
+            "kernel/flat 1K": paired(times.get((op, "kernel", small)),
+                                     times.get((op, "flat", small))),
+            "kernel/flat 1M": paired(k_m, f_m),
+            "flat/base 1M": paired(f_m, times.get((op, base, shape)))
+            if base else None,
+        })
+    return rows
+
+
+def markdown(rows, ve_rows, tgts, memory, gains=()):
+    out = []
+    if gains:
+        out += ["### The kernel's layout against vzsim's, at 1M tasks", "",
+                "Median ns per operation (min-max); ratios paired within "
+                "repetitions, median (min-max). The last column is what "
+                "vzsim's layout costs over the physical baseline (plain "
+                "array, contiguous scan).", "",
+                "| path | kernel layout | vzsim (flat) | kernel / flat at 1K "
+                "| kernel / flat at 1M | flat / baseline at 1M |",
+                "|---|---|---|---|---|---|"]
+        for g in gains:
+            out.append("| %s | %s | %s | %s | %s | %s |" % (
+                g["what"], fmt_ns(g["kernel"]), fmt_ns(g["flat"]),
+                fmt_ratio(g["kernel/flat 1K"]), fmt_ratio(g["kernel/flat 1M"]),
+                fmt_ratio(g["flat/base 1M"])))
+        out.append("")
+    out += ["### Three-way table", "",
            "Median ns per operation (min-max over repetitions); ratios "
            "taken within each repetition, median (min-max).", "",
            "| path | N | kernel layout | vzsim (flat) | baseline | "
@@ -244,15 +304,15 @@ def markdown(rows, ve_rows, tgts, memory):
                 fmt_ratio(r["kernel/flat"]), fmt_ratio(r["flat/scan"])))
     if memory:
         out += ["", "### Memory per task", "",
-                "| N | layout | total | task | pid tables | lists |",
-                "|---|---|---|---|---|---|"]
+                "| N | layout | total | task | pid tables and lists |",
+                "|---|---|---|---|---|"]
         for n in SIZES:
             for v in ("kernel", "flat"):
                 m = memory.get((v, "n:%d" % n))
                 if m:
-                    out.append("| %s | %s | %.0f | %.0f | %.0f | %.0f |" % (
+                    out.append("| %s | %s | %.0f | %.0f | %.0f |" % (
                         size_name(n), v, m["bytes_per_task"], m["task_bytes"],
-                        m["pid_bytes"], m["list_bytes"]))
+                        m["pid_bytes"] + m["list_bytes"]))
     out += ["", "### Targets (vzsim's flat layout)", "",
             "| target | measured: median (min-max) | goal | verdict |",
             "|---|---|---|---|"]
@@ -275,7 +335,7 @@ def main():
     rows = three_way(times)
     ve_rows = ve_size_rows(times)
     tgts = targets(times, memory, repeated)
-    md = markdown(rows, ve_rows, tgts, memory)
+    md = markdown(rows, ve_rows, tgts, memory, gain_rows(times))
     print(md)
     with open(os.path.join(out_dir, "report.md"), "w") as fh:
         fh.write(md)

@@ -8,10 +8,13 @@
 # tables, with the machine, compiler, load, command and date, into
 # docs/benchmarks.md (between its "results" markers): the one command to
 # re-run on a quiet machine. Each benchmark runs VZSIM_BENCH_REPS times
-# (default 5), paired (bench/layout_benchmark.cc). Takes 20 to 30 minutes
-# on 2 cores; the 1M-task worlds of the kernel layout need about 3 GiB.
+# (default 5), paired (bench/layout_benchmark.cc). About 12 minutes on 2
+# busy cores (load 7), less on a quiet machine; VZSIM_BENCH_REPS=3 saves
+# about a quarter (the worlds' construction is a fixed 4 to 5 minutes). The
+# 1M-task worlds of the kernel layout need about 5 GiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+start=$SECONDS
 publish=0
 if [[ ${1:-} == --publish ]]; then
   publish=1
@@ -42,17 +45,19 @@ reps=${VZSIM_BENCH_REPS:-5}
 } >"$out/machine.txt"
 echo "running layout_benchmark ($reps paired repetitions) ..." >&2
 VZSIM_BENCH_REPS=$reps bazel-bin/bench/layout_benchmark \
-  --benchmark_min_time=0.2 \
+  --benchmark_min_time=0.1 \
   --benchmark_out="$out/layout_benchmark.json" --benchmark_out_format=json \
   >"$out/layout_benchmark.txt" 2>&1
 for b in ubc irq; do
   echo "running ${b}_benchmark ..." >&2
   "bazel-bin/bench/${b}_benchmark" --benchmark_min_time=0.3 \
-    --benchmark_repetitions="$reps" \
+    --benchmark_repetitions="$reps" --benchmark_enable_random_interleaving \
     --benchmark_out="$out/${b}_benchmark.json" --benchmark_out_format=json \
     >"$out/${b}_benchmark.txt" 2>&1
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
+echo "took: $(((SECONDS - start) / 60)) min $(((SECONDS - start) % 60)) s" \
+  >>"$out/machine.txt"
 echo
 cat "$out/machine.txt"
 echo
