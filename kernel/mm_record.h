@@ -6,9 +6,8 @@
 // Every mm and VMA the model makes is such a record (kernel/mmap.cc,
 // vm_area_alloc()), so vzsim::RecordOf() turns a C pointer back into it.
 //
-// Locking: as the C structs: everything but mm_ub is guarded by mmap_sem;
-// the index changes together with the mm->mmap list it mirrors. kmem_ub is
-// set once, at creation.
+// Locking: each field names its lock beside it, as the C structs' fields do
+// (include/linux/sched.h, include/linux/mm.h).
 #ifndef VZSIM_KERNEL_MM_RECORD_H_
 #define VZSIM_KERNEL_MM_RECORD_H_
 
@@ -29,7 +28,7 @@ namespace vzsim {
 struct VmaRecord : vm_area_struct {
   const char* name = nullptr;  // "[vdso]", "[stack]", ... for display
   // Where this vm_area_struct was charged (kmemsize, ubc/kmem_sizes.h),
-  // with a reference; null if nothing was.
+  // with a reference; null if nothing was. Set once, at creation.
   user_beancounter* kmem_ub = nullptr;
 };
 
@@ -44,10 +43,11 @@ struct MmRecord : mm_struct {
   MmRecord& operator=(const MmRecord&) = delete;
 
   // The VMAs by start address, the same ones as on the mm->mmap list; the
-  // mm owns them (guarded by mmap_sem). kernel/vma.cc keeps the two in step.
+  // mm owns them. Guarded by mmap_sem: kernel/vma.cc changes it together
+  // with the list.
   std::map<unsigned long, vm_area_struct*> vmas;
   // Where the mm_struct and its page directory were charged (kmemsize),
-  // with a reference.
+  // with a reference. Set once, at creation.
   user_beancounter* kmem_ub = nullptr;
 };
 

@@ -10,8 +10,8 @@
 // is always valid. A VE's tasks are on its list in the pid table
 // (pid/pid_table.h), its names in its uts namespace (ve->ve_ns).
 //
-// Locking: create_seq and start_ns are immutable; log_buf is guarded by the
-// Kernel's log lock; the ve_struct fields as include/linux/ve.h says.
+// Locking: each field names its lock beside it, as ve_struct's fields do
+// (include/linux/ve.h).
 #ifndef VZSIM_VE_VE_RECORD_H_
 #define VZSIM_VE_VE_RECORD_H_
 
@@ -28,10 +28,12 @@ struct VeRecord : ve_struct {
   VeRecord(const VeRecord&) = delete;
   VeRecord& operator=(const VeRecord&) = delete;
 
+  // Set at creation.
   uint64_t create_seq = 0;  // creation order: newest VE has the largest
   int64_t start_ns = 0;     // simulated nanoseconds at creation
 
-  // The VE's own kernel log, allocated on its first ve_printk.
+  // The VE's own kernel log, allocated on its first ve_printk. Guarded by
+  // the Kernel's log lock.
   std::unique_ptr<LogRing> log_buf;
 };
 
