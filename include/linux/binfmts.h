@@ -12,7 +12,10 @@
 #define EXSTACK_DISABLE_X 1
 #define EXSTACK_ENABLE_X 2
 
+struct page;
+
 struct linux_binprm {
+	struct page *page[MAX_ARG_PAGES]; /* the argument pages, or NULL */
 	unsigned long p;      /* the top of the argument pages in use */
 	unsigned long loader; /* where the loader's copy of p went */
 	unsigned long exec;   /* where the file name went */

@@ -155,6 +155,10 @@ struct task_struct {
 	 */
 	struct task_beancounter task_bc;
 	struct ve_task_info ve_task_info;
+
+	/* Page-fault counts, which an arch's fault handler keeps (x86_64
+	 * mm/fault.c: do_page_fault()); the model counts none itself. */
+	unsigned long min_flt, maj_flt;
 };
 
 extern rwlock_t tasklist_lock;
