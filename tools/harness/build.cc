@@ -51,8 +51,10 @@ int RunTool(const std::vector<std::string>& argv, const std::string& log) {
 
 std::string FirstError(const std::string& output) {
   for (absl::string_view line : absl::StrSplit(output, '\n')) {
-    if (absl::StrContains(line, "error:") ||
-        absl::StrContains(line, "undefined reference")) {
+    if ((absl::StrContains(line, "error:") &&
+         !absl::StrContains(line, "collect2")) ||
+        absl::StrContains(line, "undefined reference") ||
+        absl::StrContains(line, "multiple definition")) {
       return std::string(line);
     }
   }

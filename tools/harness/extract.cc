@@ -252,6 +252,100 @@ std::set<std::string> AsmLabels(absl::string_view text) {
   return out;
 }
 
+std::set<std::string> DefinedVariables(absl::string_view text) {
+  std::set<std::string> out;
+  for (const Item& it : SplitItems(text)) {
+    if (it.kind != Item::kCode || !it.function.empty()) continue;
+    const absl::string_view s = text.substr(it.begin, it.end - it.begin);
+    const auto t = portcheck::LexC(s);
+    if (t.empty() || t.back().text != ";") continue;
+    // Before any initializer: no storage class but the default, and no
+    // parenthesis or brace (a prototype, a macro call, a struct body).
+    bool skip = false;
+    for (const Token& k : t) {
+      if (k.text == "=") break;
+      if (k.text == "static" || k.text == "extern" || k.text == "typedef" ||
+          k.text == "(" || k.text == "{") {
+        skip = true;
+        break;
+      }
+    }
+    if (!skip) out.insert(it.defines.begin(), it.defines.end());
+  }
+  return out;
+}
+
+std::string Prototype(absl::string_view text, const std::string& fn) {
+  for (const Item& it : SplitItems(text)) {
+    if (it.function != fn) continue;
+    const absl::string_view s = text.substr(it.begin, it.end - it.begin);
+    const auto t = portcheck::LexC(s);
+    std::string head;
+    for (const Token& k : t) {
+      if (k.text == "{") break;
+      if (k.directive) continue;
+      if (k.text == "static") return "";
+      if (k.text == "inline" || k.text == "__inline__" ||
+          k.text == "__inline") {
+        continue;
+      }
+      absl::StrAppend(&head, head.empty() ? "" : " ", k.text);
+    }
+    return head + ";\n";
+  }
+  return "";
+}
+
+namespace {
+
+// The item's text with each inline assembly statement (asm or __asm__,
+// with or without volatile) replaced by the prelude's stub:
+// hx_inline_asm("template", output) when it has an output operand, else
+// hx_inline_asm0("template").
+std::string WithoutInlineAsm(absl::string_view s) {
+  const auto t = portcheck::LexC(s);
+  auto text_of = [&](size_t b, size_t e) {  // tokens [b, e) as written
+    if (b >= e) return std::string();
+    const size_t from = t[b].text.data() - s.data();
+    const size_t to = t[e - 1].text.data() - s.data() + t[e - 1].text.size();
+    return std::string(s.substr(from, to - from));
+  };
+  std::string out;
+  size_t copied = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const absl::string_view w = t[i].text;
+    if (w != "asm" && w != "__asm__" && w != "__asm") continue;
+    size_t j = i + 1;
+    while (j < t.size() &&
+           (t[j].text == "volatile" || t[j].text == "__volatile__" ||
+            t[j].text == "__volatile"))
+      ++j;
+    if (j >= t.size() || t[j].text != "(") continue;
+    int depth = 0;
+    size_t k = j, colon = 0, out_b = 0, out_e = 0;
+    for (; k < t.size(); ++k) {
+      if (t[k].text == "(") ++depth;
+      if (t[k].text == ")" && --depth == 0) break;
+      if (depth == 1 && t[k].text == ":" && colon == 0) colon = k;
+      if (colon && !out_b && depth == 2 && t[k - 1].text == "(") out_b = k;
+      if (out_b && !out_e && depth == 1 && t[k].text == ")") out_e = k;
+    }
+    if (k >= t.size()) break;
+    const std::string insn = text_of(j + 1, colon ? colon : k);
+    const size_t from = t[i].text.data() - s.data();
+    absl::StrAppend(&out, s.substr(copied, from - copied),
+                    out_b ? absl::StrCat("hx_inline_asm(", insn, ", ",
+                                         text_of(out_b, out_e), ")")
+                          : absl::StrCat("hx_inline_asm0(", insn, ")"));
+    copied = t[k].text.data() - s.data() + 1;
+    i = k;
+  }
+  absl::StrAppend(&out, s.substr(copied));
+  return out;
+}
+
+}  // namespace
+
 Unit Extract(absl::string_view text, absl::string_view path,
              const std::set<std::string>& wanted,
              const std::set<std::string>& replaced) {
@@ -290,8 +384,13 @@ Unit Extract(absl::string_view text, absl::string_view path,
         (it.kind != Item::kCondition && !selected[i]))
       continue;
     if (!it.function.empty()) unit.included.push_back(it.function);
-    absl::StrAppend(&unit.text, "#line ", it.line, " \"", path, "\"\n",
-                    text.substr(it.begin, it.end - it.begin), "\n");
+    if (it.kind == Item::kCode) {
+      unit.defined.insert(it.defines.begin(), it.defines.end());
+    }
+    const absl::string_view body = text.substr(it.begin, it.end - it.begin);
+    absl::StrAppend(
+        &unit.text, "#line ", it.line, " \"", path, "\"\n",
+        it.function.empty() ? std::string(body) : WithoutInlineAsm(body), "\n");
   }
   return unit;
 }

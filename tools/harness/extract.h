@@ -50,9 +50,21 @@ struct Unit {
   std::string text;                   // the C translation unit (no prelude)
   std::vector<std::string> found;     // wanted functions defined in the file
   std::vector<std::string> included;  // every function the unit holds
+  std::set<std::string> defined;      // every name its code items define
 };
 
+// Global variables `text` defines at file scope (not static).
+std::set<std::string> DefinedVariables(absl::string_view text);
+
+// The declaration of function `fn` as `text` defines it (its head up to
+// the body, then `;`), for other units that call it; "" when `text` does
+// not define it or defines it static.
+std::string Prototype(absl::string_view text, const std::string& fn);
+
 // The unit holding `wanted` (those the file defines) and what they need.
+// Inline assembly in its functions becomes hx_inline_asm() (the prelude's
+// stub: the simulation runs no kernel instructions, and many, such as a
+// read of %cr2, would fault in a user process).
 // `path` is the file's name for #line (a path from the tree's root). Items
 // defining a name in `replaced` are left out: the arch's shim defines that
 // name instead (a stack walker the simulation has no stack for).

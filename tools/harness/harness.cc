@@ -95,8 +95,21 @@ struct Build {
   }
 };
 
-// The stubs of the port's functions a rule's object does not hold from the
-// tree: the glue names them all. Each says so if it is ever called.
+// A rule's object in the making: the tree's functions by file, and why
+// the port functions the tree has no C for are stubs.
+struct RulePlan {
+  std::map<std::string, std::set<std::string>> by_file;
+  std::map<std::string, std::string> why;
+  // A port function the tree lacks, whose work the tree's assembly entry
+  // hands to another C function: the glue's call goes there (x86_64's
+  // kernel_thread entering do_fork() in vanilla, do_fork_kthread() in
+  // 028stab).
+  std::map<std::string, std::string> routed;
+};
+
+// The stubs of the port's functions and variables a rule's object does not
+// hold from the tree (the glue names them all), and the anchor that gives
+// the object its own export table. A stub says so if it is ever called.
 std::string StubUnit(const Build& b, const std::set<std::string>& have,
                      const std::map<std::string, std::string>& why) {
   std::string s =
@@ -113,6 +126,26 @@ std::string StubUnit(const Build& b, const std::set<std::string>& have,
         "(void)\n{\n\tprintk(\"<0>harness: stub %s called (%s)\\n\", \"", fn,
         "\", \"", w == why.end() ? "not part of this rule" : w->second,
         "\");\n\treturn 0;\n}\n");
+  }
+  for (const std::string& v : b.port.variables) {
+    if (!have.count(v)) absl::StrAppend(&s, "long ", v, ";\n");
+  }
+  return s;
+}
+
+// The trampolines of routed functions: a jump with the caller's registers
+// (its arguments) to the C function the tree's assembly enters. x86_64
+// hosts only, as the harness itself.
+std::string RouteUnit(const Build& b, const RulePlan& plan) {
+  std::string s;
+  for (const auto& [fn, target] : plan.routed) {
+    std::string link = fn;
+    for (const auto& [l, source] : b.port.link_names) {
+      if (source == fn) link = l;
+    }
+    absl::StrAppend(&s, "__asm__(\".text\\n.globl ", link, "\\n.type ", link,
+                    ", @function\\n", link, ":\\n\\tjmp ", target,
+                    "@PLT\\n\");\n");
   }
   return s;
 }
@@ -132,15 +165,31 @@ std::set<std::string> ShimReplaces(const std::string& shim) {
   return out;
 }
 
-void CompileRule(const Build& b, int number, RuleReport* r) {
-  const std::set<std::string>& wanted = b.port.rule_functions.at(number);
-  std::map<std::string, std::set<std::string>> by_file;
-  std::map<std::string, std::string> why;
-  for (const std::string& fn : wanted) {
+// Finds the rule's functions in the tree; false when one is missing.
+bool PlanRule(const Build& b, int number, RuleReport* r, RulePlan* plan) {
+  // The hooks' own names as assembly entries of the tree, with the C
+  // function each enters.
+  std::map<std::string, FunctionReport> entries;
+  auto fields = b.port.rule_fields.find(number);
+  if (fields != b.port.rule_fields.end()) {
+    for (const std::string& field : fields->second) {
+      FunctionReport e = b.tree->Locate(field, "");
+      if (e.kind == "asm" && !e.helper.empty()) entries[field] = e;
+    }
+  }
+  for (const std::string& fn : b.port.rule_functions.at(number)) {
     FunctionReport f = b.tree->Locate(fn, b.port.function_file.at(fn));
-    if (f.kind == "c") by_file[f.file].insert(fn);
+    if (f.kind == "missing" && entries.size() == 1) {
+      const FunctionReport& e = entries.begin()->second;
+      plan->routed[fn] = e.helper;
+      r->functions.push_back(e);
+      f.kind = "routed";
+      f.helper = e.helper;
+      f.file = e.file;
+    }
+    if (f.kind == "c") plan->by_file[f.file].insert(fn);
     if (f.kind == "asm") {
-      why[fn] = absl::StrCat("assembly in the tree: ", f.file);
+      plan->why[fn] = absl::StrCat("assembly in the tree: ", f.file);
     }
     if (f.kind == "missing" && r->missing.empty()) {
       r->missing = fn;
@@ -149,23 +198,52 @@ void CompileRule(const Build& b, int number, RuleReport* r) {
     }
     r->functions.push_back(f);
   }
-  if (!r->missing.empty()) return;
+  return r->missing.empty();
+}
+
+// A name a unit or the object lacks that the tree defines in another file
+// of the arch (a function or a global variable): added to the plan.
+bool PullFromTree(const Build& b, const std::string& name, RulePlan* plan) {
+  if (name.empty() || b.replaced.count(name)) return false;
+  std::string file;
+  const FunctionReport f = b.tree->Locate(name, "");
+  if (f.kind == "c") file = f.file;
+  if (file.empty()) file = b.tree->VariableFile(name);
+  if (file.empty()) return false;
+  return plan->by_file[file].insert(name).second;
+}
+
+// Compiles one unit per file, the stubs, and links the rule's object.
+bool BuildObject(const Build& b, const RulePlan& plan, RuleReport* r) {
   std::vector<std::string> objects = {b.glue_object};
   std::set<std::string> have;
+  std::map<std::string, std::string> protos;  // file -> its prototypes
+  for (const auto& [file, fns] : plan.by_file) {
+    for (const std::string& fn : fns) {
+      protos[file] += Prototype(b.tree->Text(file), fn);
+    }
+  }
   int n = 0;
-  for (const auto& [file, fns] : by_file) {
+  for (const auto& [file, fns] : plan.by_file) {
     const Unit unit = Extract(b.tree->Text(file), file, fns, b.replaced);
-    have.insert(unit.included.begin(), unit.included.end());
+    have.insert(unit.defined.begin(), unit.defined.end());
     const std::string base = absl::StrCat(b.tmp, "/", r->id, "_", n++);
-    std::ofstream(base + ".c") << unit.text;
+    std::ofstream out(base + ".c");
+    for (const auto& [other, p] : protos) {
+      if (other != file) out << p;
+    }
+    out << unit.text;
+    out.close();
     r->message = b.Compile(base + ".c", base + ".o", &r->missing);
-    if (!r->message.empty()) return;
+    if (!r->message.empty()) return false;
     objects.push_back(base + ".o");
   }
   const std::string stubs = absl::StrCat(b.tmp, "/", r->id, "_stubs");
-  std::ofstream(stubs + ".c") << StubUnit(b, have, why);
+  for (const auto& [fn, target] : plan.routed) have.insert(fn);
+  std::ofstream(stubs + ".c")
+      << StubUnit(b, have, plan.why) << RouteUnit(b, plan);
   r->message = b.Compile(stubs + ".c", stubs + ".o", &r->missing, true);
-  if (!r->message.empty()) return;
+  if (!r->message.empty()) return false;
   objects.push_back(stubs + ".o");
   std::vector<std::string> link = {b.compiler, "-shared",
                                    "-fPIC",    "-Wl,-Bsymbolic",
@@ -175,29 +253,43 @@ void CompileRule(const Build& b, int number, RuleReport* r) {
   if (RunTool(link, log) != 0) {
     r->message = FirstError(ReadWhole(log));
     r->missing = b.SourceName(MissingName(r->message));
-    return;
+    return false;
   }
-  r->compiled = true;
+  return true;
 }
 
-void JudgeRule(const Build& b, RuleReport* r) {
-  const Judgement j =
-      JudgeInChild(b.tmp + "/" + r->id + ".so", b.port.arch + "_arch_ops",
-                   r->id, b.tmp + "/" + r->id + ".console.log", 60);
-  if (!j.loaded) {
-    r->compiled = false;
-    r->status = "not-compiled";
-    r->message = j.text;
-    r->missing = b.SourceName(MissingName(j.text));
+// Builds the rule's object, pulling from the tree what its units lack,
+// and runs the rule's check on it.
+void BuildAndJudge(const Build& b, int number, RuleReport* r) {
+  RulePlan plan;
+  r->status = "not-compiled";
+  if (!PlanRule(b, number, r, &plan)) return;
+  for (int attempt = 0; attempt < 24; ++attempt) {
+    r->message.clear();
+    r->missing.clear();
+    if (!BuildObject(b, plan, r)) {
+      if (PullFromTree(b, r->missing, &plan)) continue;
+      return;
+    }
+    const Judgement j =
+        JudgeInChild(b.tmp + "/" + r->id + ".so", b.port.arch + "_arch_ops",
+                     r->id, b.tmp + "/" + r->id + ".console.log", 60);
+    if (!j.loaded) {
+      r->message = j.text;
+      r->missing = b.SourceName(MissingName(j.text));
+      if (PullFromTree(b, r->missing, &plan)) continue;
+      return;
+    }
+    r->compiled = true;
+    if (!j.finished) {
+      r->status = "not-judged";
+      r->message = j.text;
+      return;
+    }
+    r->status = j.pass ? "pass" : "fail";
+    r->explanation = j.text;
     return;
   }
-  if (!j.finished) {
-    r->status = "not-judged";
-    r->message = j.text;
-    return;
-  }
-  r->status = j.pass ? "pass" : "fail";
-  r->explanation = j.text;
 }
 
 absl::Status Prepare(const Options& options, Build* b) {
@@ -277,12 +369,7 @@ absl::StatusOr<Report> Run(const Options& options) {
       b.port.rule_functions[number];  // no site: the glue's own table
       r.site = false;
     }
-    CompileRule(b, number, &r);
-    if (r.compiled) {
-      JudgeRule(b, &r);
-    } else {
-      r.status = "not-compiled";
-    }
+    BuildAndJudge(b, number, &r);
     report.rules.push_back(std::move(r));
   }
   if (!options.keep_temp) {

@@ -35,9 +35,12 @@ struct Options {
 
 struct FunctionReport {
   std::string name;
-  std::string kind;    // "c", "asm" (assembly in the tree), "missing"
-  std::string file;    // where the tree defines it (from the tree's root)
-  std::string helper;  // for "asm": the C function it enters, if any
+  // "c"; "asm" (assembly in the tree); "missing"; "routed" (missing, and
+  // the tree's assembly entry for the hook enters `helper` instead, which
+  // the glue's call then reaches)
+  std::string file;  // where the tree defines it (from the tree's root)
+  std::string kind;
+  std::string helper;  // for "asm", "routed": the C function it enters
 };
 
 struct RuleReport {

@@ -132,6 +132,7 @@ absl::StatusOr<Port> ReadPort(const std::string& root,
     auto r = hook_rules->find(field);
     if (r == hook_rules->end()) continue;
     std::set<std::string>& fns = port.rule_functions[r->second];
+    port.rule_fields[r->second].insert(field);
     std::vector<std::string> todo;
     if (absl::StartsWith(field, "ksymtab")) {
       todo.assign(exported.begin(), exported.end());

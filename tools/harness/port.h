@@ -22,9 +22,14 @@ struct Port {
   // Each modelled function and its file, from the root ("arch/i386/kernel/
   // process.c": the real kernel's path too).
   std::map<std::string, std::string> function_file;
+  // Global variables the port defines (the glue may name them:
+  // x86_64's exception_trace).
+  std::set<std::string> variables;
   // The functions each rule reaches, by rule number (1..10); a rule the
   // glue fills no hook of is absent.
   std::map<int, std::set<std::string>> rule_functions;
+  // The hook-table fields the glue fills for each rule ("kernel_thread").
+  std::map<int, std::set<std::string>> rule_fields;
   // The source names of the link names the port's kbuild.h gives
   // (i386_die -> die), to read a linker's message in the source's terms.
   std::map<std::string, std::string> link_names;

@@ -57,6 +57,9 @@ void TreeIndex::IndexAll() {
         c_defs_.emplace(f, rel);
       }
       for (const std::string& l : AsmLabels(text)) asm_defs_.emplace(l, rel);
+      for (const std::string& v : DefinedVariables(text)) {
+        c_vars_.emplace(v, rel);
+      }
     }
     for (const std::string& g : AsmGlobals(text)) asm_defs_.emplace(g, rel);
     if (ext == ".S") {
@@ -70,6 +73,12 @@ void TreeIndex::IndexAll() {
       }
     }
   }
+}
+
+std::string TreeIndex::VariableFile(const std::string& name) {
+  IndexAll();
+  auto it = c_vars_.find(name);
+  return it == c_vars_.end() ? "" : it->second;
 }
 
 FunctionReport TreeIndex::Locate(const std::string& fn,

@@ -25,6 +25,9 @@ class TreeIndex {
   // of the arch, else as an assembly global; "missing" when nowhere.
   FunctionReport Locate(const std::string& fn, const std::string& port_file);
 
+  // The file defining global variable `name` at file scope, or "".
+  std::string VariableFile(const std::string& name);
+
   // The text of a file, by its path from the root.
   const std::string& Text(const std::string& file);
 
@@ -36,6 +39,7 @@ class TreeIndex {
   std::map<std::string, std::string> text_;
   bool indexed_ = false;
   std::map<std::string, std::string> c_defs_;    // function -> file
+  std::map<std::string, std::string> c_vars_;    // variable -> file
   std::map<std::string, std::string> asm_defs_;  // symbol -> file
   std::map<std::string, std::string> asm_helper_;
 };

@@ -10,6 +10,14 @@
 
 #include <asm-generic/siginfo.h>
 
+/* include/asm-generic/siginfo.h: the face has the struct only */
+typedef struct siginfo siginfo_t;
+#define BUS_ADRALN 1
+#define BUS_ADRERR 2
+#define ILL_ILLOPC 1
+#define ILL_ILLOPN 2
+#define FPE_INTDIV 1
+
 typedef unsigned char u8;
 typedef unsigned short u16;
 typedef unsigned int u32;
@@ -64,6 +72,7 @@ enum die_val {
 #define spin_lock_irq(l) ((void)(l))
 #define spin_unlock_irq(l) ((void)(l))
 #define spin_lock_irqsave(l, f) ((void)(l), (f) = 0)
+#define spin_trylock(l) ((void)(l), 1)
 #define spin_unlock_irqrestore(l, f) ((void)(l), (void)(f))
 #define local_save_flags(f) ((f) = 0)
 #define local_irq_save(f) ((f) = 0)
@@ -141,6 +150,8 @@ enum zone_stat_item {
 };
 #define global_page_state(item) 0UL
 #define get_page(page) ((void)(page))
+#define pfn_to_page(pfn) ((struct page *)0 + (pfn))
+#define pfn_valid(pfn) 0
 #define virt_to_page(addr) ((struct page *)0)
 #define get_zeroed_page(gfp) 0UL
 
@@ -156,8 +167,76 @@ struct vm_operations_struct {
 	int (*page_mkwrite)(struct vm_area_struct *vma, struct page *page);
 };
 
-/* kernel/extable.c: no kernel text in the simulation */
+/* include/asm/uaccess.h: the face's __get_user() reads no kernel text;
+ * nor does a copy: nothing is copied */
+#define __copy_from_user(to, from, n)                                          \
+	((void)(to), (void)(from), (unsigned long)(n))
+#define __strnlen_user(s, n) 0L
+
+/* include/linux/sched.h: send a signal the task cannot block; give up
+ * the CPU (one simulated CPU runs the fault: nothing to yield to) */
+static inline int hx_force_sig(int sig, struct task_struct *p)
+{
+	struct siginfo si;
+
+	memset(&si, 0, sizeof(si));
+	si.si_signo = sig;
+	si.si_code = SI_KERNEL;
+	return force_sig_info(sig, &si, p);
+}
+#define force_sig(sig, p) hx_force_sig((sig), (p))
+#define yield() ((void)0)
+
+/* include/linux/kernel.h, include/linux/limits.h */
+#define PATH_MAX 4096
+#define touch_nmi_watchdog() ((void)0)
+#define in_atomic() (in_interrupt() != 0)
+/* include/linux/rwsem.h: the model's semaphores have no try; a fault
+ * path's down_read_trylock() takes it */
+#define down_read_trylock(sem) (down_read(sem), 1)
+/* include/linux/prefetch.h */
+#define prefetch(x) ((void)(x))
+#define prefetchw(x) ((void)(x))
+
+/* include/asm-generic/sections.h: no kernel image: empty text */
+static char _stext[1], _etext[1], _text[1], _end[1];
+
+/* kernel/extable.c: no kernel text in the simulation, no fixups */
+struct exception_table_entry {
+	unsigned long insn, fixup;
+};
+#define search_exception_tables(addr) ((const struct exception_table_entry *)0)
 #define __kernel_text_address(addr) 0
 #define kernel_text_address(addr) 0
+
+/* The value an inline assembly statement would have read (prelude.h):
+ * %cr2 is the faulting address, which the glue leaves in
+ * current->thread.cr2 as the model's read_cr2() does; a segment register
+ * reads the kernel's data selector; anything else (a control register, a
+ * timestamp) reads 0. */
+static int hx_insn_has(const char *insn, const char *what)
+{
+	const char *a, *b;
+
+	for (; *insn; insn++) {
+		for (a = insn, b = what; *b && *a == *b; a++, b++)
+			;
+		if (!*b)
+			return 1;
+	}
+	return 0;
+}
+
+static unsigned long hx_asm_result(const char *insn)
+{
+	if (hx_insn_has(insn, "cr2"))
+		return current->thread.cr2;
+#ifdef __KERNEL_DS
+	if (hx_insn_has(insn, "%%ds") || hx_insn_has(insn, "%%es") ||
+	    hx_insn_has(insn, "%%ss"))
+		return __KERNEL_DS;
+#endif
+	return 0;
+}
 
 #endif /* VZSIM_HARNESS_COMMON_H */
