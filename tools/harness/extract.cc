@@ -259,6 +259,10 @@ std::set<std::string> DefinedVariables(absl::string_view text) {
     const absl::string_view s = text.substr(it.begin, it.end - it.begin);
     const auto t = portcheck::LexC(s);
     if (t.empty() || t.back().text != ";") continue;
+    if (t.size() == 3 && (t[0].text == "struct" || t[0].text == "union" ||
+                          t[0].text == "enum")) {
+      continue;  // a tag's declaration
+    }
     // Before any initializer: no storage class but the default, and no
     // parenthesis or brace (a prototype, a macro call, a struct body).
     bool skip = false;
@@ -300,8 +304,8 @@ namespace {
 
 // The item's text with each inline assembly statement (asm or __asm__,
 // with or without volatile) replaced by the prelude's stub:
-// hx_inline_asm("template", output) when it has an output operand, else
-// hx_inline_asm0("template").
+// hx_inline_asm("template", output, n, inputs...) when it has an output
+// operand, else hx_inline_asm0("template").
 std::string WithoutInlineAsm(absl::string_view s) {
   const auto t = portcheck::LexC(s);
   auto text_of = [&](size_t b, size_t e) {  // tokens [b, e) as written
@@ -321,22 +325,38 @@ std::string WithoutInlineAsm(absl::string_view s) {
             t[j].text == "__volatile"))
       ++j;
     if (j >= t.size() || t[j].text != "(") continue;
-    int depth = 0;
-    size_t k = j, colon = 0, out_b = 0, out_e = 0;
+    // Operands: `"constraint" (expr)`; the outputs after the first colon,
+    // the inputs after the second.
+    int depth = 0, colons = 0;
+    size_t k = j, colon = 0;
+    std::vector<std::string> outs, ins;
     for (; k < t.size(); ++k) {
       if (t[k].text == "(") ++depth;
       if (t[k].text == ")" && --depth == 0) break;
-      if (depth == 1 && t[k].text == ":" && colon == 0) colon = k;
-      if (colon && !out_b && depth == 2 && t[k - 1].text == "(") out_b = k;
-      if (out_b && !out_e && depth == 1 && t[k].text == ")") out_e = k;
+      if (depth == 1 && t[k].text == ":") {
+        if (++colons == 1) colon = k;
+      }
+      if (depth == 2 && t[k].text == "(" && t[k - 1].kind == Token::kString &&
+          (colons == 1 || colons == 2)) {
+        size_t e = k + 1;
+        for (int d = 1; e < t.size(); ++e) {
+          if (t[e].text == "(") ++d;
+          if (t[e].text == ")" && --d == 0) break;
+        }
+        (colons == 1 ? outs : ins).push_back(text_of(k + 1, e));
+      }
     }
     if (k >= t.size()) break;
     const std::string insn = text_of(j + 1, colon ? colon : k);
+    std::string args = absl::StrCat(ins.size());
+    for (const std::string& in : ins) {
+      absl::StrAppend(&args, ", (unsigned long)(", in, ")");
+    }
     const size_t from = t[i].text.data() - s.data();
     absl::StrAppend(&out, s.substr(copied, from - copied),
-                    out_b ? absl::StrCat("hx_inline_asm(", insn, ", ",
-                                         text_of(out_b, out_e), ")")
-                          : absl::StrCat("hx_inline_asm0(", insn, ")"));
+                    outs.empty() ? absl::StrCat("hx_inline_asm0(", insn, ")")
+                                 : absl::StrCat("hx_inline_asm(", insn, ", ",
+                                                outs[0], ", ", args, ")"));
     copied = t[k].text.data() - s.data() + 1;
     i = k;
   }

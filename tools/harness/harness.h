@@ -35,7 +35,9 @@ struct Options {
 
 struct FunctionReport {
   std::string name;
-  // "c"; "asm" (assembly in the tree); "missing"; "routed" (missing, and
+  // "c"; "asm" (assembly in the tree); "missing"; "header" (a static
+  // helper of the port the tree has in a header: the shim gives it);
+  // "routed" (missing, and
   // the tree's assembly entry for the hook enters `helper` instead, which
   // the glue's call then reaches)
   std::string file;  // where the tree defines it (from the tree's root)

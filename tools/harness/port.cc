@@ -111,13 +111,25 @@ absl::StatusOr<Port> ReadPort(const std::string& root,
     auto text = ReadFile(e.path());
     if (!text.ok()) return text.status();
     const std::string rel = e.path().lexically_relative(port.dir).string();
+    const std::set<std::string> vars = DefinedVariables(*text);
     for (const Item& it : SplitItems(*text)) {
       const absl::string_view s =
           absl::string_view(*text).substr(it.begin, it.end - it.begin);
       if (absl::StartsWith(s, "EXPORT_SYMBOL")) {
         exported.insert(it.defines.begin(), it.defines.end());
       }
+      const std::set<std::string> own =
+          it.function.empty() ? DefinedVariables(s) : std::set<std::string>();
+      for (const std::string& v : own) {
+        if (vars.count(v)) {
+          port.variables[v] = absl::StrCat("#line ", it.line, " \"arch/", arch,
+                                           "/", rel, "\"\n", s, "\n");
+        }
+      }
       if (it.function.empty()) continue;
+      if (absl::StartsWith(s, "static")) {
+        port.static_functions.insert(it.function);
+      }
       port.function_file[it.function] = absl::StrCat("arch/", arch, "/", rel);
       uses[it.function].insert(it.uses.begin(), it.uses.end());
     }

@@ -22,9 +22,14 @@ struct Port {
   // Each modelled function and its file, from the root ("arch/i386/kernel/
   // process.c": the real kernel's path too).
   std::map<std::string, std::string> function_file;
-  // Global variables the port defines (the glue may name them:
-  // x86_64's exception_trace).
-  std::set<std::string> variables;
+  // Modelled functions the port defines static: helpers that may be
+  // header inlines in the kernel (sparc64's xchg32()), which a tree need
+  // not define in arch C; the shim gives them then.
+  std::set<std::string> static_functions;
+  // Global variables the port defines, with their definitions (the glue
+  // may name them: x86_64's exception_trace, sparc64's ivector_table): a
+  // rule's object that does not get one from the tree gets the port's.
+  std::map<std::string, std::string> variables;
   // The functions each rule reaches, by rule number (1..10); a rule the
   // glue fills no hook of is absent.
   std::map<int, std::set<std::string>> rule_functions;

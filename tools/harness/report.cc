@@ -46,6 +46,11 @@ std::string FunctionLine(const FunctionReport& f) {
         f.name, " assembly ", f.file,
         f.helper.empty() ? "" : absl::StrCat(", enters ", f.helper, "()"));
   }
+  if (f.kind == "header") {
+    return absl::StrCat(f.name,
+                        "() not in the tree's arch C: a header "
+                        "inline in the kernel, the shim's here");
+  }
   if (f.kind == "routed") {
     return absl::StrCat(f.name, "() not in the tree: its caller, assembly ",
                         f.file, ", enters ", f.helper, "() instead");

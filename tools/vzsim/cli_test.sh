@@ -36,6 +36,11 @@ expect 2 "give --arch NAME" check
 expect 0 "40 of 40 cells green" check --mutants
 expect 2 "unexpected argument" check --bogus
 expect 0 "usage: vzsim check" check --help
+expect 0 "usage: vzsim harness" harness --help
+expect 2 "usage: vzsim harness" harness --arch i386
+expect 2 "is not a directory" harness --arch i386 /nonexistent/tree
+expect 2 "holds no arch/alpha" harness --arch alpha "$examples"
+expect 2 "unexpected argument" harness --arch i386 --frob /tmp
 expect 0 "expect vpid web = 1027" run "$examples/two_containers.vzs"
 expect 2 "cannot read" run /nonexistent/file.vzs
 expect 2 "takes one argument" run

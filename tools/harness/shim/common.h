@@ -89,7 +89,10 @@ enum die_val {
 #define oops_enter() ((void)0)
 #define oops_exit() ((void)0)
 #define console_verbose() ((void)0)
-#define bust_spinlocks(on) ((void)(on))
+static inline void bust_spinlocks(int on)
+{
+	(void)on;
+}
 static int panic_on_oops;
 /* include/linux/kexec.h: no kexec kernel is loaded */
 #define kexec_should_crash(task) 0
@@ -136,6 +139,11 @@ typedef struct pglist_data {
 #define page_count(page) 0
 #define show_free_areas() ((void)0)
 #define nr_swap_pages 0L
+#define num_physpages 0L
+#define max_mapnr 0UL
+#define mem_map ((struct page *)0)
+#define pgtable_quicklist_total_size() 0L
+#define nr_free_pages() 0U
 enum zone_stat_item {
 	NR_ANON_PAGES,
 	NR_FILE_MAPPED,
@@ -172,6 +180,9 @@ struct vm_operations_struct {
 #define __copy_from_user(to, from, n)                                          \
 	((void)(to), (void)(from), (unsigned long)(n))
 #define __strnlen_user(s, n) 0L
+#define put_user(x, ptr) __put_user((x), (ptr))
+#define get_user(x, ptr) __get_user((x), (ptr))
+#define copy_from_user(to, from, n) __copy_from_user((to), (from), (n))
 
 /* include/linux/sched.h: send a signal the task cannot block; give up
  * the CPU (one simulated CPU runs the fault: nothing to yield to) */
@@ -227,8 +238,23 @@ static int hx_insn_has(const char *insn, const char *what)
 	return 0;
 }
 
-static unsigned long hx_asm_result(const char *insn)
+static unsigned long hx_asm_result(const char *insn, int n, ...)
 {
+	unsigned long in[8] = {0};
+	__builtin_va_list ap;
+	int i;
+
+	__builtin_va_start(ap, n);
+	for (i = 0; i < n && i < 8; i++)
+		in[i] = __builtin_va_arg(ap, unsigned long);
+	__builtin_va_end(ap);
+#ifdef HX_CLONE_TRAP
+	/* sparc64's kernel_thread(): the clone() trap with the flags in its
+	 * second input; the parent gets the child's pid */
+	if (hx_insn_has(insn, HX_CLONE_TRAP))
+		return do_fork(in[1], 0, NULL, 0, NULL, NULL);
+#endif
+	(void)in;
 	if (hx_insn_has(insn, "cr2"))
 		return current->thread.cr2;
 #ifdef __KERNEL_DS

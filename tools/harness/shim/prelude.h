@@ -94,10 +94,12 @@
 /* What the harness puts where a tree's function has inline assembly (a
  * read of %cr2 or of a segment register): the simulation runs no kernel
  * instructions, and most would fault in a user process. The statement's
- * first output gets what hx_asm_result() (the arch's shim) says the
- * instruction would have read; other outputs stay as they were. */
-static unsigned long hx_asm_result(const char *insn);
-#define hx_inline_asm(insn, out) ((out) = (__typeof__(out))hx_asm_result(insn))
+ * first output gets what hx_asm_result() (common.h), given the n input
+ * operands, says the instructions would have produced; other outputs
+ * stay as they were. */
+static unsigned long hx_asm_result(const char *insn, int n, ...);
+#define hx_inline_asm(insn, out, ...)                                          \
+	((out) = (__typeof__(out))hx_asm_result(insn, __VA_ARGS__))
 #define hx_inline_asm0(insn) ((void)(insn))
 
 #include "compat.h"
