@@ -14,10 +14,7 @@
  * task_ub, fork_sub), each address space one (mm_ub). The last put takes it
  * out of the table and /proc/user_beancounters (ubc/ub_table.cc).
  *
- * Locking: the counters of one beancounter change under its ub_lock (the
- * __..._locked calls expect it held; charge_beancounter() takes it per
- * level). Every ubparm field and the page counters are also read and written
- * with atomic builtins, so that /proc may read them without the lock.
+ * Locking: each field of struct user_beancounter names its lock beside it.
  */
 #ifndef VZSIM_INCLUDE_UB_BEANCOUNTER_H
 #define VZSIM_INCLUDE_UB_BEANCOUNTER_H
@@ -104,21 +101,28 @@ struct page_private {
 
 /* The fields the model uses, of the kernel's larger structure. */
 struct user_beancounter {
-	unsigned long ub_magic;
-	atomic_t ub_refcount;
-	spinlock_t ub_lock;
-	uid_t ub_uid; /* a VE's is its veid, by vzctl's convention */
+	unsigned long ub_magic; /* set when made */
+	atomic_t ub_refcount;	/* atomic: no lock */
+	spinlock_t ub_lock;	/* guards the fields that name it */
+	uid_t ub_uid; /* set when made; a VE's is its veid (vzctl's way) */
 
-	struct ub_rate_info ub_limit_rl; /* "Fatal resource shortage" */
+	/* "Fatal resource shortage": under ub_lock. */
+	struct ub_rate_info ub_limit_rl;
 
+	/*
+	 * The page counters and ub_parms below change under ub_lock (the
+	 * __..._locked calls expect it held; charge_beancounter() takes it
+	 * per level), and are read and written with atomic builtins besides,
+	 * so that /proc may read them without the lock.
+	 */
 	struct page_private ppriv;
 #define ub_unused_privvmpages ppriv.ubp_unused_privvmpages
 #define ub_tmpfs_respages ppriv.ubp_tmpfs_respages
 #define ub_swap_pages ppriv.ubp_swap_pages
 #define ub_held_pages ppriv.ubp_held_pages
 
-	struct user_beancounter *parent; /* NULL at the top */
-	int ub_childs;			 /* sub-beancounters */
+	struct user_beancounter *parent; /* NULL at the top; set when made */
+	int ub_childs; /* sub-beancounters; under the table's ub_hash_lock */
 
 	struct ubparm ub_parms[UB_RESOURCES];
 };
