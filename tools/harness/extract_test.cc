@@ -92,6 +92,27 @@ TEST(Extract, SplitsItemsAndFindsFunctions) {
   EXPECT_THAT(items.back().defines, ElementsAre("unrelated"));
 }
 
+TEST(Extract, ReplacesInlineAssemblyWithTheStub) {
+  constexpr char kAsm[] = R"c(long fault_address(long flags)
+{
+	long address, ds;
+
+	__asm__("movq %%cr2,%0" : "=r" (address));
+	asm volatile("movl %%ds,%0" : "=r" (ds) : "i" (3), "r" (flags));
+	__asm__ __volatile__("flushw");
+	return address + ds;
+}
+)c";
+  const Unit u = Extract(kAsm, "f.c", {"fault_address"});
+  EXPECT_THAT(u.text,
+              HasSubstr("hx_inline_asm(\"movq %%cr2,%0\", address, 0);"));
+  EXPECT_THAT(u.text,
+              HasSubstr("hx_inline_asm(\"movl %%ds,%0\", ds, 2, "
+                        "(unsigned long)(3), (unsigned long)(flags));"));
+  EXPECT_THAT(u.text, HasSubstr("hx_inline_asm0(\"flushw\");"));
+  EXPECT_THAT(u.text, Not(HasSubstr("__asm__")));
+}
+
 TEST(Extract, FindsAssemblyRoutines) {
   EXPECT_THAT(AsmGlobals(".globl do_thing\n.global other\n"),
               UnorderedElementsAre("do_thing", "other"));

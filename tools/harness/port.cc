@@ -88,6 +88,83 @@ std::set<std::string> PortNames(const std::string& root) {
   return out;
 }
 
+namespace {
+
+// What the port's modelled sources say: every function, its file and what
+// it uses; the globals; the static helpers; what the port exports.
+struct Sources {
+  std::map<std::string, std::set<std::string>> uses;
+  std::set<std::string> exported;
+};
+
+absl::Status ReadSources(const std::string& arch, Port* port, Sources* src) {
+  std::error_code ec;
+  for (const auto& e : fs::recursive_directory_iterator(port->dir, ec)) {
+    if (e.path().extension() != ".c" || e.path().filename() == "hooks.c")
+      continue;
+    auto text = ReadFile(e.path());
+    if (!text.ok()) return text.status();
+    const std::string file = absl::StrCat(
+        "arch/", arch, "/", e.path().lexically_relative(port->dir).string());
+    const std::set<std::string> vars = DefinedVariables(*text);
+    for (const Item& it : SplitItems(*text)) {
+      const absl::string_view s =
+          absl::string_view(*text).substr(it.begin, it.end - it.begin);
+      if (absl::StartsWith(s, "EXPORT_SYMBOL")) {
+        src->exported.insert(it.defines.begin(), it.defines.end());
+      }
+      if (it.function.empty()) {
+        for (const std::string& v : DefinedVariables(s)) {
+          if (!vars.count(v)) continue;
+          port->variables[v] =
+              absl::StrCat("#line ", it.line, " \"", file, "\"\n", s, "\n");
+        }
+        continue;
+      }
+      if (absl::StartsWith(s, "static")) {
+        port->static_functions.insert(it.function);
+      }
+      port->function_file[it.function] = file;
+      src->uses[it.function].insert(it.uses.begin(), it.uses.end());
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Each rule's functions: what its hooks call (R10: what the port exports),
+// followed through the port's call graph.
+void GroupByRule(absl::string_view glue,
+                 const std::map<std::string, int>& hook_rules,
+                 const Sources& src, Port* port) {
+  std::map<std::string, std::set<std::string>> glue_uses;
+  for (const Item& it : SplitItems(glue)) {
+    if (!it.function.empty()) glue_uses[it.function] = it.uses;
+  }
+  for (const auto& [field, hook] : HookFields(glue)) {
+    auto r = hook_rules.find(field);
+    if (r == hook_rules.end()) continue;
+    std::set<std::string>& fns = port->rule_functions[r->second];
+    port->rule_fields[r->second].insert(field);
+    std::vector<std::string> todo;
+    if (absl::StartsWith(field, "ksymtab")) {
+      todo.assign(src.exported.begin(), src.exported.end());
+    } else {
+      todo.assign(glue_uses[hook].begin(), glue_uses[hook].end());
+    }
+    while (!todo.empty()) {
+      const std::string f = todo.back();
+      todo.pop_back();
+      if (!port->function_file.count(f) || !fns.insert(f).second) continue;
+      auto u = src.uses.find(f);
+      if (u != src.uses.end()) {
+        todo.insert(todo.end(), u->second.begin(), u->second.end());
+      }
+    }
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<Port> ReadPort(const std::string& root,
                               const std::string& arch) {
   Port port;
@@ -100,64 +177,11 @@ absl::StatusOr<Port> ReadPort(const std::string& root,
   if (!arch_h.ok()) return arch_h.status();
   auto hook_rules = ReadHookRules(*arch_h);
   if (!hook_rules.ok()) return hook_rules.status();
-
-  // Every modelled function, what it uses, and what the port exports.
-  std::map<std::string, std::set<std::string>> uses;
-  std::set<std::string> exported;
-  std::error_code ec;
-  for (const auto& e : fs::recursive_directory_iterator(port.dir, ec)) {
-    if (e.path().extension() != ".c" || e.path().filename() == "hooks.c")
-      continue;
-    auto text = ReadFile(e.path());
-    if (!text.ok()) return text.status();
-    const std::string rel = e.path().lexically_relative(port.dir).string();
-    const std::set<std::string> vars = DefinedVariables(*text);
-    for (const Item& it : SplitItems(*text)) {
-      const absl::string_view s =
-          absl::string_view(*text).substr(it.begin, it.end - it.begin);
-      if (absl::StartsWith(s, "EXPORT_SYMBOL")) {
-        exported.insert(it.defines.begin(), it.defines.end());
-      }
-      const std::set<std::string> own =
-          it.function.empty() ? DefinedVariables(s) : std::set<std::string>();
-      for (const std::string& v : own) {
-        if (vars.count(v)) {
-          port.variables[v] = absl::StrCat("#line ", it.line, " \"arch/", arch,
-                                           "/", rel, "\"\n", s, "\n");
-        }
-      }
-      if (it.function.empty()) continue;
-      if (absl::StartsWith(s, "static")) {
-        port.static_functions.insert(it.function);
-      }
-      port.function_file[it.function] = absl::StrCat("arch/", arch, "/", rel);
-      uses[it.function].insert(it.uses.begin(), it.uses.end());
-    }
-  }
+  Sources src;
+  if (absl::Status s = ReadSources(arch, &port, &src); !s.ok()) return s;
   auto glue = ReadFile(fs::path(port.dir) / "hooks.c");
   if (!glue.ok()) return glue.status();
-  std::map<std::string, std::set<std::string>> glue_uses;
-  for (const Item& it : SplitItems(*glue)) {
-    if (!it.function.empty()) glue_uses[it.function] = it.uses;
-  }
-  for (const auto& [field, hook] : HookFields(*glue)) {
-    auto r = hook_rules->find(field);
-    if (r == hook_rules->end()) continue;
-    std::set<std::string>& fns = port.rule_functions[r->second];
-    port.rule_fields[r->second].insert(field);
-    std::vector<std::string> todo;
-    if (absl::StartsWith(field, "ksymtab")) {
-      todo.assign(exported.begin(), exported.end());
-    } else {
-      todo.assign(glue_uses[hook].begin(), glue_uses[hook].end());
-    }
-    while (!todo.empty()) {
-      const std::string f = todo.back();
-      todo.pop_back();
-      if (!port.function_file.count(f) || !fns.insert(f).second) continue;
-      todo.insert(todo.end(), uses[f].begin(), uses[f].end());
-    }
-  }
+  GroupByRule(*glue, *hook_rules, src, &port);
   auto kbuild = ReadFile(fs::path(port.dir) / "kbuild.h");
   if (kbuild.ok()) {
     static const std::regex kDefine(R"(#define\s+(\w+)\s+(\w+)\s*$)");

@@ -139,73 +139,77 @@ const std::map<std::string, std::string>& RealFindings() {
   return *m;
 }
 
+struct Tally {
+  int agreeing = 0, pairs = 0;
+};
+
+// One arch on both trees: each rule's verdicts against what the patch did,
+// a row of the table per rule.
+void JudgeArch(const std::string& dir, const std::string& arch, Tally* t) {
+  Options o;
+  o.arch = arch;
+  o.tree = dir + "/vanilla-2.6.18";
+  auto vanilla = harness::Run(o);
+  o.tree = dir + "/openvz-028stab056";
+  auto patched = harness::Run(o);
+  ASSERT_TRUE(vanilla.ok()) << vanilla.status();
+  ASSERT_TRUE(patched.ok()) << patched.status();
+  auto diff = portcheck::ParsePatch(
+      Read(absl::StrCat(dir, "/patches/openvz-arch-", arch, ".diff")));
+  ASSERT_TRUE(diff.ok()) << diff.status();
+  std::set<std::string> arch_fns;
+  for (const RuleReport& r : patched->rules) {
+    for (const FunctionReport& f : r.functions) arch_fns.insert(f.name);
+  }
+  for (size_t i = 0; i < patched->rules.size(); ++i) {
+    const RuleReport& p = patched->rules[i];
+    const RuleReport& v = vanilla->rules[i];
+    std::map<std::string, std::string> fns;
+    for (const FunctionReport& f : p.functions) {
+      if (f.kind == "c") fns[f.name] = f.file;
+    }
+    const bool applied =
+        PatchApplied(*diff, o.tree, fns, RuleCalls(*FindRule(p.id), arch_fns));
+    const bool judged = (p.status == "pass" || p.status == "fail") &&
+                        (v.status == "pass" || v.status == "fail");
+    const std::string key = absl::StrCat(arch, " ", p.id);
+    const std::string expected = RealFindings().count(key) ? "fail" : "pass";
+    const bool right =
+        judged && (applied ? v.status == "fail" && p.status == "pass"
+                           : v.status == p.status && p.status == expected);
+    ++t->pairs;
+    if (right) ++t->agreeing;
+    EXPECT_TRUE(right || !judged)
+        << key << ": vanilla " << v.status << ", 028stab " << p.status
+        << ", the patch " << (applied ? "applied the rule" : "did not")
+        << "\n  vanilla: " << v.explanation << "\n  028stab: " << p.explanation;
+    if (!judged && p.site) {
+      std::cout << "<!-- " << key << ": " << p.message << " -->\n";
+    }
+    std::cout << "| " << arch << " | " << p.id << " | "
+              << (!p.site  ? "no site"
+                  : judged ? "both"
+                           : "no")
+              << " | " << v.status << " | " << p.status << " | "
+              << (applied ? "applied it" : "left it alone") << " |\n";
+  }
+}
+
 TEST(Reference, VerdictsFollowWhatThePatchDid) {
   std::string why;
   const std::string& dir = Reference(&why);
   if (dir.empty()) GTEST_SKIP() << why;
-  int agreeing = 0, pairs = 0;
+  Tally tally;
   std::cout << "| arch | rule | compiled | vanilla | 028stab | the patch |\n"
             << "|---|---|---|---|---|---|\n";
   for (const char* arch : {"i386", "x86_64", "ia64", "sparc64"}) {
-    Options o;
-    o.arch = arch;
-    o.tree = dir + "/vanilla-2.6.18";
-    auto vanilla = harness::Run(o);
-    o.tree = dir + "/openvz-028stab056";
-    auto patched = harness::Run(o);
-    ASSERT_TRUE(vanilla.ok()) << vanilla.status();
-    ASSERT_TRUE(patched.ok()) << patched.status();
-    auto diff = portcheck::ParsePatch(
-        Read(absl::StrCat(dir, "/patches/openvz-arch-", arch, ".diff")));
-    ASSERT_TRUE(diff.ok()) << diff.status();
-    std::set<std::string> arch_fns;
-    for (const RuleReport& r : patched->rules) {
-      for (const FunctionReport& f : r.functions) arch_fns.insert(f.name);
-    }
-    for (size_t i = 0; i < patched->rules.size(); ++i) {
-      const RuleReport& p = patched->rules[i];
-      const RuleReport& v = vanilla->rules[i];
-      std::map<std::string, std::string> fns;
-      for (const FunctionReport& f : p.functions) {
-        if (f.kind == "c") fns[f.name] = f.file;
-      }
-      const bool applied = PatchApplied(*diff, o.tree, fns,
-                                        RuleCalls(*FindRule(p.id), arch_fns));
-      const bool judged = (p.status == "pass" || p.status == "fail") &&
-                          (v.status == "pass" || v.status == "fail");
-      const std::string key = absl::StrCat(arch, " ", p.id);
-      bool right = false;
-      if (judged && applied) {
-        right = v.status == "fail" && p.status == "pass";
-      } else if (judged) {
-        const std::string expected =
-            RealFindings().count(key) ? "fail" : "pass";
-        right = v.status == p.status && p.status == expected;
-      }
-      ++pairs;
-      if (right) ++agreeing;
-      if (judged) {
-        EXPECT_TRUE(right) << key << ": vanilla " << v.status << ", 028stab "
-                           << p.status << ", the patch "
-                           << (applied ? "applied the rule" : "did not")
-                           << "\n  vanilla: " << v.explanation
-                           << "\n  028stab: " << p.explanation;
-      }
-      if (!judged && p.site) {
-        std::cout << "<!-- " << key << ": " << p.message << " | " << v.message
-                  << " -->\n";
-      }
-      std::cout << "| " << arch << " | " << p.id << " | "
-                << (!p.site  ? "no site"
-                    : judged ? "both"
-                             : "no")
-                << " | " << v.status << " | " << p.status << " | "
-                << (applied ? "applied it" : "left it alone") << " |\n";
-    }
+    JudgeArch(dir, arch, &tally);
   }
-  std::cout << agreeing << " of " << pairs
+  std::cout << tally.agreeing << " of " << tally.pairs
             << " pairs judged on both trees as the patch implies\n";
-  EXPECT_GE(agreeing, 30);
+  // docs/harness.md: 33 of 40 (21 on the trees' own functions, 12 with no
+  // site on the arch).
+  EXPECT_GE(tally.agreeing, 30);
 }
 
 }  // namespace
