@@ -590,8 +590,11 @@ class Kernel : public UbHost {
   int exit_depth_ ABSL_GUARDED_BY(tasklist_lock_) = 0;
   std::vector<std::vector<IrqAction>> irq_actions_ ABSL_GUARDED_BY(irq_lock_);
   list_head timer_head_ ABSL_GUARDED_BY(timer_lock_);
+  // No lock: open_softirq() fills it at boot, as the kernel's init does,
+  // and it is only read after.
   softirq_action softirq_vec_[32] = {};
   absl::flat_hash_set<std::string> symbols_ ABSL_GUARDED_BY(symbol_lock_);
+  // No lock: set before other threads use the kernel (SetInterruptHook).
   InterruptHook interrupt_hook_ = nullptr;
   void* interrupt_arg_ = nullptr;
   void InterruptPoint() const {
