@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <vector>
 
+#include "include/ub/ub_misc.h"
 #include "kernel/cpu.h"
 #include "kernel/errno_status.h"
 #include "kernel/kernel.h"
@@ -67,14 +68,24 @@ int Kernel::SendSignalLocked(task_struct* p, int sig, const siginfo& info) {
   }
   bool merged = false;
   if (sig < KERNEL_SIGRTMIN) {  // legacy signals do not queue twice
-    for (const siginfo& q : RecordOf(p)->sigqueue->queue) {
-      merged |= q.si_signo == sig;
+    for (const struct sigqueue& q : RecordOf(p)->sigqueue->queue) {
+      merged |= q.info.si_signo == sig;
     }
   }
   if (!merged) {
-    siginfo copy = info;
-    copy.si_signo = sig;
-    RecordOf(p)->sigqueue->queue.push_back(copy);
+    // send_signal(): __sigqueue_alloc() charges the receiver's task_ub. A
+    // refused real-time signal that kill() did not send is -EAGAIN; any
+    // other is still pending, without its info (collect_signal() then
+    // hands out zeros but the number).
+    struct sigqueue q = {};
+    q.info = info;
+    q.info.si_signo = sig;
+    if (ub_siginfo_charge(&q, p->task_bc.task_ub) != 0) {
+      if (sig >= KERNEL_SIGRTMIN && info.si_code != SI_USER) return -EAGAIN;
+      q = {};
+      q.info.si_signo = sig;
+    }
+    RecordOf(p)->sigqueue->queue.push_back(q);
   }
   // Host init never takes a default action (get_signal_to_deliver()).
   if (p->group_leader != init_task_ &&
@@ -173,10 +184,10 @@ void Kernel::DeliverFatalSignals() {
     {
       absl::MutexLock sl(&sig_lock_);
       if (RecordOf(p)->sigqueue != nullptr) {
-        for (const siginfo& q : RecordOf(p)->sigqueue->queue) {
-          if (q.si_signo == SIGKILL ||
-              (DefaultIsFatal(q.si_signo) && !Handles(p, q.si_signo))) {
-            sig = q.si_signo;
+        for (const struct sigqueue& q : RecordOf(p)->sigqueue->queue) {
+          const int qsig = q.info.si_signo;
+          if (qsig == SIGKILL || (DefaultIsFatal(qsig) && !Handles(p, qsig))) {
+            sig = qsig;
             break;
           }
         }
@@ -209,7 +220,9 @@ siginfo Kernel::DequeueSignal(task_struct* task) {
       RecordOf(task)->sigqueue->queue.empty()) {
     return info;
   }
-  info = RecordOf(task)->sigqueue->queue.front();
+  struct sigqueue& q = RecordOf(task)->sigqueue->queue.front();
+  info = q.info;
+  ub_siginfo_uncharge(&q);  // __sigqueue_free()
   RecordOf(task)->sigqueue->queue.pop_front();
   return info;
 }
@@ -222,7 +235,10 @@ int Kernel::PendingSignalCount(const task_struct* task) const {
 
 void Kernel::FreeSignalsLocked(task_struct* p) {
   absl::MutexLock lock(&sig_lock_);
-  delete RecordOf(p)->sigqueue;
+  sigqueue_head* head = RecordOf(p)->sigqueue;
+  if (head == nullptr) return;
+  for (struct sigqueue& q : head->queue) ub_siginfo_uncharge(&q);  // flush
+  delete head;
   RecordOf(p)->sigqueue = nullptr;
 }
 

@@ -40,12 +40,18 @@ constexpr int KERNEL_SIGRTMIN = 32;
 
 // struct siginfo: the kernel face's (include/asm-generic/siginfo.h).
 #include "include/asm-generic/siginfo.h"
+#include "include/linux/signal.h"
 
 // si_code values come from <csignal>, with the kernel's numbers: SI_USER
 // (sent by kill()), SI_KERNEL (by the kernel), CLD_EXITED (SIGCHLD).
 
+// A task's queued signals, oldest first, each a struct sigqueue
+// (include/linux/signal.h) whose numsiginfo and kmemsize are charged to the
+// receiver's task_ub (ub_siginfo_charge()), or with sig_ub null for a
+// signal the beancounter refused: it is then pending without its info, as
+// the kernel's bitmask alone keeps it.
 struct sigqueue_head {
-  std::deque<siginfo> queue;  // guarded by the Kernel's sig_lock_
+  std::deque<struct sigqueue> queue;  // guarded by the Kernel's sig_lock_
 };
 
 // send_sig_info(): queue `sig` on the thread `p` with `info` as given

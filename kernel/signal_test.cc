@@ -7,6 +7,8 @@
 #include "kernel/kernel.h"
 #include "kernel/process.h"
 #include "pid/tasklist_lock.h"
+#include "ubc/beancounter.h"
+#include "ubc/kmem_sizes.h"
 
 namespace vzsim {
 namespace {
@@ -248,6 +250,69 @@ TEST_F(SignalTest, KillGivesEsrchBeforeEinval) {
   EXPECT_EQ(ErrnoOf(k.Kill(cgi, virt_pid(web), 65)), EINVAL);
   EXPECT_EQ(ErrnoOf(k.Kill(cgi, -1, 999)), EINVAL);  // a target exists
   EXPECT_EQ(ErrnoOf(k.Kill(cgi, -99999, 999)), ESRCH);
+}
+
+// kernel/signal.c: __sigqueue_alloc(): a queued signal is charged to the
+// receiver's task_ub (ub_siginfo_charge()), not to the sender's, and given
+// back when it is dequeued or flushed.
+TEST_F(SignalTest, SigqueueAllocChargesTheReceiversTaskUb) {
+  task_struct* vzctl = *k.Fork(k.init_task(), "vzctl");
+  ASSERT_TRUE(k.SetLuid(vzctl, 200).ok());
+  task_struct* worker = *k.Fork(vzctl, "worker");  // born into 200
+  user_beancounter* ub = k.FindBeancounter(200);
+  ASSERT_NE(ub, nullptr);
+  ASSERT_TRUE(k.SetSignalHandler(worker, SIGUSR1, true).ok());
+  const unsigned long ub0_siginfo =
+      UbRead(k.ub0()->ub_parms[UB_NUMSIGINFO].held);
+  const unsigned long kmem = UbRead(ub->ub_parms[UB_KMEMSIZE].held);
+  ASSERT_TRUE(k.Kill(host_sh, worker->pid, SIGUSR1).ok());
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMSIGINFO].held), 1u);
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_KMEMSIZE].held), kmem + kSigqueueKmem);
+  EXPECT_EQ(UbRead(k.ub0()->ub_parms[UB_NUMSIGINFO].held), ub0_siginfo);
+  EXPECT_EQ(k.DequeueSignal(worker).si_pid, host_sh->pid);
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMSIGINFO].held), 0u);
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_KMEMSIZE].held), kmem);
+  // Still queued when the task is reaped: flushed (flush_sigqueue()).
+  ASSERT_TRUE(k.Kill(host_sh, worker->pid, SIGUSR1).ok());
+  ASSERT_TRUE(k.ExitGroup(worker, 0).ok());
+  ASSERT_TRUE(k.Wait(vzctl, -1).ok());
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMSIGINFO].held), 0u);
+  EXPECT_FALSE(RecordOf(ub)->underflowed.load());
+}
+
+// send_signal(): a refused siginfo still delivers a legacy signal, or one
+// kill() sent, without its info; a real-time one the kernel sent with its
+// own info is -EAGAIN.
+TEST_F(SignalTest, SendSignalWithoutRoomForItsSiginfo) {
+  task_struct* vzctl = *k.Fork(k.init_task(), "vzctl");
+  ASSERT_TRUE(k.SetLuid(vzctl, 200).ok());
+  task_struct* worker = *k.Fork(vzctl, "worker");
+  ASSERT_TRUE(k.SetUbLimit(k.init_task(), 200, UB_NUMSIGINFO, 0, 0).ok());
+  user_beancounter* ub = k.FindBeancounter(200);
+  constexpr int kRt = KERNEL_SIGRTMIN + 8;
+  ASSERT_TRUE(k.SetSignalHandler(worker, SIGUSR1, true).ok());
+  ASSERT_TRUE(k.SetSignalHandler(worker, kRt, true).ok());
+  ASSERT_TRUE(k.Kill(host_sh, worker->pid, SIGUSR1).ok());
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMSIGINFO].failcnt), 1u);
+  EXPECT_EQ(k.PendingSignalCount(worker), 1);
+  siginfo info = k.DequeueSignal(worker);
+  EXPECT_EQ(info.si_signo, SIGUSR1);
+  EXPECT_EQ(info.si_code, 0);  // collect_signal(): zeros but the number
+  EXPECT_EQ(info.si_pid, 0);
+  ASSERT_TRUE(k.Kill(host_sh, worker->pid, kRt).ok());  // SI_USER
+  EXPECT_EQ(k.PendingSignalCount(worker), 1);
+  EXPECT_EQ(k.DequeueSignal(worker).si_signo, kRt);
+  auto cpu = k.BindCpu(0, host_sh);
+  ASSERT_TRUE(cpu.ok());
+  siginfo kinfo{};
+  kinfo.si_code = SI_KERNEL;
+  {
+    TasklistReadGuard guard;
+    EXPECT_EQ(send_sig_info(kRt, &kinfo, worker), -EAGAIN);
+  }
+  EXPECT_EQ(k.PendingSignalCount(worker), 0);
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMSIGINFO].failcnt), 3u);
+  EXPECT_EQ(UbRead(ub->ub_parms[UB_NUMSIGINFO].held), 0u);
 }
 
 TEST_F(SignalTest, BadArguments) {

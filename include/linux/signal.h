@@ -25,6 +25,19 @@
 #endif
 
 struct task_struct;
+struct user_beancounter;
+
+/*
+ * One queued signal (kernel/signal.c: __sigqueue_alloc()): its siginfo, and
+ * the beancounter its numsiginfo and kmemsize are charged to
+ * (ub_siginfo_charge()). The model keeps them in a queue of its own, so the
+ * kernel's list link and user are left out.
+ */
+struct sigqueue {
+	int flags;
+	struct siginfo info;
+	struct user_beancounter *sig_ub;
+};
 
 #ifdef __cplusplus
 extern "C" {

@@ -17,6 +17,7 @@
 
 struct task_struct;
 struct mm_struct;
+struct sigqueue;
 
 #ifdef __cplusplus
 extern "C" {
@@ -33,6 +34,17 @@ int ub_task_charge(struct task_struct *parent, struct task_struct *task);
 void ub_task_uncharge(struct task_struct *task);
 /* Gives back the kmemsize reserve and drops the three references. */
 void ub_task_put(struct task_struct *task);
+
+/*
+ * ub_siginfo_charge(): a queued signal, to the receiver's task_ub: at every
+ * level from `ub` up, under that level's lock, the sigqueue's kmemsize and
+ * one numsiginfo, both UB_HARD. 0 (q->sig_ub holds a reference), -ENOMEM
+ * (the levels below the refusing one given back, nothing kept), or -EINVAL
+ * for a NULL queue entry or beancounter.
+ */
+int ub_siginfo_charge(struct sigqueue *q, struct user_beancounter *ub);
+/* Gives back what ub_siginfo_charge() charged, at every level. */
+void ub_siginfo_uncharge(struct sigqueue *q);
 
 #ifdef __cplusplus
 }

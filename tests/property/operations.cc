@@ -11,6 +11,7 @@
 #include "kernel/irq.h"
 #include "kernel/mm_record.h"
 #include "kernel/mmap.h"
+#include "kernel/signal.h"
 #include "pid/pid.h"
 #include "tests/property/model_compare.h"
 #include "tests/property/reference_model.h"
@@ -436,6 +437,16 @@ std::string CheckCharges(
       }
     }
     if (t->mm != nullptr) mms.insert(t->mm);
+    // Each queued signal: a sigqueue's kmemsize and one numsiginfo, at every
+    // level (ub_siginfo_charge()).
+    if (const sigqueue_head* q = RecordOf(t)->sigqueue; q != nullptr) {
+      for (const struct sigqueue& e : q->queue) {
+        for (user_beancounter* ub = e.sig_ub; ub != nullptr; ub = ub->parent) {
+          add(ub, UB_KMEMSIZE, kSigqueueKmem);
+          add(ub, UB_NUMSIGINFO, 1);
+        }
+      }
+    }
   }
   for (mm_struct* mm : mms) {
     add(RecordOf(mm)->kmem_ub, UB_KMEMSIZE, kMmStructKmem + kPgdKmem);
