@@ -17,7 +17,8 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   idle_ = TaskRecord{};
   std::snprintf(idle_.comm, sizeof(idle_.comm), "swapper/%d", id);
   idle_.thread_info = &idle_.ti;
-  host_env = kernel->ve0();
+  area_.ve0 = kernel->ve0();
+  area_.ub0 = kernel->ub0();
   idle_.ti.task = &idle_;
   idle_.group_leader = &idle_;
   idle_.nr_threads = 1;
@@ -43,10 +44,13 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
     k->ReportBug(file, line);
   };
   idle_.on_cpu = 1;
-  curr_.store(&idle_, std::memory_order_release);
+  __atomic_store_n(&area_.pcurrent, &idle_, __ATOMIC_RELEASE);
 }
 
-CpuBinding::CpuBinding(Cpu* cpu) : cpu_(cpu), prev_(t_cpu) { t_cpu = cpu; }
+CpuBinding::CpuBinding(Cpu* cpu) : cpu_(cpu), prev_(t_cpu) {
+  t_cpu = cpu;
+  vzsim_this_cpu_area = &cpu->area_;
+}
 
 CpuBinding::CpuBinding(CpuBinding&& other) noexcept
     : cpu_(other.cpu_), prev_(other.prev_) {
@@ -58,6 +62,7 @@ CpuBinding::~CpuBinding() {
   (void)SwitchTo(nullptr);      // to idle: can't fail
   cpu_->bound_.store(false, std::memory_order_release);
   t_cpu = prev_;
+  vzsim_this_cpu_area = prev_ == nullptr ? nullptr : &prev_->area_;
 }
 
 absl::Status CpuBinding::SwitchTo(task_struct* task) {
@@ -73,7 +78,7 @@ absl::Status CpuBinding::SwitchTo(task_struct* task) {
     return ErrnoError(-EBUSY, "SwitchTo: the task runs on another CPU");
   }
   RecordOf(task)->on_cpu = 1;
-  cpu_->curr_.store(task, std::memory_order_release);
+  __atomic_store_n(&cpu_->area_.pcurrent, task, __ATOMIC_RELEASE);
   if (prev != cpu_->idle()) k->PutOffCpuLocked(prev);
   return absl::OkStatus();
 }

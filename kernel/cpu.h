@@ -52,14 +52,14 @@ class Cpu {
   void (*host_log)(Kernel*, const char* text) = nullptr;
   void (*report_bug)(Kernel*, const char* file, int line) = nullptr;
   int id() const { return id_; }
-  task_struct* curr() const { return curr_.load(std::memory_order_acquire); }
+  task_struct* curr() const {
+    return __atomic_load_n(&area_.pcurrent, __ATOMIC_ACQUIRE);
+  }
   TaskRecord* idle() { return &idle_; }
 
-  // The host's VE, for get_ve0() (ve/ve.cc) without a trip to the Kernel.
-  ve_struct* host_env = nullptr;
-  // The softirq vectors raised on this CPU and not yet run, one bit each
-  // (irq_stat's __softirq_pending); touched only by the thread driving it.
-  uint32_t softirq_pending = 0;
+  // The part of the CPU that kernel-face code reads inline
+  // (include/asm/current.h): current, ve0, ub0, the pending softirqs.
+  vzsim_cpu_area& area() { return area_; }
 
  private:
   friend class Kernel;
@@ -67,7 +67,7 @@ class Cpu {
 
   Kernel* const kernel_;
   const int id_;
-  std::atomic<task_struct*> curr_;
+  vzsim_cpu_area area_{};
   std::atomic<bool> bound_{false};
   TaskRecord idle_;
 };
@@ -134,13 +134,10 @@ inline void HostLog(const char* text) {
 // nullptr when the thread drives no CPU. C code gets the kernel's macro
 // (include/asm/current.h: get_current()); C++ gets this object, because a
 // macro named `current` would also rewrite the standard library's members of
-// that name. Inline, so that the model's own kernel-face calls cost one TLS
-// load; get_current() (kernel/cpu.cc) answers the same for C.
+// that name. Both are get_current(), inline: one TLS load and one load
+// from the CPU's area (include/asm/current.h).
 struct CurrentTask {
-  task_struct* get() const {
-    vzsim::Cpu* cpu = vzsim::this_cpu();
-    return cpu == nullptr ? nullptr : cpu->curr();
-  }
+  task_struct* get() const { return get_current(); }
   task_struct* operator->() const { return get(); }
   operator task_struct*() const { return get(); }  // NOLINT: kernel idiom
 };

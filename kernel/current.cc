@@ -8,4 +8,9 @@ __thread Cpu* t_cpu __attribute__((tls_model("initial-exec"))) = nullptr;
 }  // namespace internal
 }  // namespace vzsim
 
-task_struct* get_current(void) { return current.get(); }
+// The C face's view of the same CPU (include/asm/current.h); CpuBinding
+// sets both.
+extern "C" {
+__thread vzsim_cpu_area* vzsim_this_cpu_area
+    __attribute__((tls_model("initial-exec"))) = nullptr;
+}

@@ -1,5 +1,5 @@
-// Interrupt lines, __do_IRQ() and irq_exit() (kernel/irq/handle.c,
-// kernel/softirq.c).
+// Interrupt lines and __do_IRQ() (kernel/irq/handle.c); irq_enter() and
+// irq_exit() are inline in the face (include/linux/hardirq.h).
 #include "kernel/irq.h"
 
 #include <cerrno>
@@ -8,19 +8,6 @@
 #include "kernel/kernel.h"
 
 extern "C" {
-
-// kernel/softirq.c: irq_exit(), with OpenVZ's restore_context() before the
-// count drops; softirqs run afterwards, in the interrupted task's restored
-// context, which __do_softirq() switches again.
-//
-// The model ignores an irq_exit() without irq_enter() (the kernel has no
-// such check; its count would go below zero).
-void irq_exit(void) {
-  if (get_current() == nullptr || hardirq_count() == 0) return;
-  restore_context();
-  sub_preempt_count(IRQ_EXIT_OFFSET);
-  if (!in_interrupt() && local_softirq_pending()) do_softirq();
-}
 
 int request_irq(unsigned int irq,
                 irqreturn_t (*handler)(int, void*, struct pt_regs*),

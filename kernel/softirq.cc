@@ -19,16 +19,16 @@ void DoSoftirqPasses(vzsim::Cpu* cpu) {
   ve_struct* envid = set_exec_env(k->ve0());
   add_preempt_count(SOFTIRQ_OFFSET);  // __local_bh_disable()
   int max_restart = kMaxSoftirqRestart;
-  uint32_t pending = cpu->softirq_pending;
+  uint32_t pending = cpu->area().__softirq_pending;
   do {
-    cpu->softirq_pending = 0;
+    cpu->area().__softirq_pending = 0;
     user_beancounter* ub = set_exec_ub(k->ub0());
     softirq_action* h = k->softirq_vec();
     for (uint32_t bits = pending; bits != 0; bits >>= 1, ++h) {
       if ((bits & 1) && h->action != nullptr) h->action(h);
     }
     (void)set_exec_ub(ub);
-    pending = cpu->softirq_pending;
+    pending = cpu->area().__softirq_pending;
   } while (pending != 0 && --max_restart > 0);
   (void)set_exec_env(envid);
   sub_preempt_count(SOFTIRQ_OFFSET);  // _local_bh_enable()
@@ -41,12 +41,12 @@ extern "C" {
 void do_softirq(void) {
   vzsim::Cpu* cpu = vzsim::this_cpu();
   if (cpu == nullptr || in_interrupt()) return;
-  if (cpu->softirq_pending != 0) DoSoftirqPasses(cpu);
+  if (cpu->area().__softirq_pending != 0) DoSoftirqPasses(cpu);
 }
 
 unsigned int local_softirq_pending(void) {
   vzsim::Cpu* cpu = vzsim::this_cpu();
-  return cpu == nullptr ? 0 : cpu->softirq_pending;
+  return cpu == nullptr ? 0 : cpu->area().__softirq_pending;
 }
 
 void open_softirq(int nr, void (*action)(struct softirq_action*), void* data) {
@@ -61,7 +61,7 @@ void open_softirq(int nr, void (*action)(struct softirq_action*), void* data) {
 void raise_softirq_irqoff(unsigned int nr) {
   vzsim::Cpu* cpu = vzsim::this_cpu();
   if (cpu == nullptr || nr >= 32) return;
-  cpu->softirq_pending |= 1U << nr;
+  cpu->area().__softirq_pending |= 1U << nr;
 }
 
 void raise_softirq(unsigned int nr) { raise_softirq_irqoff(nr); }

@@ -6,5 +6,5 @@
 // kernel (each CPU keeps it for interrupt entry).
 ve_struct* get_ve0(void) {
   vzsim::Cpu* cpu = vzsim::this_cpu();
-  return cpu == nullptr ? nullptr : cpu->host_env;
+  return cpu == nullptr ? nullptr : cpu->area().ve0;
 }

@@ -104,13 +104,39 @@
 	} while (0)
 #endif
 
-#define irq_enter()                                                            \
-	do {                                                                   \
-		if (get_current() != NULL) {                                   \
-			add_preempt_count(HARDIRQ_OFFSET);                     \
-			save_context();                                        \
-		}                                                              \
-	} while (0)
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* kernel/softirq.c: runs the pending softirqs (kernel/softirq.cc). */
+void do_softirq(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+/*
+ * irq_enter(), and irq_exit() with CONFIG_VE, are inline, as the kernel's
+ * irq_enter() (a macro) is: one read of current, the count and the save
+ * or restore, and a call only to run pending softirqs on the outermost
+ * exit. The kernel's irq_exit() is out of line (kernel/softirq.c); inline
+ * here because the simulation's call would cost more than the work.
+ */
+static inline void irq_enter(void)
+{
+	struct task_struct *tsk = get_current();
+
+	if (tsk == 0)
+		return;
+	tsk->thread_info->preempt_count += HARDIRQ_OFFSET;
+#ifdef CONFIG_VE
+	if ((tsk->thread_info->preempt_count & HARDIRQ_MASK) ==
+	    HARDIRQ_OFFSET) {
+		ve_save_context(tsk);
+		ub_save_context(tsk);
+	}
+#endif
+}
 
 /* Leaves a hard interrupt without running softirqs. */
 #define __irq_exit()                                                           \
@@ -121,6 +147,34 @@
 		}                                                              \
 	} while (0)
 
+#ifdef CONFIG_VE
+/*
+ * kernel/softirq.c: irq_exit(), with OpenVZ's restore_context() before the
+ * count drops; softirqs run afterwards, in the interrupted task's restored
+ * context, which __do_softirq() switches again. The model ignores an
+ * irq_exit() without irq_enter() (the kernel has no such check; its count
+ * would go below zero).
+ */
+static inline void irq_exit(void)
+{
+	struct task_struct *tsk = get_current();
+	struct thread_info *ti;
+
+	if (tsk == 0)
+		return;
+	ti = tsk->thread_info;
+	if ((ti->preempt_count & HARDIRQ_MASK) == 0)
+		return;
+	if ((ti->preempt_count & HARDIRQ_MASK) == HARDIRQ_OFFSET) {
+		ve_restore_context(tsk);
+		ub_restore_context(tsk);
+	}
+	ti->preempt_count -= IRQ_EXIT_OFFSET;
+	if ((ti->preempt_count & (HARDIRQ_MASK | SOFTIRQ_MASK)) == 0 &&
+	    vzsim_this_cpu_area->__softirq_pending != 0)
+		do_softirq();
+}
+#else
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -130,6 +184,7 @@ void irq_exit(void);
 
 #ifdef __cplusplus
 }
+#endif
 #endif
 
 #define nmi_enter() irq_enter()

@@ -77,12 +77,13 @@ struct ve_struct *get_ve0(void);
 
 /*
  * Interrupt entry's save and restore of a task's exec env (linux/hardirq.h:
- * save_context()).
+ * save_context()), for t == current on a simulated CPU. ve0 is read from
+ * the CPU's area (asm/current.h): what get_ve0() answers, without a call.
  */
 #define ve_save_context(t)                                                     \
 	do {                                                                   \
 		(t)->ve_task_info.saved_env = (t)->ve_task_info.exec_env;      \
-		(t)->ve_task_info.exec_env = get_ve0();                        \
+		(t)->ve_task_info.exec_env = vzsim_this_cpu_area->ve0;         \
 	} while (0)
 #define ve_restore_context(t)                                                  \
 	do {                                                                   \

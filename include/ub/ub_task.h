@@ -84,11 +84,15 @@ void ub_init_task_bc(struct task_beancounter *tbc);
 		__old;                                                         \
 	})
 
-/* Interrupt entry's save and restore of a task's exec ub. */
+/*
+ * Interrupt entry's save and restore of a task's exec ub, for t == current
+ * on a simulated CPU; ub0 as get_ub0() answers it, from the CPU's area
+ * (asm/current.h) without a call.
+ */
 #define ub_save_context(t)                                                     \
 	do {                                                                   \
 		(t)->task_bc.saved_ub = (t)->task_bc.exec_ub;                  \
-		(t)->task_bc.exec_ub = get_ub0();                              \
+		(t)->task_bc.exec_ub = vzsim_this_cpu_area->ub0;               \
 	} while (0)
 #define ub_restore_context(t)                                                  \
 	do {                                                                   \
