@@ -81,6 +81,8 @@ class PidMap {
 
   bool IsTaken(int nr) const;
   int nr_taken() const { return nr_taken_; }
+  // One past the highest number the table covers (Lookup() beyond: null).
+  int table_size() const { return static_cast<int>(tasks_.size()); }
   int last_pid() const { return last_; }
   // Bytes used by the table itself (for the memory-per-task benchmark).
   size_t MemoryBytes() const;

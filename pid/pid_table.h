@@ -166,9 +166,11 @@ class PidTable {
   }
   task_struct* FindMapped(pid_t vnr, envid_t veid) const;
   int MapVpid(task_struct* p, ve_struct* env, pid_t vnr);
+  void HashMappings(const ve_struct* env);
 
   PidMap global_;
-  // (vnr, veid) -> task, every mapping made (kernel/pid.c's vpid_hash).
+  // (vnr, veid) -> task, the mappings of the sparse VEs (kernel/pid.c's
+  // vpid_hash; the others' are arithmetic, HashMappings()).
   absl::flat_hash_map<uint64_t, task_struct*> vpids_;
   std::vector<task_struct*> all_;  // init_task.tasks
   absl::flat_hash_map<const ve_struct*, std::vector<task_struct*>>
