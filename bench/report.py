@@ -19,6 +19,10 @@ import sys
 
 K, M = 1 << 10, 1 << 20
 SIZES = (K, 10 * K, 100 * K, M)
+# The memory target (docs/benchmarks.md, "Targets"): what the model adds,
+# per task at 1M tasks, to the kernel's own fields (the face's struct
+# task_struct, which alone is larger than the former 256-byte goal).
+MODEL_BYTES_GOAL = 160.0
 OPS = [  # op, what, variants in column order
     ("find_all", "find_task_by_pid_all, random global pids",
      ["kernel", "flat", "array", "map"]),
@@ -212,9 +216,10 @@ def targets(times, memory, repeated):
         paired(repeated.get("BM_IrqEnterExit"),
                repeated.get("BM_BaselineTlsSwap")), 3.0)
     mem = memory.get(("flat", "n:%d" % M))
-    b = mem.get("bytes_per_task") if mem else None
-    add("memory per task at 1M tasks (task, pid entries, lists), bytes",
-        (b, b, b) if b else None, 256.0)
+    b = mem.get("model_bytes") if mem else None
+    add("memory per task at 1M tasks beyond the face's struct task_struct "
+        "(the model's record, pid entries, lists), bytes",
+        (b, b, b) if b is not None else None, MODEL_BYTES_GOAL)
     for row in t:
         s, goal = row["measured"], row["goal"]
         if s is None:
@@ -304,15 +309,18 @@ def markdown(rows, ve_rows, tgts, memory, gains=()):
                 fmt_ratio(r["kernel/flat"]), fmt_ratio(r["flat/scan"])))
     if memory:
         out += ["", "### Memory per task", "",
-                "| N | layout | total | task | pid tables and lists |",
-                "|---|---|---|---|---|"]
+                "| N | layout | total | task | pid tables and lists "
+                "| beyond struct task_struct |",
+                "|---|---|---|---|---|---|"]
         for n in SIZES:
             for v in ("kernel", "flat"):
                 m = memory.get((v, "n:%d" % n))
                 if m:
-                    out.append("| %s | %s | %.0f | %.0f | %.0f |" % (
+                    extra = m.get("model_bytes")
+                    out.append("| %s | %s | %.0f | %.0f | %.0f | %s |" % (
                         size_name(n), v, m["bytes_per_task"], m["task_bytes"],
-                        m["pid_bytes"] + m["list_bytes"]))
+                        m["pid_bytes"] + m["list_bytes"],
+                        "-" if extra is None else "%.0f" % extra))
     out += ["", "### Targets (vzsim's flat layout)", "",
             "| target | measured: median (min-max) | goal | verdict |",
             "|---|---|---|---|"]
