@@ -1,7 +1,8 @@
 // The simulated mm/mremap.c. Growing in place charges the added pages
 // UB_HARD; a move charges the whole new length UB_HARD before the old range
 // is unmapped (and uncharged), so it needs room for both at once
-// (kernel/ub/beancounter.c notes it as a TODO).
+// (kernel/ub/beancounter.c's header lists this double charge as an open
+// item of 028stab's own).
 #include <cerrno>
 
 #include "include/ub/ub_vmpages.h"

@@ -68,7 +68,7 @@ print(f"docs: {guide_path}: {len(found)} rule blocks equal the catalog")
 PY
 
 # ---- 2. citations of files outside the repository -------------------------
-pattern='SPEC\.md|DESIGN\.md|fidelity-audit|house-review|\.\./shared'
+pattern='SPEC[.]md|DESIGN[.]md|fidelity[-]audit|house[-]review|[.][.]/shared'
 # (tools/test.sh looks for the reference kernel beside the checkout, where
 # CI puts it, to set VZSIM_REFERENCE, and tools/measure_test_time.sh puts it
 # beside its clone the same way: lookups, not citations.)

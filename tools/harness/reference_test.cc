@@ -24,50 +24,12 @@
 #include "tools/harness/extract.h"
 #include "tools/harness/harness.h"
 #include "tools/portcheck/patch.h"
+#include "tools/portcheck/reference_tree.h"
 
 namespace vzsim::harness {
 namespace {
 
 namespace fs = std::filesystem;
-
-const std::string& Reference(std::string* why) {
-  static std::string dir, reason;
-  static bool tried = false;
-  if (!tried) {
-    tried = true;
-    const char* ref = std::getenv("VZSIM_REFERENCE");
-    const char* tmp = std::getenv("TEST_TMPDIR");
-    const std::string tarball =
-        ref == nullptr ? ""
-                       : absl::StrCat(ref, "/openvz-2.6.18-028stab056.tar.xz");
-    if (ref == nullptr || !fs::exists(tarball) || tmp == nullptr) {
-      reason =
-          "VZSIM_REFERENCE is unset or holds no reference tarball; "
-          "tools/test.sh sets it where the reference is present";
-    } else {
-      const std::string out = absl::StrCat(tmp, "/reference");
-      fs::create_directories(out);
-      const std::string cmd = absl::StrCat(
-          "tar -xJf '", tarball, "' -C '", out,
-          "' --wildcards ./vanilla-2.6.18/arch ./openvz-028stab056/arch "
-          "'./patches/openvz-arch-*.diff'");
-      if (std::system(cmd.c_str()) == 0) {
-        dir = out;
-      } else {
-        reason = "could not unpack " + tarball;
-      }
-    }
-  }
-  *why = reason;
-  return dir;
-}
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // What the rule's catalog entry says to call: the names written as calls
 // in its "instead" text, less printk/dump_stack (any patch line may call
@@ -106,7 +68,8 @@ bool PatchApplied(const std::vector<portcheck::FileDiff>& diff,
   for (const portcheck::FileDiff& f : diff) {
     for (const auto& [fn, file] : fns) {
       if (!portcheck::SamePath(file, f.new_path)) continue;
-      const auto [first, last] = Extent(Read(root + "/" + file), fn);
+      const auto [first, last] =
+          Extent(portcheck::ReadWholeFile(root + "/" + file), fn);
       for (const portcheck::Hunk& h : f.hunks) {
         for (const portcheck::DiffLine& l : h.lines) {
           if (l.kind != '+') continue;
@@ -154,8 +117,8 @@ void JudgeArch(const std::string& dir, const std::string& arch, Tally* t) {
   auto patched = harness::Run(o);
   ASSERT_TRUE(vanilla.ok()) << vanilla.status();
   ASSERT_TRUE(patched.ok()) << patched.status();
-  auto diff = portcheck::ParsePatch(
-      Read(absl::StrCat(dir, "/patches/openvz-arch-", arch, ".diff")));
+  auto diff = portcheck::ParsePatch(portcheck::ReadWholeFile(
+      absl::StrCat(dir, "/patches/openvz-arch-", arch, ".diff")));
   ASSERT_TRUE(diff.ok()) << diff.status();
   std::set<std::string> arch_fns;
   for (const RuleReport& r : patched->rules) {
@@ -197,7 +160,7 @@ void JudgeArch(const std::string& dir, const std::string& arch, Tally* t) {
 
 TEST(Reference, VerdictsFollowWhatThePatchDid) {
   std::string why;
-  const std::string& dir = Reference(&why);
+  const std::string& dir = portcheck::UnpackedReference(&why);
   if (dir.empty()) GTEST_SKIP() << why;
   Tally tally;
   std::cout << "| arch | rule | compiled | vanilla | 028stab | the patch |\n"

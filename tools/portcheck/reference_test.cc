@@ -17,51 +17,12 @@
 #include "tools/portcheck/eval.h"
 #include "tools/portcheck/patch.h"
 #include "tools/portcheck/portcheck.h"
+#include "tools/portcheck/reference_tree.h"
 
 namespace vzsim::portcheck {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The unpacked reference, or "" with `why` set.
-const std::string& Reference(std::string* why) {
-  static std::string dir, reason;
-  static bool tried = false;
-  if (!tried) {
-    tried = true;
-    const char* ref = std::getenv("VZSIM_REFERENCE");
-    const char* tmp = std::getenv("TEST_TMPDIR");
-    const std::string tarball =
-        ref == nullptr ? ""
-                       : absl::StrCat(ref, "/openvz-2.6.18-028stab056.tar.xz");
-    if (ref == nullptr || !fs::exists(tarball) || tmp == nullptr) {
-      reason =
-          "VZSIM_REFERENCE is unset or holds no reference tarball; "
-          "tools/test.sh sets it where the reference is present";
-    } else {
-      const std::string out = absl::StrCat(tmp, "/reference");
-      fs::create_directories(out);
-      const std::string cmd = absl::StrCat(
-          "tar -xJf '", tarball, "' -C '", out,
-          "' --wildcards ./vanilla-2.6.18/arch ./openvz-028stab056/arch "
-          "'./patches/openvz-arch-*.diff'");
-      if (std::system(cmd.c_str()) == 0) {
-        dir = out;
-      } else {
-        reason = "could not unpack " + tarball;
-      }
-    }
-  }
-  *why = reason;
-  return dir;
-}
-
-std::string Read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The architectures the reference has patches for (from the file names).
 std::vector<std::string> PatchedArches(const std::string& dir) {
@@ -78,15 +39,16 @@ std::vector<std::string> PatchedArches(const std::string& dir) {
 
 TEST(ReferenceTest, RecallAndNoFalseAlarmsOnEveryPortedArchitecture) {
   std::string why;
-  const std::string& dir = Reference(&why);
+  const std::string& dir = UnpackedReference(&why);
   if (dir.empty()) GTEST_SKIP() << why;
   const std::vector<std::string> arches = PatchedArches(dir);
   ASSERT_GE(arches.size(), 4u);
   int sites = 0;
   for (const std::string& arch : arches) {
-    auto e = Evaluate(dir + "/vanilla-2.6.18/arch/" + arch,
-                      dir + "/openvz-028stab056/arch/" + arch,
-                      Read(dir + "/patches/openvz-arch-" + arch + ".diff"));
+    auto e =
+        Evaluate(dir + "/vanilla-2.6.18/arch/" + arch,
+                 dir + "/openvz-028stab056/arch/" + arch,
+                 ReadWholeFile(dir + "/patches/openvz-arch-" + arch + ".diff"));
     ASSERT_TRUE(e.ok()) << arch << ": " << e.status();
     std::cout << RenderEvaluation(*e) << "\n";
     for (const auto& [rule, s] : e->rules) {
@@ -104,7 +66,7 @@ TEST(ReferenceTest, RecallAndNoFalseAlarmsOnEveryPortedArchitecture) {
 
 TEST(ReferenceTest, TheWholeVanillaArchDirectoryArchitectureByArchitecture) {
   std::string why;
-  const std::string& dir = Reference(&why);
+  const std::string& dir = UnpackedReference(&why);
   if (dir.empty()) GTEST_SKIP() << why;
   const std::string arch_dir = dir + "/vanilla-2.6.18/arch";
   std::set<std::string> expected;
@@ -128,12 +90,12 @@ TEST(ReferenceTest, TheWholeVanillaArchDirectoryArchitectureByArchitecture) {
 
 TEST(ReferenceTest, PatchModeKeepsOnlyLinesTheReferenceDiffsAdd) {
   std::string why;
-  const std::string& dir = Reference(&why);
+  const std::string& dir = UnpackedReference(&why);
   if (dir.empty()) GTEST_SKIP() << why;
   int kept = 0;
   for (const std::string& arch : PatchedArches(dir)) {
     const std::string patch =
-        Read(dir + "/patches/openvz-arch-" + arch + ".diff");
+        ReadWholeFile(dir + "/patches/openvz-arch-" + arch + ".diff");
     auto full = ScanPaths({dir + "/openvz-028stab056/arch/" + arch});
     ASSERT_TRUE(full.ok());
     auto only = FilterToPatch(*full, patch);
