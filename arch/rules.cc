@@ -5,13 +5,13 @@ namespace {
 
 constexpr PortingRule kRules[] = {
     {"R1", "R1_VmaAccounting", "VMA accounting",
-     "A VMA the arch builds by hand at exec (i386's vDSO page, x86_64's "
-     "compat vsyscall page and ia32 stack, ia64's register backing store) "
-     "is invisible to the beancounters unless it is charged; but when it is "
-     "unmapped the uncharge follows its flags. A writable private one lets a "
-     "container map past privvmpages; any one that takes mm->def_flags "
-     "carries VM_LOCKED after mlockall(MCL_FUTURE), and its uncharge takes "
-     "lockedpages below zero.",
+     "A VMA the arch builds by hand at exec (x86_64's ia32 stack, ia64's "
+     "register backing store) is invisible to the beancounters unless it is "
+     "charged, yet unmapping it uncharges by its flags. A writable private "
+     "one lets a container map past privvmpages, and its uncharge at exit "
+     "gives back pages that were never charged. A read-only one (i386's "
+     "vDSO, x86_64's compat vsyscall page) costs nothing: exec builds it in "
+     "a new mm, whose def_flags are empty, so it is never VM_LOCKED.",
      "Charge it with ub_memory_charge(mm, size, vm_flags, NULL, UB_SOFT) "
      "before insert_vm_struct(), with the very flags the VMA gets, and "
      "ub_memory_uncharge() it if the VMA cannot be allocated or inserted. On "

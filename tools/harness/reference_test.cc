@@ -91,10 +91,6 @@ bool PatchApplied(const std::vector<portcheck::FileDiff>& diff,
 // why (docs/harness.md): the checks find a real defect there.
 const std::map<std::string, std::string>& RealFindings() {
   static const auto* m = new std::map<std::string, std::string>{
-      {"i386 R1",
-       "028stab left the vDSO page uncharged: after mlockall(MCL_FUTURE) "
-       "it carries VM_LOCKED and its uncharge at exit takes lockedpages "
-       "below zero (arch/i386/kernel/sysenter.c)"},
       {"ia64 R8",
        "028stab's ia64 oops path names no VE: neither die() nor show_regs() "
        "prints the owner's veid (arch/ia64/kernel/traps.c, process.c)"},

@@ -1,9 +1,11 @@
 /*
  * arch/x86_64/ia32/syscall32.c: syscall32_setup_pages(), the compat
  * vsyscall page exec maps into a 32-bit image (rule R1). 028stab charges
- * it (UB_SOFT) before building it, though it is read-only: its flags take
- * mm->def_flags, which may carry VM_LOCKED, and unmapping uncharges by
- * them. A refused charge fails the exec with -ENOMEM.
+ * it (UB_SOFT) before building it, with the flags the VMA gets, though it
+ * is read-only and exec's new mm has empty def_flags (kernel/fork.c:
+ * mm_init()): a charge of nothing in practice, which keeps charge and the
+ * uncharge at unmap on the same flags. A refused charge fails the exec
+ * with -ENOMEM.
  */
 #include <linux/binfmts.h>
 #include <linux/errno.h>
