@@ -44,8 +44,7 @@ int arch_setup_additional_pages(struct linux_binprm *bprm, int exstack)
 
 	vma->vm_start = addr;
 	vma->vm_end = addr + PAGE_SIZE;
-	/* VM_MAYWRITE: a debugger may still write breakpoints (copy-on-write).
-	 */
+	/* VM_MAYWRITE: a debugger may set breakpoints (COW) */
 	vma->vm_flags =
 	    VM_READ | VM_EXEC | VM_MAYREAD | VM_MAYEXEC | VM_MAYWRITE;
 	vma->vm_flags |= mm->def_flags | VM_DONTEXPAND;

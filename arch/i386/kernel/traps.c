@@ -41,7 +41,7 @@ void show_trace(struct task_struct *task, struct pt_regs *regs,
 }
 
 /*
- * The architecture-independent dump_stack generator
+ * dump_stack(), the same on every arch: a trace of the caller's stack
  */
 void dump_stack(void)
 {
@@ -137,7 +137,7 @@ void die(const char *str, struct pt_regs *regs, long err)
 		printk("SMP ");
 		printk("\n");
 		show_registers(regs);
-		/* Executive summary in case the oops scrolled away */
+		/* name the task again, in case the oops scrolled off */
 		esp = (unsigned long)(&regs->esp);
 		savesegment(ss, ss);
 		if (user_mode(regs)) {

@@ -39,7 +39,7 @@ int pfm_get_task(pfm_context_t *ctx, pid_t pid, struct task_struct **task)
 
 		p = find_task_by_pid_ve(pid);
 
-		/* make sure task cannot go away while we operate on it */
+		/* hold a reference: the task must outlive what follows */
 		if (p)
 			get_task_struct(p);
 

@@ -28,10 +28,9 @@ void ia64_set_rbs_bot(void)
 }
 
 /*
- * This performs some platform-dependent address space initialization.
- * On IA-64, we want to setup the VM area for the register backing
- * store (which grows upwards) and install the gateway page which is
- * used for signal trampolines, etc.
+ * Exec's ia64 part of a new address space: one page of register backing
+ * store (it grows up from rbs_bot) and, unless the personality keeps page
+ * zero for itself (MMAP_PAGE_ZERO), the NaT page at address zero.
  */
 void ia64_init_addr_space(void)
 {

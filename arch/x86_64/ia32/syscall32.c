@@ -19,7 +19,7 @@
 /* The page's operations (its nopage handler in the kernel). */
 static const struct vm_operations_struct *syscall32_vm_ops;
 
-/* Setup a VMA at program startup for the vsyscall page */
+/* Maps the compat vsyscall page into a new 32-bit image. */
 int syscall32_setup_pages(struct linux_binprm *bprm, int exstack)
 {
 	int npages = (VSYSCALL32_END - VSYSCALL32_BASE) >> PAGE_SHIFT;
@@ -45,7 +45,7 @@ int syscall32_setup_pages(struct linux_binprm *bprm, int exstack)
 	memset(vma, 0, sizeof(struct vm_area_struct));
 	vma->vm_start = VSYSCALL32_BASE;
 	vma->vm_end = VSYSCALL32_END;
-	/* MAYWRITE to allow gdb to COW and set breakpoints */
+	/* VM_MAYWRITE: a debugger may set breakpoints (COW) */
 	vma->vm_flags = flags;
 	vma->vm_page_prot = protection_map[vma->vm_flags & 7];
 	vma->vm_ops = syscall32_vm_ops;

@@ -10,7 +10,7 @@
 
 asmlinkage unsigned int do_IRQ(struct pt_regs *regs)
 {
-	/* high bit used in ret_from_ code */
+	/* the entry code stores the vector complemented: undo it */
 	unsigned irq = ~regs->orig_rax;
 
 	if (unlikely(irq >= NR_IRQS)) {

@@ -31,7 +31,7 @@ void show_trace(struct task_struct *tsk, struct pt_regs *regs,
 }
 
 /*
- * The architecture-independent dump_stack generator
+ * dump_stack(), the same on every arch: a trace of the caller's stack
  */
 void dump_stack(void)
 {
@@ -88,7 +88,7 @@ void __die(const char *str, struct pt_regs *regs, long err)
 	printk("SMP ");
 	printk("\n");
 	show_registers(regs);
-	/* Executive summary in case the oops scrolled away */
+	/* name the task again, in case the oops scrolled off */
 	printk(KERN_ALERT "RIP ");
 	printk("[<%016lx>]", regs->rip);
 	printk(" RSP <%016lx>\n", regs->rsp);

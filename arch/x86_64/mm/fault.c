@@ -65,7 +65,7 @@ bad_area:
 
 bad_area_nosemaphore:
 
-	/* User mode accesses just cause a SIGSEGV */
+	/* a fault from user mode ends in SIGSEGV for the task */
 	if (error_code & PF_USER) {
 		/* an ia32 process jumping above 4 GiB: ignored */
 		if ((regs->cs == __USER32_CS || (regs->cs & (1 << 2))) &&

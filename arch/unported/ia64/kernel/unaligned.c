@@ -49,7 +49,7 @@ void ia64_handle_unaligned(unsigned long ifa, struct pt_regs *regs)
 				      current->comm, current->pid, ifa,
 				      regs->cr_iip + ipsr->ri);
 			buf[len - 1] = '\0'; /* drop '\r' */
-			/* watch for command names containing %s */
+			/* comm is printed as data, never used as a format */
 			printk(KERN_WARNING "%s", buf);
 		} else {
 			if (no_unaligned_warning && !noprint_warning) {
