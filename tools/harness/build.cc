@@ -64,9 +64,20 @@ std::string FirstError(const std::string& output) {
 namespace {
 
 // The child: never returns.
+// The first of `names` the loaded object does not define itself (dlsym
+// on its handle searches it and its own dependencies, not vzsim), or "".
+std::string FirstUndefined(void* handle,
+                           const std::vector<std::string>& names) {
+  for (const std::string& n : names) {
+    if (dlsym(handle, n.c_str()) == nullptr) return n;
+  }
+  return "";
+}
+
 [[noreturn]] void Child(int out, const std::string& object,
                         const std::string& symbol, const std::string& rule_id,
-                        const std::string& log, int timeout_seconds) {
+                        const std::string& log, int timeout_seconds,
+                        const std::vector<std::string>& required) {
   const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd >= 0) {
     dup2(fd, 1);
@@ -80,8 +91,12 @@ namespace {
       handle ? static_cast<const arch_ops*>(dlsym(handle, symbol.c_str()))
              : nullptr;
   const PortingRule* rule = FindRule(rule_id);
+  const std::string undefined = handle ? FirstUndefined(handle, required) : "";
   if (!handle) {
     answer = std::string("L") + dlerror();
+  } else if (!undefined.empty()) {
+    answer = "L" + object + ": undefined symbol: " + undefined +
+             " (the glue's call would reach vzsim's own port)";
   } else if (!ops || !rule) {
     answer = "L" + symbol + ": no such hook table in the object";
   } else {
@@ -101,7 +116,8 @@ namespace {
 
 Judgement JudgeInChild(const std::string& object, const std::string& symbol,
                        const std::string& rule_id, const std::string& log,
-                       int timeout_seconds) {
+                       int timeout_seconds,
+                       const std::vector<std::string>& required) {
   Judgement j;
   int fds[2];
   if (pipe(fds) != 0) {
@@ -116,7 +132,7 @@ Judgement JudgeInChild(const std::string& object, const std::string& symbol,
   }
   if (pid == 0) {
     close(fds[0]);
-    Child(fds[1], object, symbol, rule_id, log, timeout_seconds);
+    Child(fds[1], object, symbol, rule_id, log, timeout_seconds, required);
   }
   close(fds[1]);
   std::string answer;

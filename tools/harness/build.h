@@ -26,10 +26,12 @@ struct Judgement {
 
 // In a child process: dlopen(`object`), take its `symbol` (a struct
 // arch_ops) and run the check of rule `rule_id` on it. The child's output
-// (the simulated kernel's console) goes to `log`.
+// (the simulated kernel's console) goes to `log`. The object must define
+// each of `required` itself (else it is not loaded: "<name>: ...").
 Judgement JudgeInChild(const std::string& object, const std::string& symbol,
                        const std::string& rule_id, const std::string& log,
-                       int timeout_seconds);
+                       int timeout_seconds,
+                       const std::vector<std::string>& required = {});
 
 std::string ReadWhole(const std::string& path);
 

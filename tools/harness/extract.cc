@@ -300,6 +300,19 @@ std::string Prototype(absl::string_view text, const std::string& fn) {
   return "";
 }
 
+bool DefinesStatic(absl::string_view text, const std::string& fn) {
+  for (const Item& it : SplitItems(text)) {
+    if (it.function != fn) continue;
+    for (const Token& k :
+         portcheck::LexC(text.substr(it.begin, it.end - it.begin))) {
+      if (k.text == "{") break;
+      if (k.text == "static" && !k.directive) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 namespace {
 
 // The item's text with each inline assembly statement (asm or __asm__,

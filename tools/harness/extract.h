@@ -61,6 +61,9 @@ std::set<std::string> DefinedVariables(absl::string_view text);
 // not define it or defines it static.
 std::string Prototype(absl::string_view text, const std::string& fn);
 
+// True when `text` defines function `fn` static (file-local).
+bool DefinesStatic(absl::string_view text, const std::string& fn);
+
 // The unit holding `wanted` (those the file defines) and what they need.
 // Inline assembly in its functions becomes hx_inline_asm() (the prelude's
 // stub: the simulation runs no kernel instructions, and many, such as a

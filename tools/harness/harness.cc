@@ -84,6 +84,14 @@ struct Build {
     return err;
   }
 
+  // The name the object knows `fn` by (the port's kbuild.h renames).
+  std::string LinkName(const std::string& fn) const {
+    for (const auto& [link, source] : port.link_names) {
+      if (source == fn) return link;
+    }
+    return fn;
+  }
+
   std::string SourceName(const std::string& link) const {
     auto it = port.link_names.find(link);
     return it == port.link_names.end() ? link : it->second;
@@ -131,10 +139,7 @@ std::string StubUnit(const Build& b, const std::set<std::string>& have,
 std::string RouteUnit(const Build& b, const RulePlan& plan) {
   std::string s;
   for (const auto& [fn, target] : plan.routed) {
-    std::string link = fn;
-    for (const auto& [l, source] : b.port.link_names) {
-      if (source == fn) link = l;
-    }
+    const std::string link = b.LinkName(fn);
     absl::StrAppend(&s, "__asm__(\".text\\n.globl ", link, "\\n.type ", link,
                     ", @function\\n", link, ":\\n\\tjmp ", target,
                     "@PLT\\n\");\n");
@@ -221,6 +226,37 @@ bool PullFromTree(const Build& b, const std::string& name, RulePlan* plan) {
   return plan->by_file[file].insert(name).second;
 }
 
+// The glue calls a rule's functions by name; a tree that defines one static
+// (ia64's force_sigsegv_info() in kernel/signal.c) would leave the glue's
+// call unresolved in the object, and the loader would bind it to vzsim's
+// own port of that function. The symbol is made global instead, and kept
+// though nothing in its unit calls it.
+std::string ExportStatics(const Build& b, absl::string_view text,
+                          const std::set<std::string>& fns) {
+  std::string s;
+  for (const std::string& fn : fns) {
+    if (!DefinesStatic(text, fn)) continue;
+    absl::StrAppend(&s, "/* harness: ", fn,
+                    "() is static in the tree; the glue calls it */\n",
+                    "__asm__(\".globl ", b.LinkName(fn), "\");\n",
+                    "static void *hx_keep_", fn,
+                    " __attribute__((used)) = (void *)", fn, ";\n");
+  }
+  return s;
+}
+
+// The names the object must define itself: every port function the glue
+// may call (the tree's, a stub or a route), by its link name. One the
+// object lacks would be bound to vzsim's own port when it is loaded.
+std::vector<std::string> RequiredSymbols(const Build& b) {
+  std::vector<std::string> out;
+  for (const auto& [fn, file] : b.port.function_file) {
+    if (b.port.static_functions.count(fn)) continue;
+    out.push_back(b.LinkName(fn));
+  }
+  return out;
+}
+
 // Compiles one unit per file, the stubs, and links the rule's object.
 bool BuildObject(const Build& b, const RulePlan& plan, RuleReport* r) {
   std::vector<std::string> objects = {b.glue_object};
@@ -245,7 +281,7 @@ bool BuildObject(const Build& b, const RulePlan& plan, RuleReport* r) {
     for (const auto& [other, p] : protos) {
       if (other != file) out << p;
     }
-    out << unit.text;
+    out << unit.text << ExportStatics(b, b.tree->Text(file), fns);
     out.close();
     r->message = b.Compile(base + ".c", base + ".o", &r->missing);
     if (!r->message.empty()) return false;
@@ -289,9 +325,9 @@ void BuildAndJudge(const Build& b, int number, RuleReport* r) {
       if (PullFromTree(b, r->missing, &plan)) continue;
       return;
     }
-    const Judgement j =
-        JudgeInChild(b.tmp + "/" + r->id + ".so", b.port.arch + "_arch_ops",
-                     r->id, b.tmp + "/" + r->id + ".console.log", 60);
+    const Judgement j = JudgeInChild(
+        b.tmp + "/" + r->id + ".so", b.port.arch + "_arch_ops", r->id,
+        b.tmp + "/" + r->id + ".console.log", 60, RequiredSymbols(b));
     if (!j.loaded) {
       r->message = j.text;
       r->missing = b.SourceName(MissingName(j.text));

@@ -61,6 +61,15 @@ TEST(Harness, ATreeWithoutTheCheckFailsWithTheCheckExplanation) {
   EXPECT_EQ(helper->file, "arch/i386/kernel/entry.S");
 }
 
+// A function the tree defines static is still the one judged: the glue's
+// call does not fall through to the port linked into this test.
+TEST(Harness, AStaticFunctionOfTheTreeIsTheOneJudged) {
+  const RuleReport r = RunR7("static");
+  EXPECT_EQ(r.status, "fail") << r.message << r.explanation;
+  EXPECT_TRUE(r.compiled);
+  EXPECT_THAT(r.explanation, HasSubstr("instead of -EPERM"));
+}
+
 TEST(Harness, AMissingNameIsNamedAndTheRuleIsNotJudged) {
   const RuleReport r = RunR7("broken");
   EXPECT_EQ(r.status, "not-compiled");
