@@ -83,6 +83,7 @@ echo "--- checks ---"
 tools/format_check.sh || status=1
 tools/thread_safety_check.sh || status=1
 tools/docs_check.sh || status=1
+tools/own_words_check.sh || status=1
 tools/layering_check.sh || status=1
 tools/ports_check.sh || status=1
 tools/errors_table_check.sh || status=1

@@ -84,7 +84,7 @@ int kernel_thread(int (*fn)(void *), void *arg, unsigned long flags)
 	regs.pt.r9 = (unsigned long)fn;	  /* 1st argument */
 	regs.pt.r11 = (unsigned long)arg; /* 2nd argument */
 	regs.pt.cr_ipsr = IA64_PSR_BN;
-	regs.pt.cr_ifs = 1UL << 63; /* mark as valid, empty frame */
+	regs.pt.cr_ifs = 1UL << 63; /* valid, and empty */
 	regs.sw.ar_bspstore = (unsigned long)current;
 	return do_fork(flags | CLONE_VM | CLONE_UNTRACED, 0, &regs.pt, 0, NULL,
 		       NULL);

@@ -33,7 +33,7 @@ asmlinkage long sys_ptrace(long request, pid_t pid, unsigned long addr,
 	if (!child)
 		goto out;
 	ret = -EPERM;
-	if (pid == 1) /* no messing around with init! */
+	if (pid == 1) /* init may not be traced */
 		goto out_tsk;
 
 	if (request == PTRACE_ATTACH) {

@@ -44,7 +44,7 @@ void ia64_handle_unaligned(unsigned long ifa, struct pt_regs *regs)
 		if (!no_unaligned_warning &&
 		    !(current->thread.flags & IA64_THREAD_UAC_NOPRINT) &&
 		    within_logging_rate_limit()) {
-			char buf[200]; /* comm[] is at most 16 bytes... */
+			char buf[200]; /* comm is 16 bytes at most */
 			size_t len;
 
 			len = sprintf(buf,

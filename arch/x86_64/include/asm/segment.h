@@ -25,7 +25,7 @@
 #define PAGE_COPY ((pgprot_t){0x25})
 #define PAGE_COPY_EXEC ((pgprot_t){0x27})
 
-/* page fault error code bits */
+/* the bits of a page fault's error code */
 #define PF_PROT (1 << 0)
 #define PF_WRITE (1 << 1)
 #define PF_USER (1 << 2)
