@@ -15,9 +15,7 @@ BenchWorld::BenchWorld(int nr_tasks, int nr_ves, TaskLayout layout) {
       host_tasks.push_back(*k->Fork(k->init_task(), "task"));
     }
   } else {
-    // Every VE first, then their tasks: creating a VE checks its init
-    // against every task of the system (ve/ve_table.cc: CheckNewInit()), so
-    // VEs created into a full world would cost O(N) each.
+    // Every VE's init first, then the VEs' tasks, one VE after another.
     const int per_ve = nr_tasks / nr_ves;
     for (int v = 0; v < nr_ves; ++v) {
       task_struct* init = *k->Fork(k->init_task(), "init");

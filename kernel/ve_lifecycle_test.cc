@@ -136,6 +136,24 @@ TEST(DoEnvCreate, SessionLeaderIsRefusedAsGroupLeader) {
             std::string::npos);
 }
 
+// alone_in_pgrp() walks the pid's PGID and SID chains, which hold every
+// task naming the pid until it is released: a thread of another process
+// counts, and a zombie counts until its parent reaps it.
+TEST(DoEnvCreate, ThreadsAndZombiesNamingTheGroupCountUntilReaped) {
+  Kernel k;
+  task_struct* shell = *k.Fork(k.init_task(), "shell");
+  ASSERT_TRUE(k.SetSid(shell).ok());
+  task_struct* job = *k.Fork(shell, "job");
+  task_struct* worker = *k.Fork(job, "worker", CLONE_THREAD);
+  ASSERT_TRUE(k.ExitGroup(job, 0).ok());  // job and worker: zombies now
+  EXPECT_EQ(ErrnoOf(k.CreateVe(shell, 101).status()), EINVAL);
+  (void)worker;
+
+  ASSERT_TRUE(k.Wait(shell, job->pid).ok());  // released: nobody names it
+  EXPECT_TRUE(k.CreateVe(shell, 101).ok());
+  EXPECT_EQ(shell->vpid, 1);
+}
+
 // init_ve_sched(): fairsched node ids are ints: a veid above INT_MAX fails
 // once the VE is listed, with "failed to start".
 TEST(DoEnvCreate, VeidAboveIntMaxIsEinval) {

@@ -80,6 +80,11 @@ class PidMap {
   void Detach(int nr);
 
   bool IsTaken(int nr) const;
+  // The references on `nr` (0 when free or out of range): its task, and
+  // each task that names it as process group or session.
+  uint32_t Refs(int nr) const {
+    return nr > 0 && static_cast<size_t>(nr) < refs_.size() ? refs_[nr] : 0;
+  }
   int nr_taken() const { return nr_taken_; }
   // One past the highest number the table covers (Lookup() beyond: null).
   int table_size() const { return static_cast<int>(tasks_.size()); }

@@ -37,17 +37,19 @@ void VeTable::Remove(ve_struct* ve) {
   if (it != list_.end() && *it != ve0_) list_.erase(it);
 }
 
+// How many tasks, `tsk` included, name tsk's pid as their process group
+// and as their session (one count per naming). Every task holds a reference
+// on its pgrp and its session number beside the one its own pid holds
+// (PidTable::AttachTask(), zombies until they are released), so this is the
+// kernel's walk of the pid's PGID and SID chains (do_each_task_pid_all())
+// without the walk.
+static uint32_t NamingsOfPid(const task_struct* tsk, const PidTable& pids) {
+  return pids.numbers().Refs(tsk->pid) - 1;
+}
+
 bool VeTable::AloneInPgrp(const task_struct* tsk, const PidTable& pids) {
-  for (const task_struct* leader : pids.LeadersAll()) {
-    const task_struct* t = leader;
-    do {
-      if (t != tsk && (t->pgrp == tsk->pid || t->session == tsk->pid)) {
-        return false;
-      }
-      t = next_thread(t);
-    } while (t != leader);
-  }
-  return true;
+  const uint32_t own = (tsk->pgrp == tsk->pid) + (tsk->session == tsk->pid);
+  return NamingsOfPid(tsk, pids) == own;
 }
 
 int VeTable::CheckNewInit(const task_struct* tsk, const PidTable& pids,
@@ -62,11 +64,12 @@ int VeTable::CheckNewInit(const task_struct* tsk, const PidTable& pids,
   }
   if (tsk->pgrp != tsk->pid || tsk->session != tsk->pid) {
     // It could call setsid(): it leads no session, and no process group
-    // has its pid as id (a process-group leader fails here).
-    bool group_named_after_it = false;
-    for (const task_struct* leader : pids.LeadersAll()) {
-      group_named_after_it |= leader->pgrp == tsk->pid;
-    }
+    // has its pid as id (find_task_by_pid_type_all(PIDTYPE_PGID, pid); a
+    // process-group leader fails here). Only the task with a pid ever
+    // makes a session of it (setsid()), and a number stays taken while a
+    // session names it, so when tsk leads none, no task names its pid as
+    // a session, and every naming counted is a process group.
+    const bool group_named_after_it = NamingsOfPid(tsk, pids) > 0;
     if (tsk->session == tsk->pid || group_named_after_it) {
       *message = "ERR: CT init is process group leader\n";
       return -EINVAL;

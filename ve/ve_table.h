@@ -49,7 +49,8 @@ class VeTable {
   size_t nr_ve() const { return list_.size(); }
 
   // kernel/ve/vecalls.c: alone_in_pgrp(): no task but `tsk` has tsk's pid as
-  // its process group or session (a global walk).
+  // its process group or session. O(1), where the kernel walks the pid's
+  // PGID and SID chains.
   static bool AloneInPgrp(const task_struct* tsk, const PidTable& pids);
   // do_env_create()'s checks of the caller, in order: a single-threaded
   // group leader (-EINVAL), no controlling tty, able to lead its own group
