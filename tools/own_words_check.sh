@@ -10,16 +10,17 @@
 #
 #   tools/own_words_check.sh [REFERENCE_DIR]
 #
-# REFERENCE_DIR holds openvz-*.tar.xz; by default $VZSIM_REFERENCE, else
-# ../shared/reference beside the checkout (where CI has it). Without it the
-# check says so and passes: a user's clone need not have the reference.
+# REFERENCE_DIR holds openvz-*.tar.xz; by default $VZSIM_REFERENCE
+# (tools/test.sh passes the one CI has). Without it the check says so and
+# passes: a user's clone need not have the reference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ref=${1:-${VZSIM_REFERENCE:-../shared/reference}}
-tarball=$(ls "$ref"/openvz-*.tar.xz 2>/dev/null | head -n 1 || true)
+ref=${1:-${VZSIM_REFERENCE:-}}
+tarball=
+[[ -n $ref ]] && tarball=$(ls "$ref"/openvz-*.tar.xz 2>/dev/null | head -n 1 || true)
 if [[ -z $tarball ]]; then
-  echo "own words: skipped (no reference tarball in $ref)"
+  echo "own words: skipped (no reference tarball${ref:+ in $ref})"
   exit 0
 fi
 

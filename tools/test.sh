@@ -45,10 +45,12 @@ if ((${#targets[@]} == 0)); then
     cut -d/ -f1 | sort -u | grep -vxE 'third_party|bench' | sed 's|.*|//&/...|')
 fi
 flags=(--config=ci)
-# Tests that read the real kernel (//tools/portcheck:reference_test) run
-# where the reference sits beside the checkout, as in CI; elsewhere they skip.
-[[ -d ../shared/reference ]] &&
-  flags+=("--test_env=VZSIM_REFERENCE=$(realpath ../shared/reference)")
+# Tests that read the real kernel (//tools/portcheck:reference_test) and
+# tools/own_words_check.sh run where the reference sits beside the
+# checkout, as in CI; elsewhere they skip.
+reference=
+[[ -d ../shared/reference ]] && reference=$(realpath ../shared/reference)
+[[ -n $reference ]] && flags+=("--test_env=VZSIM_REFERENCE=$reference")
 # The property test's operations per seed (40 seeds): 25,000 plain (its
 # default, 1M operations), fewer where each costs 5 to 20 times more.
 asan_ops=2500
@@ -83,7 +85,7 @@ echo "--- checks ---"
 tools/format_check.sh || status=1
 tools/thread_safety_check.sh || status=1
 tools/docs_check.sh || status=1
-tools/own_words_check.sh || status=1
+tools/own_words_check.sh "$reference" || status=1
 tools/layering_check.sh || status=1
 tools/ports_check.sh || status=1
 tools/errors_table_check.sh || status=1

@@ -138,7 +138,7 @@ TEST(PortcheckTest, R5GlobalPidsHandedToUsers) {
   EXPECT_EQ(Sites("a.c",
                   "void f(struct task_struct *t) {\n"
                   " info.si_pid = current->pid;\n"
-                  " info.si_pid = task_pid_seen_by(current, t);\n}"),
+                  " info.si_pid = virt_pid(current);\n}"),
             Set{"R5@2"});
   EXPECT_EQ(Sites("a.c",
                   "long sys_getppid(void) {\n"

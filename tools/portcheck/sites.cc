@@ -187,8 +187,7 @@ void ClassifyLookups(const Names& r, const Names& a, std::vector<Match>* out) {
     }
   }
   if ((r.Arrow("pid") || r.Arrow("tgid")) &&
-      (a.HasPrefix("virt_") || a.Has("pid_to_vpid") ||
-       a.Has("task_pid_seen_by"))) {
+      (a.HasPrefix("virt_") || a.Has("pid_to_vpid"))) {
     out->push_back({"R5", Severity::kError, "-(->pid) +virt_*", ""});
   }
   if (r.Has("system_utsname") && a.Has("utsname")) {

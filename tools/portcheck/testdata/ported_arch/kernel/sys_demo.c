@@ -9,7 +9,7 @@ void notify(struct task_struct *t)
 {
 	struct siginfo info;
 
-	info.si_pid = task_pid_seen_by(current, t);
+	info.si_pid = virt_pid(current);
 	send_sig_info(SIGIO, &info, t);
 }
 
