@@ -135,11 +135,14 @@ void CheckExports(const ArchFacts& facts, const std::string& arch,
     for (const std::string& file : in) elsewhere |= !defining.count(file);
     for (auto it = db; it != de; ++it) {
       if (elsewhere || in.count(it->second.file)) continue;
-      out->push_back({"R10", Severity::kError, it->second.file, it->second.line,
-                      sym,
-                      "is defined here but not exported (EXPORT_SYMBOL): "
-                      "the VE modules cannot load",
-                      ""});
+      out->push_back(
+          {"R10", Severity::kError, it->second.file, it->second.line, sym,
+           absl::StrCat("is defined here but not exported (EXPORT_SYMBOL): ",
+                        std::string(sym) == "show_mem"
+                            ? "the VE watchdog module (vzwdog) cannot load"
+                            : "modules cannot read it, as they can on "
+                              "vanilla x86"),
+           ""});
     }
     if (db == de && in.empty() && whole) {
       out->push_back({"R10", Severity::kNote, root, 0, sym,
