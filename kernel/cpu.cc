@@ -33,6 +33,8 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   idle_.cap_inheritable = CAP_INIT_INH_SET;
   idle_.cap_permitted = CAP_FULL_SET;
   idle_.nsproxy = kernel->uts_.init_nsproxy();
+  idle_.signal = init_signals();
+  idle_.sighand = init_sighand();
   // The kernel's parts, for the subsystems' kernel-face code.
   tasklist_lock = &kernel->tasklist_lock_;
   pids = &kernel->pids_;

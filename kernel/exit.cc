@@ -88,6 +88,7 @@ void Kernel::ReleaseTaskLocked(task_struct* p) {
   }
   pids_.DetachTask(p);
   FreeSignalsLocked(p);
+  ReleaseSignalStructs(p);
   // release_task() runs as the reaper: the thread itself when a thread is
   // reaped at once, else the parent that waits for it.
   UbReleaseTask(thread_group_leader(p) ? p->real_parent : p, p);

@@ -81,6 +81,8 @@ int Kernel::ForkPidsLocked(task_struct* parent, pid_t vpid0, task_struct** out,
       return -ENOMEM;
     }
   }
+  // Nothing fails from here on.
+  CopySignalStructs(parent, p, clone_flags);
   atomic_inc(&p->nsproxy->count);
   p->vpid = vpid;
   if (comm.empty()) comm = parent->comm;

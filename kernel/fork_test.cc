@@ -57,6 +57,40 @@ TEST(ForkTest, ChildInheritsCommAndBothEnvsAndSession) {
   EXPECT_EQ(b->ve_task_info.exec_env, a->ve_task_info.exec_env);
 }
 
+// copy_signal(), copy_sighand(): a process copies its parent's limits and
+// handlers (the boot task's are INIT_RLIMITS and SIG_DFL); a thread shares
+// its group's; the last task released frees them. Every uid is root's.
+TEST(ForkTest, AProcessCopiesLimitsAndHandlersAThreadSharesThem) {
+  Kernel k;
+  task_struct* a = *k.Fork(k.init_task(), "a");
+  EXPECT_EQ(a->signal->rlim[RLIMIT_STACK].rlim_cur, _STK_LIM);
+  EXPECT_EQ(a->signal->rlim[RLIMIT_STACK].rlim_max, RLIM_INFINITY);
+  EXPECT_EQ(a->signal->rlim[RLIMIT_MEMLOCK].rlim_cur, MLOCK_LIMIT);
+  EXPECT_EQ(a->sighand->action[SIGUSR1 - 1].sa.sa_handler, SIG_DFL);
+  EXPECT_EQ(a->uid, 0u);
+  a->signal->rlim[RLIMIT_STACK].rlim_cur = 1 << 20;
+  ASSERT_TRUE(k.SetSignalHandler(a, SIGUSR1, true).ok());
+  task_struct* b = *k.Fork(a, "b");
+  task_struct* t = *k.Fork(a, "t", CLONE_THREAD);
+  EXPECT_NE(b->signal, a->signal);
+  EXPECT_NE(b->sighand, a->sighand);
+  EXPECT_EQ(b->signal->rlim[RLIMIT_STACK].rlim_cur, 1u << 20);
+  EXPECT_EQ(b->sighand->action[SIGUSR1 - 1].sa.sa_handler, InstalledHandler());
+  EXPECT_EQ(b->uid, 0u);
+  // The child's own from now on; the thread's are its group's.
+  ASSERT_TRUE(k.SetSignalHandler(b, SIGUSR1, false).ok());
+  EXPECT_EQ(a->sighand->action[SIGUSR1 - 1].sa.sa_handler, InstalledHandler());
+  EXPECT_EQ(t->signal, a->signal);
+  EXPECT_EQ(t->sighand, a->sighand);
+  ASSERT_TRUE(k.SetSignalHandler(t, SIGUSR2, true).ok());
+  EXPECT_EQ(a->sighand->action[SIGUSR2 - 1].sa.sa_handler, InstalledHandler());
+  EXPECT_EQ(atomic_read(&a->sighand->count), 2);
+  EXPECT_EQ(atomic_read(&a->signal->count), 2);
+  ASSERT_TRUE(k.Exit(t, 0).ok());  // a thread is released at once
+  EXPECT_EQ(atomic_read(&a->sighand->count), 1);
+  EXPECT_EQ(atomic_read(&a->signal->count), 1);
+}
+
 TEST(ForkTest, LongCommIsTruncatedTo15Bytes) {
   Kernel k;
   task_struct* a = *k.Fork(k.init_task(), "a-very-long-command-name");

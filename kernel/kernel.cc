@@ -55,6 +55,7 @@ Kernel::Kernel(KernelOptions options)
   init->cap_permitted = CAP_FULL_SET;
   init->nsproxy = uts_.init_nsproxy();
   atomic_inc(&init->nsproxy->count);
+  CopySignalStructs(cpus_[0]->idle(), init, 0);
   RecordOf(init)->nr_threads = 1;
   INIT_LIST_HEAD(&init->children);
   INIT_LIST_HEAD(&init->sibling);
@@ -85,6 +86,7 @@ Kernel::~Kernel() {
     }
     t->mm = nullptr;
     FreeSignalsLocked(t);
+    ReleaseSignalStructs(t);
   });
 }
 

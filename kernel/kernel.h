@@ -28,15 +28,16 @@
 //   1. tasklist_lock_  (a reader/writer lock, the kernel's tasklist_lock):
 //      guards the task graph, the pid table, the VE table and every
 //      ve_struct field marked so;
-//   2. sig_lock_       (siglock): every task's signal queue and handler mask,
-//                      and the list of fatal signals awaiting delivery;
+//   2. sig_lock_       (siglock): every task's signal queue, and the list of
+//                      fatal signals awaiting delivery;
 //   2b. uts_.lock()    (uts_sem): guards the names of every uts namespace;
 //   3. mm->mmap_sem    (per address space): its VMAs;
 //   4. the beancounter table's lock (ub_hash_lock, inside ubs_,
 //      ubc/ub_table.h);
 //   5. log_lock_       (logbuf_lock): the host log and every VE's log.
-// irq_lock_, timer_lock_ and symbol_lock_ are leaves: nothing is taken
-// while one of them is held. So is each beancounter's ub_lock (a spinlock
+// irq_lock_, timer_lock_, symbol_lock_ and each thread group's
+// sighand->siglock (its handlers, include/linux/sched.h) are leaves: nothing is
+// taken while one of them is held. So is each beancounter's ub_lock (a spinlock
 // in the beancounter, include/ub/beancounter.h), which charges take one
 // level at a time; only the host log is written under it.
 // Take them in that order. Methods

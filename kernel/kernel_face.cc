@@ -56,9 +56,12 @@ int force_sig_info(int sig, struct siginfo* info, struct task_struct* t) {
 int unhandled_signal(struct task_struct* tsk, int sig) {
   if (tsk == nullptr || sig < 1 || sig > KERNEL_NSIG) return 1;
   if (tsk->ptrace & PT_PTRACED) return 0;
-  const uint64_t handled = __atomic_load_n(
-      &vzsim::RecordOf(tsk->group_leader)->sig_handled, __ATOMIC_RELAXED);
-  return ((handled >> (sig - 1)) & 1) == 0;
+  sighand_struct* sighand = tsk->sighand;
+  if (sighand == nullptr) return 1;  // released
+  spin_lock(&sighand->siglock);
+  const __sighandler_t handler = sighand->action[sig - 1].sa.sa_handler;
+  spin_unlock(&sighand->siglock);
+  return handler == SIG_DFL || handler == SIG_IGN;
 }
 
 int smp_processor_id(void) {

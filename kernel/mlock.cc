@@ -78,7 +78,7 @@ int MlockLocked(mm_struct* mm, task_struct* actor, unsigned long start,
   // sys_mlock() / sys_munlock(): the range widened to whole pages.
   len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
   start &= PAGE_MASK;
-  if (lock && mm->locked_vm + (len >> PAGE_SHIFT) > MLOCK_LIMIT_PAGES &&
+  if (lock && mm->locked_vm + (len >> PAGE_SHIFT) > MlockLimitPages(actor) &&
       (actor == nullptr || !__capable(actor, CAP_IPC_LOCK))) {
     return -ENOMEM;  // RLIMIT_MEMLOCK
   }
@@ -88,7 +88,7 @@ int MlockLocked(mm_struct* mm, task_struct* actor, unsigned long start,
 int MlockallLocked(mm_struct* mm, task_struct* actor, int flags) {
   if (flags != 0) {  // sys_mlockall(); 0 is sys_munlockall()
     if (flags & ~(MCL_CURRENT | MCL_FUTURE)) return -EINVAL;
-    if ((flags & MCL_CURRENT) && mm->total_vm > MLOCK_LIMIT_PAGES &&
+    if ((flags & MCL_CURRENT) && mm->total_vm > MlockLimitPages(actor) &&
         (actor == nullptr || !__capable(actor, CAP_IPC_LOCK))) {
       return -ENOMEM;
     }

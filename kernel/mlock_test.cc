@@ -55,6 +55,16 @@ TEST_F(MmTest, SysMlockPastTheRlimitNeedsCapIpcLock) {
   EXPECT_TRUE(k.Mlock(task, a, MLOCK_LIMIT_PAGES * kPage).ok());
 }
 
+// sys_mlock(): the limit is the group's RLIMIT_MEMLOCK as it is now
+// (current->signal->rlim[], which the boot value only starts).
+TEST_F(MmTest, SysMlockReadsTheGroupsMemlockLimit) {
+  const unsigned long a = Map(3);
+  ASSERT_TRUE(k.DropCapability(task, CAP_IPC_LOCK).ok());
+  task->signal->rlim[RLIMIT_MEMLOCK].rlim_cur = 2 * kPage;
+  EXPECT_EQ(ErrnoOf(k.Mlock(task, a, 3 * kPage)), ENOMEM);
+  EXPECT_TRUE(k.Mlock(task, a, 2 * kPage).ok());
+}
+
 TEST_F(MmTest, SysMlockallCurrentLocksWhatFitsAndIgnoresRefusals) {
   const unsigned long a = Map(4, kRw, kAnon | MAP_FIXED, 0x20000000);
   Map(6, kRw, kAnon | MAP_FIXED, 0x30000000);

@@ -18,10 +18,10 @@ struct file shmem_zero_file = {"/dev/zero (deleted)"};
 
 namespace {
 
-// A task without CAP_IPC_LOCK may lock MLOCK_LIMIT_PAGES in all.
+// A task without CAP_IPC_LOCK may lock its RLIMIT_MEMLOCK in all.
 bool OverMlockLimit(const mm_struct* mm, task_struct* actor,
                     unsigned long more_pages) {
-  return mm->locked_vm + more_pages > MLOCK_LIMIT_PAGES &&
+  return mm->locked_vm + more_pages > MlockLimitPages(actor) &&
          (actor == nullptr || !__capable(actor, CAP_IPC_LOCK));
 }
 
@@ -269,7 +269,7 @@ int ExpandStackLocked(mm_struct* mm, task_struct* actor, unsigned long addr) {
   const unsigned long new_start = addr & PAGE_MASK;
   const unsigned long grow = (stack->vm_start - new_start) >> PAGE_SHIFT;
   // acct_stack_growth(): the stack rlimit, the mlock limit, then the charge.
-  if (stack->vm_end - new_start > STACK_LIMIT) return -ENOMEM;
+  if (stack->vm_end - new_start > StackLimit(actor)) return -ENOMEM;
   if ((stack->vm_flags & VM_LOCKED) && OverMlockLimit(mm, actor, grow)) {
     return -ENOMEM;
   }

@@ -26,10 +26,25 @@ constexpr unsigned long TASK_SIZE = 0x800000000000UL;
 constexpr unsigned long STACK_TOP = 0x7ffffffff000UL;
 constexpr unsigned long TASK_UNMAPPED_BASE = 0x7ffff7000000UL;
 constexpr unsigned long TASK_START_BRK = 0x0000000000602000UL;
-constexpr unsigned long STACK_LIMIT = 8UL << 20;  // RLIMIT_STACK: 8 MiB
-// RLIMIT_MEMLOCK's default (include/linux/resource.h: MLOCK_LIMIT), in
-// pages: what a task without CAP_IPC_LOCK may lock.
-constexpr unsigned long MLOCK_LIMIT_PAGES = 8;
+// The boot task's RLIMIT_STACK (8 MiB) and RLIMIT_MEMLOCK in pages
+// (include/linux/resource.h: _STK_LIM, MLOCK_LIMIT), which every task
+// inherits; the limits themselves are the actor's signal->rlim[]
+// (StackLimit(), MlockLimitPages()).
+constexpr unsigned long STACK_LIMIT = _STK_LIM;
+constexpr unsigned long MLOCK_LIMIT_PAGES = MLOCK_LIMIT >> PAGE_SHIFT;
+
+// RLIMIT_STACK's soft limit of `actor`'s group (acct_stack_growth()), in
+// bytes; the boot value without an actor.
+inline unsigned long StackLimit(const task_struct* actor) {
+  if (actor == nullptr || actor->signal == nullptr) return STACK_LIMIT;
+  return actor->signal->rlim[RLIMIT_STACK].rlim_cur;
+}
+// RLIMIT_MEMLOCK's soft limit of `actor`'s group, in pages (sys_mlock():
+// rlim_cur >> PAGE_SHIFT); the boot value without an actor.
+inline unsigned long MlockLimitPages(const task_struct* actor) {
+  if (actor == nullptr || actor->signal == nullptr) return MLOCK_LIMIT_PAGES;
+  return actor->signal->rlim[RLIMIT_MEMLOCK].rlim_cur >> PAGE_SHIFT;
+}
 
 // OpenVZ's mmap flag (include/asm-x86_64/mman.h): charge the mapping
 // UB_SOFT, as program loaders do. glibc calls the same bit MAP_STACK.
@@ -64,7 +79,7 @@ int MunmapLocked(mm_struct* mm, task_struct* actor, unsigned long addr,
 // sys_mlock() / sys_munlock(): left to right, one VMA piece at a time; the
 // pieces done before an error stay done. -EAGAIN when lockedpages is
 // refused, -ENOMEM for a hole (or a refused split... as -EAGAIN), -EINVAL
-// for a wrapping range, -ENOMEM over MLOCK_LIMIT_PAGES without
+// for a wrapping range, -ENOMEM over the actor's RLIMIT_MEMLOCK without
 // CAP_IPC_LOCK.
 int MlockLocked(mm_struct* mm, task_struct* actor, unsigned long start,
                 unsigned long len, bool lock)

@@ -219,6 +219,14 @@ TEST_F(MmTest, ExpandStackChargesSoftAndCanPassTheBarrier) {
   EXPECT_EQ(ErrnoOf(k.ExpandStack(task, 0x10000000 - kPage)), EFAULT);
 }
 
+// acct_stack_growth(): the limit is the group's RLIMIT_STACK as it is now.
+TEST_F(MmTest, ExpandStackReadsTheGroupsStackLimit) {
+  ASSERT_TRUE(k.GetMm(task).ok());
+  task->signal->rlim[RLIMIT_STACK].rlim_cur = 4 * kPage;
+  EXPECT_EQ(ErrnoOf(k.ExpandStack(task, STACK_TOP - 5 * kPage)), ENOMEM);
+  EXPECT_TRUE(k.ExpandStack(task, STACK_TOP - 4 * kPage).ok());
+}
+
 TEST_F(MmTest, DupMmapCopiesIntoTheChildsBeancounterThreadsShare) {
   Map(10);
   EXPECT_EQ(held(UB_PRIVVMPAGES), 11u);

@@ -75,7 +75,8 @@ int MremapLocked(mm_struct* mm, task_struct* actor, unsigned long addr,
   if (old_len > v->vm_end - addr) return -EFAULT;  // across VMAs
   if ((v->vm_flags & VM_DONTEXPAND) && new_len > old_len) return -EFAULT;
   if ((v->vm_flags & VM_LOCKED) &&
-      mm->locked_vm + ((new_len - old_len) >> PAGE_SHIFT) > MLOCK_LIMIT_PAGES &&
+      mm->locked_vm + ((new_len - old_len) >> PAGE_SHIFT) >
+          MlockLimitPages(actor) &&
       (actor == nullptr || !__capable(actor, CAP_IPC_LOCK))) {
     return -EAGAIN;
   }

@@ -3,7 +3,9 @@
 // do_notify_parent().
 #include "kernel/signal.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <iterator>
 #include <vector>
 
 #include "include/ub/ub_misc.h"
@@ -37,9 +39,41 @@ bool DefaultIsIgnore(int sig) {
   return sig == SIGCHLD || sig == SIGCONT || sig == SIGURG || sig == SIGWINCH;
 }
 
+// A handler is installed for `sig` in p's group (a released task has
+// none). The handler is read under its siglock, as rt_sigaction() writes it.
 bool Handles(const task_struct* p, int sig) {
-  return (vzsim::RecordOf(p->group_leader)->sig_handled >> (sig - 1)) & 1;
+  sighand_struct* sighand = p->sighand;
+  if (sighand == nullptr) return false;
+  spin_lock(&sighand->siglock);
+  const __sighandler_t handler = sighand->action[sig - 1].sa.sa_handler;
+  spin_unlock(&sighand->siglock);
+  return handler != SIG_DFL && handler != SIG_IGN;
 }
+
+// include/asm-generic/resource.h: INIT_RLIMITS. The limits the model has no
+// use for keep the boot values (RLIMIT_NPROC and RLIMIT_SIGPENDING the 0
+// of INIT_RLIMITS: fork_init() would size them from max_threads).
+void InitRlimits(signal_struct* signal) {
+  struct rlimit* rlim = signal->rlim;
+  for (struct rlimit& r : signal->rlim) r = {RLIM_INFINITY, RLIM_INFINITY};
+  rlim[RLIMIT_STACK] = {_STK_LIM, RLIM_INFINITY};
+  rlim[RLIMIT_CORE] = {0, RLIM_INFINITY};
+  rlim[RLIMIT_NPROC] = {0, 0};
+  rlim[RLIMIT_NOFILE] = {1024, 1024};  // INR_OPEN
+  rlim[RLIMIT_MEMLOCK] = {MLOCK_LIMIT, MLOCK_LIMIT};
+  rlim[RLIMIT_SIGPENDING] = {0, 0};
+  rlim[RLIMIT_MSGQUEUE] = {819200, 819200};  // MQ_BYTES_MAX
+  rlim[RLIMIT_NICE] = {0, 0};
+  rlim[RLIMIT_RTPRIO] = {0, 0};
+}
+
+// 2.6.18's RLIM_NLIMITS is 15, its last limit RLIMIT_RTPRIO (glibc's own
+// RLIM_NLIMITS also counts the later RLIMIT_RTTIME).
+static_assert(std::size(signal_struct{}.rlim) == 15 && RLIMIT_RTPRIO == 14,
+              "2.6.18's resource limits");
+static_assert(sizeof(sighand_struct::action) / sizeof(k_sigaction) ==
+                  KERNEL_NSIG,
+              "one action per kernel signal");
 
 // sig_ve_ignored(): a VE's init ignores, sent by a task of its own VE (by
 // owner) running for a VE, a user signal it has no handler for, and SIGKILL
@@ -55,6 +89,56 @@ bool SigVeIgnored(const task_struct* sender, int sig, const siginfo& info,
 }  // namespace
 
 namespace vzsim {
+
+signal_struct* init_signals() {
+  static signal_struct* const boot = [] {
+    auto* s = new signal_struct{};
+    InitRlimits(s);
+    return s;
+  }();
+  return boot;
+}
+
+sighand_struct* init_sighand() {
+  static sighand_struct* const boot = new sighand_struct{};  // all SIG_DFL
+  return boot;
+}
+
+void CopySignalStructs(task_struct* parent, task_struct* child,
+                       unsigned long clone_flags) {
+  if (clone_flags & CLONE_THREAD) {  // CLONE_SIGHAND with it
+    child->signal = parent->signal;
+    child->sighand = parent->sighand;
+    atomic_inc(&child->signal->count);
+    atomic_inc(&child->sighand->count);
+    return;
+  }
+  auto* signal = new signal_struct{};
+  atomic_set(&signal->count, 1);
+  std::copy(std::begin(parent->signal->rlim), std::end(parent->signal->rlim),
+            signal->rlim);
+  auto* sighand = new sighand_struct{};
+  atomic_set(&sighand->count, 1);
+  spin_lock(&parent->sighand->siglock);
+  std::copy(std::begin(parent->sighand->action),
+            std::end(parent->sighand->action), sighand->action);
+  spin_unlock(&parent->sighand->siglock);
+  child->signal = signal;
+  child->sighand = sighand;
+}
+
+void ReleaseSignalStructs(task_struct* p) {
+  if (p->signal != nullptr && p->signal != init_signals() &&
+      atomic_dec_and_test(&p->signal->count)) {
+    delete p->signal;
+  }
+  if (p->sighand != nullptr && p->sighand != init_sighand() &&
+      atomic_dec_and_test(&p->sighand->count)) {
+    delete p->sighand;
+  }
+  p->signal = nullptr;
+  p->sighand = nullptr;
+}
 
 int Kernel::SendSignalLocked(task_struct* p, int sig, const siginfo& info) {
   if (p == nullptr || !ValidSignal(sig)) return -EINVAL;
@@ -206,10 +290,12 @@ absl::Status Kernel::SetSignalHandler(task_struct* task, int sig,
   if (task == nullptr || !task_alive(task)) {
     return ErrnoError(-ESRCH, "sigaction: not a live task");
   }
-  absl::MutexLock sl(&sig_lock_);
-  const uint64_t bit = uint64_t{1} << (sig - 1);
-  uint64_t& mask = RecordOf(task->group_leader)->sig_handled;
-  mask = has_handler ? (mask | bit) : (mask & ~bit);
+  // sys_rt_sigaction(): do_sigaction() under the group's siglock.
+  sighand_struct* sighand = task->sighand;
+  spin_lock(&sighand->siglock);
+  sighand->action[sig - 1].sa.sa_handler =
+      has_handler ? InstalledHandler() : SIG_DFL;
+  spin_unlock(&sighand->siglock);
   return absl::OkStatus();
 }
 

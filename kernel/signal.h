@@ -25,14 +25,6 @@
 
 #include "kernel/task_record.h"
 
-// glibc spells the fields of its own siginfo_t as macros; the kernel's
-// struct siginfo below uses the plain names, so the macros must go (glibc's
-// siginfo_t is not used anywhere in vzsim).
-#undef si_pid
-#undef si_uid
-#undef si_status
-#undef si_addr
-
 // The kernel's signal numbers: 1 .. 64, real-time from 32 (glibc's _NSIG and
 // SIGRTMIN differ: 65, and a libc call).
 constexpr int KERNEL_NSIG = 64;
@@ -71,6 +63,29 @@ int send_sig_info(int sig, siginfo* info, task_struct* p);
 int sys_kill(pid_t pid, int sig);
 // rt_sigaction(): installs (true) or removes a handler of current's group.
 int sys_sigaction(int sig, bool has_handler);
+
+namespace vzsim {
+
+// The handler rt_sigaction() installs in the model: a user address
+// (sighand->action[sig - 1].sa.sa_handler), never called, since the model
+// runs no user code; what matters is that it is neither SIG_DFL nor SIG_IGN.
+inline __sighandler_t InstalledHandler() {
+  return reinterpret_cast<__sighandler_t>(0x400000);
+}
+// The boot task's limits and handlers (include/linux/init_task.h:
+// INIT_SIGNALS with INIT_RLIMITS, INIT_SIGHAND: every handler SIG_DFL),
+// which every CPU's idle task uses; never freed.
+signal_struct* init_signals();
+sighand_struct* init_sighand();
+// copy_signal(), copy_sighand() (kernel/fork.c): a new process gets copies
+// of `parent`'s limits and handlers; a CLONE_THREAD child shares them.
+void CopySignalStructs(task_struct* parent, task_struct* child,
+                       unsigned long clone_flags);
+// __exit_signal(), __exit_sighand() (kernel/exit.c): `p` lets go of them;
+// the last task frees them. Its pointers are NULL afterwards.
+void ReleaseSignalStructs(task_struct* p);
+
+}  // namespace vzsim
 // dequeue_signal(): takes the oldest pending signal of `p` into `info`.
 // Returns its number, or 0 when none is pending.
 int dequeue_signal(task_struct* p, siginfo* info);

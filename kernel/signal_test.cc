@@ -97,6 +97,21 @@ TEST_F(SignalTest, FatalSignalsEndTheProcess) {
   EXPECT_EQ(w->exit_code, SIGTERM);
 }
 
+// The model's handlers are sighand->action[]: kernel code that resets one
+// there (ia64's force_sigsegv_info() before a SIGSEGV it cannot deliver)
+// is what the model obeys.
+TEST_F(SignalTest, AHandlerResetInSighandIsObeyed) {
+  ASSERT_TRUE(k.SetSignalHandler(cgi, SIGSEGV, true).ok());
+  EXPECT_EQ(cgi->sighand->action[SIGSEGV - 1].sa.sa_handler,
+            InstalledHandler());
+  EXPECT_EQ(unhandled_signal(cgi, SIGSEGV), 0);
+  cgi->sighand->action[SIGSEGV - 1].sa.sa_handler = SIG_DFL;
+  EXPECT_EQ(unhandled_signal(cgi, SIGSEGV), 1);
+  ASSERT_TRUE(k.Kill(web, virt_pid(cgi), SIGSEGV).ok());
+  EXPECT_EQ(cgi->exit_state, EXIT_ZOMBIE);
+  EXPECT_EQ(cgi->exit_code, SIGSEGV);
+}
+
 TEST_F(SignalTest, HandledSignalsAreOnlyQueued) {
   ASSERT_TRUE(k.SetSignalHandler(cgi, SIGTERM, true).ok());
   ASSERT_TRUE(k.Kill(web, virt_pid(cgi), SIGTERM).ok());

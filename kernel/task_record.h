@@ -32,7 +32,6 @@ struct TaskRecord : task_struct {
   int nr_threads;  // leader only: live threads in the group, itself included
   // Signals (kernel/signal.h): the Kernel's signal lock (sig_lock_).
   sigqueue_head* sigqueue;  // queued signals, allocated on the first one
-  uint64_t sig_handled;     // leader only: bit n set = a handler for signal n
   // Positions in the task lists, for O(1) removal (pid/pid_table.h): the
   // task-list lock.
   uint32_t all_index;  // on the global list

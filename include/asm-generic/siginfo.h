@@ -7,6 +7,18 @@
 
 #include "../linux/types.h"
 
+#ifdef __cplusplus
+/* glibc spells the fields of its own siginfo_t as macros; struct siginfo
+ * below uses the plain names, so they go (glibc's siginfo_t is not used
+ * anywhere in vzsim). <csignal> first, so that no later include of it
+ * brings them back. */
+#include <csignal>
+#undef si_pid
+#undef si_uid
+#undef si_status
+#undef si_addr
+#endif
+
 struct siginfo {
 	int si_signo;
 	int si_errno;

@@ -31,7 +31,9 @@
 #include "capability.h"
 #include "list.h"
 #include "pid.h"
+#include "resource.h"
 #include "rwsem.h"
+#include "signal.h"
 #include "spinlock.h"
 #include "stddef.h"
 #include "types.h"
@@ -64,6 +66,27 @@ struct mm_struct {
 	unsigned long arg_start;      /* where exec put the arguments */
 	mm_context_t context;	      /* the arch's part */
 	struct user_beancounter *mm_ub;
+};
+
+/*
+ * What a thread group shares (copy_signal(), copy_sighand() at fork; a
+ * CLONE_THREAD child takes its creator's): its resource limits
+ * (linux/resource.h) and its signal handlers. `count`: the tasks that
+ * point to it; the last one released frees it (kernel/exit.c:
+ * __exit_signal(), __exit_sighand()), and its own pointers go NULL then.
+ * A new process copies its parent's limits and handlers. `rlim` changes
+ * under the task-list lock; `action` under `siglock`, which the model
+ * takes whenever it reads or writes a handler.
+ */
+struct signal_struct {
+	atomic_t count;
+	struct rlimit rlim[15]; /* RLIM_NLIMITS */
+};
+
+struct sighand_struct {
+	atomic_t count;
+	struct k_sigaction action[64]; /* _NSIG; action[sig - 1] */
+	spinlock_t siglock;
 };
 
 /* task_struct::state (a simulated task never sleeps). */
@@ -138,6 +161,16 @@ struct task_struct {
 	 * Changed under the task-list lock.
 	 */
 	kernel_cap_t cap_effective, cap_inheritable, cap_permitted;
+	/*
+	 * Its user: the model has one, root, so every task's uid is 0 (as
+	 * fork copies it); nothing in the model changes it.
+	 */
+	uid_t uid;
+
+	/* Its group's limits and handlers (above); fixed from fork until
+	 * released, when they go NULL. */
+	struct signal_struct *signal;
+	struct sighand_struct *sighand;
 
 	/*
 	 * Its namespaces (linux/nsproxy.h): shared at fork, switched on

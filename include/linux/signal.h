@@ -9,6 +9,15 @@
 #ifndef VZSIM_INCLUDE_LINUX_SIGNAL_H
 #define VZSIM_INCLUDE_LINUX_SIGNAL_H
 
+#ifdef __cplusplus
+/* C++ has the signal numbers, __sighandler_t, SIG_DFL and SIG_IGN from
+ * glibc, with the kernel's values. glibc spells its own struct sigaction's
+ * sa_handler as a macro; the kernel's k_sigaction below uses the plain
+ * name (glibc's struct sigaction is not used anywhere in vzsim). */
+#include <csignal>
+#undef sa_handler
+#endif
+
 #include "../asm-generic/siginfo.h"
 
 #ifndef __cplusplus /* C++ has them from <csignal> */
@@ -22,7 +31,37 @@
 #define SIGUSR2 12
 #define SIGTERM 15
 #define SIGCHLD 17
+
+/* include/asm-<arch>/signal.h: a handler, and the two that are not */
+typedef void __signalfn_t(int);
+typedef __signalfn_t *__sighandler_t;
+#define SIG_DFL ((__sighandler_t)0) /* the default action */
+#define SIG_IGN ((__sighandler_t)1) /* ignore the signal */
+#define _NSIG 64
 #endif
+
+/*
+ * include/asm-<arch>/signal.h: a signal's disposition, one per signal in
+ * current->sighand->action[sig - 1] (linux/sched.h). The model keeps the
+ * handler only: SIG_DFL, SIG_IGN, or a user address it never calls
+ * (kernel/signal.h: a handler is "installed"); no flags, no mask. C++
+ * leaves the inner struct unnamed: glibc has a struct sigaction of its own.
+ */
+#ifndef __cplusplus
+struct sigaction {
+	__sighandler_t sa_handler;
+};
+#endif
+
+struct k_sigaction {
+#ifdef __cplusplus
+	struct {
+		__sighandler_t sa_handler;
+	} sa;
+#else
+	struct sigaction sa;
+#endif
+};
 
 struct task_struct;
 struct user_beancounter;

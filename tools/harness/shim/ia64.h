@@ -59,6 +59,14 @@ static inline unsigned long *ia64_rse_skip_regs(unsigned long *addr,
 	return addr + num_regs + delta / 0x3f;
 }
 
+/* include/asm-ia64/ustack.h, processor.h: where the user stack ends and
+ * the most it may grow. The model's address space is x86_64's
+ * (kernel/mmap.h: STACK_TOP; the boot RLIMIT_STACK), so the backing store
+ * ia64_set_rbs_bot() places below the stack lands where the model can map
+ * it, as the ia64 port's own arch/ia64/mm/init.c has it. */
+#define STACK_TOP 0x7ffffffff000UL
+#define MAX_USER_STACK_SIZE (8UL << 20)
+
 /* include/asm-ia64/hw_irq.h: the IPI vector that only reschedules */
 #define IA64_IPI_RESCHEDULE 0xfd
 #define IS_RESCHEDULE(vec) ((vec) == IA64_IPI_RESCHEDULE)
