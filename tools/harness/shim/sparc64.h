@@ -11,6 +11,19 @@
  *
  * harness-replaces: show_stack show_regwindow show_regwindow32
  * harness-replaces: is_kernel_stack kernel_stack_up instruction_dump
+ *
+ * kernel/irq.c keeps a bucket's address in a 32-bit int (a work list
+ * entry, a bucket's irq_chain): sparc64's kernel image sits below 4 GiB,
+ * this host's shared objects do not, so its casts would cut the address.
+ * Its struct ino_bucket and the macros that convert (__bucket(), __irq(),
+ * __irq_ino(); irq_work(), the CPU's trap_block work list) give way to
+ * the port's include/asm/irq.h: the same two 32-bit fields, a bucket
+ * named by its index + 1 in ivector_table, the work lists in
+ * irq_work_list[], as the port's glue queues an interrupt (standing for
+ * the vector trap's assembly, entry.S). handler_irq() runs as the tree
+ * has it over that encoding: its irq_enter(), its walk, its __do_IRQ().
+ *
+ * harness-replaces: ino_bucket __bucket __irq __irq_ino irq_work
  */
 #ifndef VZSIM_HARNESS_SPARC64_H
 #define VZSIM_HARNESS_SPARC64_H
@@ -74,5 +87,9 @@ static void instruction_dump(unsigned int *pc)
 {
 	printk("Instruction DUMP: (no kernel text in the simulation)\n");
 }
+
+/* include/asm-sparc64/irq.h: the soft interrupt register; no hardware */
+#define clear_softint(bits) ((void)(bits))
+#define set_softint(bits) ((void)(bits))
 
 #endif /* VZSIM_HARNESS_SPARC64_H */
