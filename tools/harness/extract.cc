@@ -118,6 +118,9 @@ void DeclaredNames(const std::vector<Token>& t, size_t b, size_t e, Item* it) {
 // at file scope (traps.c's DO_ERROR(...) lines carry no `;`).
 bool BareMacroCallEnds(const std::vector<Token>& t, size_t b, size_t close) {
   if (close - b < 2 || !IsIdent(t[b]) || t[b + 1].text != "(") return false;
+  // `int (*hook)` then its parameters on the next line: a declarator
+  // (arch/ia64/kernel/mca.c: ia64_mca_ucmc_extension), not a macro call.
+  if (t[b + 2].text == "*") return false;
   size_t n = close + 1;
   while (n < t.size() && t[n].directive) ++n;
   if (n >= t.size()) return true;
@@ -381,7 +384,8 @@ std::string WithoutInlineAsm(absl::string_view s) {
 
 Unit Extract(absl::string_view text, absl::string_view path,
              const std::set<std::string>& wanted,
-             const std::set<std::string>& replaced) {
+             const std::set<std::string>& replaced,
+             const std::map<std::string, std::string>& after) {
   const std::vector<Item> items = SplitItems(text);
   std::multimap<std::string, size_t> by_name;
   for (size_t i = 0; i < items.size(); ++i) {
@@ -424,6 +428,10 @@ Unit Extract(absl::string_view text, absl::string_view path,
     absl::StrAppend(
         &unit.text, "#line ", it.line, " \"", path, "\"\n",
         it.function.empty() ? std::string(body) : WithoutInlineAsm(body), "\n");
+    if (auto a = after.find(it.function);
+        !it.function.empty() && a != after.end()) {
+      unit.text += a->second;
+    }
   }
   return unit;
 }

@@ -15,6 +15,7 @@
 #ifndef VZSIM_TOOLS_HARNESS_EXTRACT_H_
 #define VZSIM_TOOLS_HARNESS_EXTRACT_H_
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -70,10 +71,13 @@ bool DefinesStatic(absl::string_view text, const std::string& fn);
 // read of %cr2, would fault in a user process).
 // `path` is the file's name for #line (a path from the tree's root). Items
 // defining a name in `replaced` are left out: the arch's shim defines that
-// name instead (a stack walker the simulation has no stack for).
+// name instead (a stack walker the simulation has no stack for). `after`:
+// text to put right after a function's definition, inside the same
+// #if branches (the function may be configured out).
 Unit Extract(absl::string_view text, absl::string_view path,
              const std::set<std::string>& wanted,
-             const std::set<std::string>& replaced = {});
+             const std::set<std::string>& replaced = {},
+             const std::map<std::string, std::string>& after = {});
 
 }  // namespace vzsim::harness
 

@@ -120,6 +120,42 @@ TEST(Extract, FindsAssemblyRoutines) {
               ElementsAre("helper"));
 }
 
+// A function pointer whose parameter list starts on the next line is one
+// declaration (arch/ia64/kernel/mca.c), not a bare macro call.
+TEST(SplitItems, AFunctionPointerOverTwoLinesIsOneDeclaration) {
+  constexpr char kPointer[] =
+      "int (*extension)\n\t(void *, struct state *)\n\t= NULL;\nint x;\n";
+  const std::vector<Item> items = SplitItems(kPointer);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(absl::string_view(kPointer).substr(items[0].begin,
+                                               items[0].end - items[0].begin),
+            "int (*extension)\n\t(void *, struct state *)\n\t= NULL;");
+  EXPECT_TRUE(items[0].function.empty());
+}
+
+// What the harness puts after a function stays in the function's #if
+// branch: a function configured out takes it along.
+TEST(Extract, TextAfterAFunctionStaysInsideItsConditional) {
+  constexpr char kConfigured[] = R"c(#ifdef CONFIG_PERFMON
+static int pfm_thing(void)
+{
+	return 1;
+}
+#endif
+)c";
+  const Unit u = Extract(kConfigured, "arch/x/perfmon.c", {"pfm_thing"}, {},
+                         {{"pfm_thing", "/* after */\n"}});
+  const size_t fn = u.text.find("return 1;");
+  const size_t after = u.text.find("/* after */");
+  const size_t endif = u.text.find("#endif");
+  ASSERT_NE(after, std::string::npos);
+  EXPECT_LT(fn, after);
+  EXPECT_LT(after, endif);
+  EXPECT_TRUE(DefinesStatic(kConfigured, "pfm_thing"));
+  EXPECT_TRUE(DefinesStatic(kFile, "helper"));
+  EXPECT_FALSE(DefinesStatic(kFile, "wanted"));
+}
+
 TEST(MissingName, ReadsCompilerAndLoaderMessages) {
   EXPECT_EQ(MissingName("f.c:3:5: error: 'THREAD_SIZE' undeclared (first "
                         "use in this function)"),

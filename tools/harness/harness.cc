@@ -230,19 +230,21 @@ bool PullFromTree(const Build& b, const std::string& name, RulePlan* plan) {
 // (ia64's force_sigsegv_info() in kernel/signal.c) would leave the glue's
 // call unresolved in the object, and the loader would bind it to vzsim's
 // own port of that function. The symbol is made global instead, and kept
-// though nothing in its unit calls it.
-std::string ExportStatics(const Build& b, absl::string_view text,
-                          const std::set<std::string>& fns) {
-  std::string s;
+// though nothing in its unit calls it: the text to put after each such
+// function (Extract()'s `after`).
+std::map<std::string, std::string> ExportStatics(
+    const Build& b, absl::string_view text, const std::set<std::string>& fns) {
+  std::map<std::string, std::string> out;
   for (const std::string& fn : fns) {
     if (!DefinesStatic(text, fn)) continue;
+    std::string& s = out[fn];
     absl::StrAppend(&s, "/* harness: ", fn,
                     "() is static in the tree; the glue calls it */\n",
                     "__asm__(\".globl ", b.LinkName(fn), "\");\n",
                     "static void *hx_keep_", fn,
                     " __attribute__((used)) = (void *)", fn, ";\n");
   }
-  return s;
+  return out;
 }
 
 // The names the object must define itself: every port function the glue
@@ -269,7 +271,8 @@ bool BuildObject(const Build& b, const RulePlan& plan, RuleReport* r) {
   }
   int n = 0;
   for (const auto& [file, fns] : plan.by_file) {
-    const Unit unit = Extract(b.tree->Text(file), file, fns, b.replaced);
+    const Unit unit = Extract(b.tree->Text(file), file, fns, b.replaced,
+                              ExportStatics(b, b.tree->Text(file), fns));
     // What the unit defines (not merely declares): its functions and the
     // file's global variables it holds.
     have.insert(unit.included.begin(), unit.included.end());
@@ -281,7 +284,7 @@ bool BuildObject(const Build& b, const RulePlan& plan, RuleReport* r) {
     for (const auto& [other, p] : protos) {
       if (other != file) out << p;
     }
-    out << unit.text << ExportStatics(b, b.tree->Text(file), fns);
+    out << unit.text;
     out.close();
     r->message = b.Compile(base + ".c", base + ".o", &r->missing);
     if (!r->message.empty()) return false;
