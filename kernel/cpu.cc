@@ -38,6 +38,7 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
   // The kernel's parts, for the subsystems' kernel-face code.
   tasklist_lock = &kernel->tasklist_lock_;
   pids = &kernel->pids_;
+  kernel->pids_.numbers().AddIndexCopy(&pid_index);
   ubs = &kernel->ubs_;
   ves = &kernel->ves_;
   uts = &kernel->uts_;

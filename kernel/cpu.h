@@ -17,6 +17,7 @@
 #define VZSIM_KERNEL_CPU_H_
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 
 #include "absl/status/status.h"
@@ -27,6 +28,16 @@ namespace vzsim {
 
 class Kernel;
 class PidTable;  // pid/pid_table.h
+
+// The flat layout's pid table as the inline lookups of pid/pid.h read it:
+// the task pointers indexed by global pid, and their number. Each CPU keeps
+// a copy (Cpu::pid_index, which pid/pid_map.h updates when the table
+// grows), so that a lookup reaches the table and `current` from the one
+// TLS load of this_cpu(). In the kernel layout every entry is null.
+struct PidIndex {
+  task_struct* const* tasks = nullptr;
+  size_t size = 0;
+};
 class UbTable;   // ubc/ub_table.h
 class UtsTable;  // uts/uts_table.h
 class VeTable;   // ve/ve_table.h
@@ -47,6 +58,9 @@ class Cpu {
   UbTable* ubs = nullptr;
   VeTable* ves = nullptr;
   UtsTable* uts = nullptr;
+  // The pid table's PidIndex, a copy kept current by the table (under the
+  // task-list lock, which every lookup holds).
+  PidIndex pid_index;
   // How kernel-face code reports to its Kernel: a line for the host log,
   // and a kernel BUG (recorded, logged, never a crash).
   void (*host_log)(Kernel*, const char* text) = nullptr;

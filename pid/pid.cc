@@ -5,9 +5,11 @@
 #include <cstdio>
 
 // kernel/pid.c: find_task_by_pid_type_all(): BUG_ON a virtual number.
-task_struct* vzsim_find_all_slow(pid_t nr, task_struct* found) {
+task_struct* vzsim_find_all_slow(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Cpu* cpu = vzsim::this_cpu();
   if (cpu == nullptr) return nullptr;
+  task_struct* found = cpu->pids->FindPid(nr);
+  if (found != nullptr && nr != 1) return found;
   if (nr != -1 &&
       (vzsim::IsVirtualNr(nr) ||
        (nr == 1 && !ve_is_super(cpu->curr()->ve_task_info.exec_env)))) {

@@ -44,35 +44,40 @@ task_struct* find_task_by_pid_ve(pid_t nr)
 task_struct* find_task_by_pid(pid_t nr)
     ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
 
-// find_task_by_pid_all()'s uncommon cases: NULL, and a kernel BUG when
-// `nr` is virtual (bit 10 set, or 1 from a VE); else `found`.
-task_struct* vzsim_find_all_slow(pid_t nr, task_struct* found);
+// find_task_by_pid_all()'s uncommon cases, and every lookup of the kernel
+// layout, out of line: the whole lookup, with its kernel BUG when `nr` is
+// virtual (bit 10 set, or 1 from a VE).
+task_struct* vzsim_find_all_slow(pid_t nr);
 
 // Internals of the C++ iteration macros below.
 vzsim::TaskCursor vzsim_leaders_all() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
 vzsim::TaskCursor vzsim_leaders_ve() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
 
-// The lookups are inline: every kernel-face call is one TLS load away from
-// the pid table. The token `tasklist_lock` stands for the bound Kernel's
-// mutex, which clang cannot see through, hence no analysis of the bodies.
+// The lookups are inline, and their common case in the flat layout is
+// straight-line code: this_cpu() (one TLS load), a bounds check against the
+// CPU's copy of the pid table (kernel/cpu.h: PidIndex) and the load of the
+// entry. A miss (an empty entry, which is every entry in the kernel layout,
+// a number out of range, no CPU) falls to the slow path, which answers in
+// full. The token `tasklist_lock` stands for the bound Kernel's mutex,
+// which clang cannot see through, hence no analysis of the bodies.
+inline task_struct* find_task_by_pid_all(pid_t nr)
+    ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  // A negative number wraps to beyond the table; numbers with bit 10 set
+  // are never global pids, so their entries are empty. 1 is virtual from a
+  // VE (the slow path checks the exec env).
+  const size_t i = static_cast<uint32_t>(nr);
+  if (__builtin_expect(cpu != nullptr && i < cpu->pid_index.size, 1)) {
+    task_struct* t = cpu->pid_index.tasks[i];
+    if (__builtin_expect(t != nullptr && nr != 1, 1)) return t;
+  }
+  return vzsim_find_all_slow(nr);
+}
 inline task_struct* find_task_by_pid_ve(pid_t nr)
     ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Cpu* cpu = vzsim::this_cpu();
   if (cpu == nullptr) return nullptr;
   return cpu->pids->FindTaskByPidVe(nr, cpu->curr()->ve_task_info.exec_env);
-}
-inline task_struct* find_task_by_pid_all(pid_t nr)
-    ABSL_NO_THREAD_SAFETY_ANALYSIS {
-  vzsim::Cpu* cpu = vzsim::this_cpu();
-  if (cpu == nullptr) return nullptr;
-  // A number with bit 10 set is never a global pid, so the lookup itself
-  // finds nothing for it; the BUG check (and 1's, which depends on the exec
-  // env) runs only off the common path.
-  task_struct* t = cpu->pids->FindPid(nr);
-  if (__builtin_expect(t == nullptr || nr == 1, 0)) {
-    return vzsim_find_all_slow(nr, t);
-  }
-  return t;
 }
 inline vzsim::TaskCursor vzsim_leaders_all() ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Cpu* cpu = vzsim::this_cpu();

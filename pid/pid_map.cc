@@ -20,9 +20,15 @@ void PidMap::GrowTo(int nr) {
   size = (size + kChunkMask) & ~static_cast<size_t>(kChunkMask);
   size = std::min<size_t>(size, kPidMaxLimit);
   tasks_.resize(size, nullptr);
+  for (PidIndex* copy : index_copies_) *copy = {tasks_.data(), tasks_.size()};
   refs_.resize(size, 0);
   taken_.resize(size / 64, 0);
   chunk_taken_.resize(size / kChunkSize, 0);
+}
+
+void PidMap::AddIndexCopy(PidIndex* copy) {
+  *copy = {tasks_.data(), tasks_.size()};
+  index_copies_.push_back(copy);
 }
 
 bool PidMap::IsTaken(int nr) const {

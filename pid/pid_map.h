@@ -33,7 +33,7 @@
 #include <memory>
 #include <vector>
 
-struct task_struct;
+#include "kernel/cpu.h"  // PidIndex
 
 namespace vzsim {
 
@@ -78,6 +78,10 @@ class PidMap {
   // Binds / unbinds the task that carries number `nr` (attach_pid/detach_pid).
   void Attach(int nr, task_struct* task);
   void Detach(int nr);
+  // Sets *copy to the table's data and size (kernel/cpu.h: PidIndex), now
+  // and whenever the table grows: each CPU's copy, read by the inline
+  // lookups. `copy` must outlive the map.
+  void AddIndexCopy(PidIndex* copy);
 
   bool IsTaken(int nr) const;
   // The references on `nr` (0 when free or out of range): its task, and
@@ -109,10 +113,11 @@ class PidMap {
   int last_ = 0;
   int nr_taken_ = 0;
   // Indexed by number; all the same size, a multiple of kChunkSize.
-  std::vector<task_struct*> tasks_;    // the task that carries the number
-  std::vector<uint32_t> refs_;         // what names it: task, group, session
-  std::vector<uint64_t> taken_;        // bit set = number taken
-  std::vector<uint16_t> chunk_taken_;  // taken numbers per kChunkSize block
+  std::vector<task_struct*> tasks_;      // the task that carries the number
+  std::vector<uint32_t> refs_;           // what names it: task, group, session
+  std::vector<uint64_t> taken_;          // bit set = number taken
+  std::vector<uint16_t> chunk_taken_;    // taken numbers per kChunkSize block
+  std::vector<PidIndex*> index_copies_;  // of tasks_'s data and size
 };
 
 }  // namespace vzsim

@@ -16,6 +16,26 @@ TEST(PidMapTest, AllocatesFromOneUpwards) {
   EXPECT_EQ(map.nr_taken(), 3);
 }
 
+// A CPU's copy of the table (what the inline lookups of pid/pid.h read)
+// follows the table as it grows and moves.
+TEST(PidMapTest, IndexCopyFollowsTheTableAsItGrows) {
+  PidMap map(PidMap::kPidMaxLimit);
+  PidIndex copy;
+  map.AddIndexCopy(&copy);
+  EXPECT_EQ(copy.size, static_cast<size_t>(map.table_size()));
+  task_struct* const fake = reinterpret_cast<task_struct*>(&copy);
+  int last = 0;
+  while (map.table_size() < 100000) {
+    last = map.Alloc();
+    ASSERT_GT(last, 0);
+  }
+  map.Attach(last, fake);
+  ASSERT_EQ(copy.size, static_cast<size_t>(map.table_size()));
+  EXPECT_EQ(copy.tasks[last], fake);
+  EXPECT_EQ(copy.tasks[last], map.Lookup(last));
+  EXPECT_EQ(copy.tasks[1], nullptr);
+}
+
 TEST(PidMapTest, CyclicAllocationDoesNotReuseAFreedNumberAtOnce) {
   PidMap map;
   ASSERT_EQ(map.Alloc(), 1);
