@@ -24,6 +24,22 @@ constexpr long TASK_DEAD = 128;
 namespace vzsim {
 
 struct TaskRecord : task_struct {
+  // The kernel's struct pid keeps (vnr, veid): the VE whose vpid hash maps
+  // this task's pid, and the number there; veid 0 = no mapping. The
+  // task-list lock. First in the record, right after the face's task_struct
+  // ends with ve_task_info: a lookup from a VE tests these and
+  // ve_task_info.owner_env, which then sit in adjacent cache lines.
+  struct PidMapping {
+    envid_t veid;
+    pid_t vnr;
+  };
+  union {
+    PidMapping pid_mapping;
+    struct {
+      envid_t pid_veid;
+      pid_t pid_vnr;
+    };
+  };
   // The task's thread_info (task->thread_info points here): in the kernel
   // it sits at the bottom of the task's kernel stack.
   struct thread_info ti;
@@ -36,11 +52,6 @@ struct TaskRecord : task_struct {
   // task-list lock.
   uint32_t all_index;  // on the global list
   uint32_t ve_index;   // on the owner VE's list
-  // The kernel's struct pid keeps (vnr, veid): the VE whose vpid hash maps
-  // this task's pid, and the number there; veid 0 = no mapping. The
-  // task-list lock.
-  envid_t pid_veid;
-  pid_t pid_vnr;
   // signal->tty != NULL: the task has a controlling terminal (copied at
   // fork, dropped by setsid; a VE's init may not have one).
   int has_tty;

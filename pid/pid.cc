@@ -19,6 +19,13 @@ task_struct* vzsim_find_all_slow(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
   return found;
 }
 
+// kernel/pid.c: find_task_by_pid_type_ve().
+task_struct* vzsim_find_ve_slow(pid_t nr) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+  vzsim::Cpu* cpu = vzsim::this_cpu();
+  if (cpu == nullptr) return nullptr;
+  return cpu->pids->FindTaskByPidVe(nr, cpu->curr()->ve_task_info.exec_env);
+}
+
 // kernel/pid.c: find_task_by_pid_type(): once in the kernel's life a
 // KERN_ERR line (and a stack dump, which the model leaves out), then the
 // _ve lookup, every time.

@@ -44,10 +44,11 @@ task_struct* find_task_by_pid_ve(pid_t nr)
 task_struct* find_task_by_pid(pid_t nr)
     ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
 
-// find_task_by_pid_all()'s uncommon cases, and every lookup of the kernel
-// layout, out of line: the whole lookup, with its kernel BUG when `nr` is
-// virtual (bit 10 set, or 1 from a VE).
+// The lookups' uncommon cases, and every lookup of the kernel layout, out
+// of line: the whole of find_task_by_pid_all() (with its kernel BUG when
+// `nr` is virtual: bit 10 set, or 1 from a VE) and of find_task_by_pid_ve().
 task_struct* vzsim_find_all_slow(pid_t nr);
+task_struct* vzsim_find_ve_slow(pid_t nr);
 
 // Internals of the C++ iteration macros below.
 vzsim::TaskCursor vzsim_leaders_all() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
@@ -73,11 +74,29 @@ inline task_struct* find_task_by_pid_all(pid_t nr)
   }
   return vzsim_find_all_slow(nr);
 }
+// From a VE, a virtual number nr + VPID_DIV names the task of global pid nr
+// when the task's pid is mapped to (nr, the VE) (PidTable::MapsTo()) and
+// the task belongs to the VE; anything else (ve0, 1, a global number, a
+// sparse VE's other numbers) takes the slow path.
 inline task_struct* find_task_by_pid_ve(pid_t nr)
     ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Cpu* cpu = vzsim::this_cpu();
-  if (cpu == nullptr) return nullptr;
-  return cpu->pids->FindTaskByPidVe(nr, cpu->curr()->ve_task_info.exec_env);
+  const size_t i = static_cast<uint32_t>(nr - vzsim::PidMap::kVpidDiv);
+  if (__builtin_expect(
+          cpu != nullptr && vzsim::IsVirtualNr(nr) && i < cpu->pid_index.size,
+          1)) {
+    const ve_struct* env =
+        __atomic_load_n(&cpu->area().pcurrent, __ATOMIC_RELAXED)
+            ->ve_task_info.exec_env;
+    task_struct* t = cpu->pid_index.tasks[i];
+    if (__builtin_expect(t != nullptr && env != nullptr &&
+                             vzsim::PidTable::MapsTo(t, nr, env) &&
+                             t->ve_task_info.owner_env == env,
+                         1)) {
+      return t;
+    }
+  }
+  return vzsim_find_ve_slow(nr);
 }
 inline vzsim::TaskCursor vzsim_leaders_all() ABSL_NO_THREAD_SAFETY_ANALYSIS {
   vzsim::Cpu* cpu = vzsim::this_cpu();

@@ -35,6 +35,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -106,11 +107,17 @@ class PidTable {
       // VE, anything else nr + VPID_DIV.
       task_struct* t =
           nr == 1 ? env->init_entry : global_.Lookup(nr - PidMap::kVpidDiv);
-      return t != nullptr && t->vpid == nr && RecordOf(t)->pid_veid == env->veid
-                 ? t
-                 : nullptr;
+      return t != nullptr && MapsTo(t, nr, env) ? t : nullptr;
     }
     return FindMapped(nr, env->veid);
+  }
+  // The task's pid is mapped to (nr, env's id): the test find_vpid() makes
+  // on a struct pid (kernel/pid.c: __lookup_vpid_mapping()), which the
+  // record keeps beside the task's ve_task_info (kernel/task_record.h).
+  // Both in one 8-byte compare (the record keeps them side by side).
+  static bool MapsTo(const task_struct* t, pid_t nr, const ve_struct* env) {
+    const TaskRecord::PidMapping want{env->veid, nr};
+    return std::memcmp(&RecordOf(t)->pid_mapping, &want, sizeof(want)) == 0;
   }
   // find_task_by_pid_type_ve(PIDTYPE_PID, nr): find_vpid, then only a task
   // `env` may see (ve_accessible(owner, env)). From a VE its own tasks are
