@@ -47,6 +47,7 @@ Cpu::Cpu(Kernel* kernel, int id) : kernel_(kernel), id_(id) {
     k->ReportBug(file, line);
   };
   idle_.on_cpu = 1;
+  area_.thread_info = idle_.thread_info;
   __atomic_store_n(&area_.pcurrent, &idle_, __ATOMIC_RELEASE);
 }
 
@@ -81,6 +82,7 @@ absl::Status CpuBinding::SwitchTo(task_struct* task) {
     return ErrnoError(-EBUSY, "SwitchTo: the task runs on another CPU");
   }
   RecordOf(task)->on_cpu = 1;
+  cpu_->area_.thread_info = task->thread_info;
   __atomic_store_n(&cpu_->area_.pcurrent, task, __ATOMIC_RELEASE);
   if (prev != cpu_->idle()) k->PutOffCpuLocked(prev);
   return absl::OkStatus();

@@ -18,6 +18,7 @@
 #define VZSIM_INCLUDE_ASM_CURRENT_H
 
 struct task_struct;
+struct thread_info;
 struct ve_struct;
 struct user_beancounter;
 
@@ -27,6 +28,13 @@ struct vzsim_cpu_area {
 	 * task runs where): always through __atomic builtins.
 	 */
 	struct task_struct *pcurrent;
+	/*
+	 * pcurrent's thread_info, set with it, so that the preempt count is
+	 * one load from the area (x86_64's pda reaches it the same way,
+	 * through its kernelstack field: current_thread_info()). Only the
+	 * driving thread reads it.
+	 */
+	struct thread_info *thread_info;
 	/* Set when the CPU is built; the kernel's globals ve0 and ub0. */
 	struct ve_struct *ve0;
 	struct user_beancounter *ub0;

@@ -115,26 +115,54 @@ void do_softirq(void);
 }
 #endif
 
+#ifdef CONFIG_VE
+/*
+ * save_context() / restore_context() for the task `area`'s CPU runs, with
+ * ve0 and ub0 from the same area: ve_save_context() and ub_save_context()
+ * (linux/ve_task.h, ub/ub_task.h) without reading the area again.
+ */
+static inline void vzsim_save_context(struct vzsim_cpu_area *area)
+{
+	struct task_struct *tsk =
+	    __atomic_load_n(&area->pcurrent, __ATOMIC_RELAXED);
+
+	tsk->ve_task_info.saved_env = tsk->ve_task_info.exec_env;
+	tsk->ve_task_info.exec_env = area->ve0;
+	tsk->task_bc.saved_ub = tsk->task_bc.exec_ub;
+	tsk->task_bc.exec_ub = area->ub0;
+}
+
+static inline void vzsim_restore_context(struct vzsim_cpu_area *area)
+{
+	struct task_struct *tsk =
+	    __atomic_load_n(&area->pcurrent, __ATOMIC_RELAXED);
+
+	ve_restore_context(tsk);
+	ub_restore_context(tsk);
+}
+#endif
+
 /*
  * irq_enter(), and irq_exit() with CONFIG_VE, are inline, as the kernel's
- * irq_enter() (a macro) is: one read of current, the count and the save
- * or restore, and a call only to run pending softirqs on the outermost
- * exit. The kernel's irq_exit() is out of line (kernel/softirq.c); inline
- * here because the simulation's call would cost more than the work.
+ * irq_enter() (a macro) is: one read of the CPU's area, the count through
+ * the area's thread_info (as x86_64 reaches it from its pda, without
+ * reading current), the save or restore, and a call only to run pending
+ * softirqs on the outermost exit. The kernel's irq_exit() is out of line
+ * (kernel/softirq.c); inline here because the simulation's call would cost
+ * more than the work (docs/benchmarks.md has the measurements).
  */
 static inline void irq_enter(void)
 {
-	struct task_struct *tsk = get_current();
+	struct vzsim_cpu_area *area = vzsim_this_cpu_area;
+	struct thread_info *ti;
 
-	if (tsk == 0)
+	if (area == 0)
 		return;
-	tsk->thread_info->preempt_count += HARDIRQ_OFFSET;
+	ti = area->thread_info;
+	ti->preempt_count += HARDIRQ_OFFSET;
 #ifdef CONFIG_VE
-	if ((tsk->thread_info->preempt_count & HARDIRQ_MASK) ==
-	    HARDIRQ_OFFSET) {
-		ve_save_context(tsk);
-		ub_save_context(tsk);
-	}
+	if ((ti->preempt_count & HARDIRQ_MASK) == HARDIRQ_OFFSET)
+		vzsim_save_context(area);
 #endif
 }
 
@@ -157,21 +185,22 @@ static inline void irq_enter(void)
  */
 static inline void irq_exit(void)
 {
-	struct task_struct *tsk = get_current();
+	struct vzsim_cpu_area *area = vzsim_this_cpu_area;
 	struct thread_info *ti;
+	int count;
 
-	if (tsk == 0)
+	if (area == 0)
 		return;
-	ti = tsk->thread_info;
-	if ((ti->preempt_count & HARDIRQ_MASK) == 0)
+	ti = area->thread_info;
+	count = ti->preempt_count;
+	if ((count & HARDIRQ_MASK) == 0)
 		return;
-	if ((ti->preempt_count & HARDIRQ_MASK) == HARDIRQ_OFFSET) {
-		ve_restore_context(tsk);
-		ub_restore_context(tsk);
-	}
-	ti->preempt_count -= IRQ_EXIT_OFFSET;
-	if ((ti->preempt_count & (HARDIRQ_MASK | SOFTIRQ_MASK)) == 0 &&
-	    vzsim_this_cpu_area->__softirq_pending != 0)
+	if ((count & HARDIRQ_MASK) == HARDIRQ_OFFSET)
+		vzsim_restore_context(area);
+	count -= IRQ_EXIT_OFFSET;
+	ti->preempt_count = count;
+	if ((count & (HARDIRQ_MASK | SOFTIRQ_MASK)) == 0 &&
+	    area->__softirq_pending != 0)
 		do_softirq();
 }
 #else
