@@ -47,8 +47,10 @@ task_struct* find_task_by_pid(pid_t nr)
 // The lookups' uncommon cases, and every lookup of the kernel layout, out
 // of line: the whole of find_task_by_pid_all() (with its kernel BUG when
 // `nr` is virtual: bit 10 set, or 1 from a VE) and of find_task_by_pid_ve().
+// The _ve one only reads (it may be `pure`: a loop of lookups keeps what it
+// loaded from the CPU across it); the _all one may record a BUG.
 task_struct* vzsim_find_all_slow(pid_t nr);
-task_struct* vzsim_find_ve_slow(pid_t nr);
+task_struct* vzsim_find_ve_slow(pid_t nr) __attribute__((pure));
 
 // Internals of the C++ iteration macros below.
 vzsim::TaskCursor vzsim_leaders_all() ABSL_SHARED_LOCKS_REQUIRED(tasklist_lock);
@@ -85,9 +87,9 @@ inline task_struct* find_task_by_pid_ve(pid_t nr)
   if (__builtin_expect(
           cpu != nullptr && vzsim::IsVirtualNr(nr) && i < cpu->pid_index.size,
           1)) {
-    const ve_struct* env =
-        __atomic_load_n(&cpu->area().pcurrent, __ATOMIC_RELAXED)
-            ->ve_task_info.exec_env;
+    // A plain read: only this CPU's own thread writes pcurrent, and it is
+    // the one reading here.
+    const ve_struct* env = cpu->area().pcurrent->ve_task_info.exec_env;
     task_struct* t = cpu->pid_index.tasks[i];
     if (__builtin_expect(t != nullptr && env != nullptr &&
                              vzsim::PidTable::MapsTo(t, nr, env) &&
