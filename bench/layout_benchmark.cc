@@ -226,14 +226,17 @@ void Memory(benchmark::State& state, int n, Variant v) {
   const double tasks = static_cast<double>(m.tasks);
   state.counters["bytes_per_task"] = static_cast<double>(m.total()) / tasks;
   state.counters["task_bytes"] = static_cast<double>(m.task_bytes) / tasks;
+  state.counters["group_bytes"] = static_cast<double>(m.group_bytes) / tasks;
   state.counters["pid_bytes"] = static_cast<double>(m.pid_table_bytes) / tasks;
   state.counters["list_bytes"] =
       static_cast<double>(m.leader_array_bytes) / tasks;
-  // What the kernel's own fields take (the face's struct task_struct), and
-  // what the model adds to them: the memory target is on the latter.
+  // What the kernel's own structs take (the face's task_struct, and each
+  // process's signal_struct and sighand_struct), and what the model adds to
+  // them: the memory target is on the latter.
   state.counters["face_task_bytes"] = static_cast<double>(sizeof(task_struct));
   state.counters["model_bytes"] =
-      static_cast<double>(m.total()) / tasks - sizeof(task_struct);
+      static_cast<double>(m.total() - m.group_bytes) / tasks -
+      sizeof(task_struct);
 }
 
 using Op = std::function<void(benchmark::State&, Variant)>;

@@ -116,6 +116,11 @@ Kernel::MemoryStats Kernel::Memory() const {
   MemoryStats m;
   m.tasks = nr_tasks_;
   m.task_bytes = task_cache_.MemoryBytes();
+  size_t groups = 0;  // one signal_struct and sighand_struct each
+  for (const task_struct* leader : pids_.LeadersAll()) {
+    groups += leader->signal != nullptr;
+  }
+  m.group_bytes = groups * (sizeof(signal_struct) + sizeof(sighand_struct));
   m.pid_table_bytes = pids_.MemoryBytes();
   m.leader_array_bytes = 0;  // counted in the pid table
   return m;

@@ -281,15 +281,17 @@ class Kernel : public UbHost {
     return pids_;
   }
   size_t nr_tasks() const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
-  // What the task bookkeeping occupies: the task slab, the pid table, the
-  // task lists (for the memory-per-task benchmark).
+  // What the task bookkeeping occupies: the task slab, each thread group's
+  // signal_struct and sighand_struct, the pid table, the task lists (for
+  // the memory-per-task benchmark).
   struct MemoryStats {
     size_t tasks = 0;
     size_t task_bytes = 0;
+    size_t group_bytes = 0;
     size_t pid_table_bytes = 0;
     size_t leader_array_bytes = 0;
     size_t total() const {
-      return task_bytes + pid_table_bytes + leader_array_bytes;
+      return task_bytes + group_bytes + pid_table_bytes + leader_array_bytes;
     }
   };
   MemoryStats Memory() const ABSL_LOCKS_EXCLUDED(tasklist_lock_);
